@@ -1,0 +1,21 @@
+// Starts the test run's database and signing keys, shared with the Worker tests through inject().
+import type { TestProject } from 'vitest/node'
+import { generateKeyPair } from '../scripts/lib/dev-keys'
+import { startTestDatabase } from '../scripts/lib/test-database'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    jwtPublicKey: string
+    jwtPrivateKey: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const db = await startTestDatabase()
+  const keys = generateKeyPair()
+  project.provide('databaseUrl', db.url)
+  project.provide('jwtPublicKey', keys.publicKeyPem)
+  project.provide('jwtPrivateKey', keys.privateKeyPem)
+  return () => db.stop()
+}

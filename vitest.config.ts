@@ -1,0 +1,10 @@
+// `npm test` runs every project: the Worker in workerd, the extension in jsdom, end-to-end in Chromium.
+// The database and signing keys start once here, in Node, and reach the projects through inject().
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    projects: ['worker/vitest.config.ts']
+  }
+})

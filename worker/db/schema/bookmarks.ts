@@ -1,0 +1,48 @@
+import { boolean, foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { syncColumns, timestamps } from './columns'
+import { groups } from './groups'
+import { spaces } from './spaces'
+import { users } from './users'
+
+export const bookmarks = pgTable(
+  'bookmarks',
+  {
+    id: text().primaryKey(), // bookmark_…
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    spaceId: text().notNull(),
+    groupId: text().notNull(),
+    title: text().notNull(),
+    url: text().notNull(),
+    faviconUrl: text(),
+    description: text(),
+    order: integer().notNull().default(0),
+    isPinned: boolean().notNull().default(false),
+    isArchived: boolean().notNull().default(false),
+    ...syncColumns,
+    ...timestamps
+  },
+  (t) => [
+    foreignKey({
+      name: 'bookmarks_user_space_fk',
+      columns: [t.userId, t.spaceId],
+      foreignColumns: [spaces.userId, spaces.id]
+    }).onDelete('cascade'),
+    // One key covers both rules: the group is the same user's, and the bookmark's space is the group's.
+    // ON UPDATE CASCADE carries bookmarks along when their group moves to another space.
+    foreignKey({
+      name: 'bookmarks_user_space_group_fk',
+      columns: [t.userId, t.spaceId, t.groupId],
+      foreignColumns: [groups.userId, groups.spaceId, groups.id]
+    })
+      .onDelete('cascade')
+      .onUpdate('cascade'),
+    index('bookmarks_user_id_idx').on(t.userId),
+    index('bookmarks_group_id_idx').on(t.groupId),
+    index('bookmarks_url_idx').on(t.url),
+    index('bookmarks_user_version_idx').on(t.userId, t.version)
+  ]
+)
+
+export type BookmarkRow = typeof bookmarks.$inferSelect

@@ -1,0 +1,36 @@
+import { boolean, foreignKey, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
+import { syncColumns, timestamps } from './columns'
+import { spaces } from './spaces'
+import { users } from './users'
+
+export const groups = pgTable(
+  'groups',
+  {
+    id: text().primaryKey(), // group_…
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    spaceId: text().notNull(),
+    name: text().notNull(),
+    icon: text(),
+    order: integer().notNull().default(0),
+    isArchived: boolean().notNull().default(false),
+    ...syncColumns,
+    ...timestamps
+  },
+  (t) => [
+    // The group's space must be the same user's space: enforced by the database, not only the API.
+    foreignKey({
+      name: 'groups_user_space_fk',
+      columns: [t.userId, t.spaceId],
+      foreignColumns: [spaces.userId, spaces.id]
+    }).onDelete('cascade'),
+    // Target of bookmarks' foreign key, which also pins a bookmark's space to its group's space.
+    unique('groups_user_id_space_id_id_key').on(t.userId, t.spaceId, t.id),
+    index('groups_user_id_idx').on(t.userId),
+    index('groups_space_id_idx').on(t.spaceId),
+    index('groups_user_version_idx').on(t.userId, t.version)
+  ]
+)
+
+export type GroupRow = typeof groups.$inferSelect

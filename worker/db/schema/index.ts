@@ -1,0 +1,5 @@
+export * from './bookmarks'
+export * from './groups'
+export * from './relations'
+export * from './spaces'
+export * from './users'

@@ -1,0 +1,29 @@
+import { boolean, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
+import { syncColumns, timestamps } from './columns'
+import { users } from './users'
+
+export const spaces = pgTable(
+  'spaces',
+  {
+    id: text().primaryKey(), // space_…
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    icon: text().notNull().default('📁'),
+    color: text(),
+    order: integer().notNull().default(0),
+    isArchived: boolean().notNull().default(false),
+    ...syncColumns,
+    ...timestamps
+  },
+  (t) => [
+    // Target of the children's composite foreign keys: a child can only point at its owner's space.
+    unique('spaces_user_id_id_key').on(t.userId, t.id),
+    index('spaces_user_id_idx').on(t.userId),
+    index('spaces_user_order_idx').on(t.userId, t.order),
+    index('spaces_user_version_idx').on(t.userId, t.version)
+  ]
+)
+
+export type SpaceRow = typeof spaces.$inferSelect

@@ -1,0 +1,14 @@
+import { bigint, pgTable, text } from 'drizzle-orm/pg-core'
+import { timestamps } from './columns'
+
+export const users = pgTable('users', {
+  id: text().primaryKey(), // Clerk user id (the token's `sub`)
+  email: text(),
+  name: text(),
+  avatarUrl: text(),
+  /** Bumped once per write transaction while the row is locked, so version order is commit order. */
+  syncVersion: bigint({ mode: 'number' }).notNull().default(0),
+  ...timestamps
+})
+
+export type UserRow = typeof users.$inferSelect

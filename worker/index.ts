@@ -1,0 +1,4 @@
+// The Worker entry point.
+import { createApp } from './app'
+
+export default createApp()

@@ -1,0 +1,93 @@
+// The API's one error shape, `{"error":{"code","message","issues"?}}`, and the class handlers throw.
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export const errorCodes = [
+  'validation_failed',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'db_unavailable',
+  'internal_error'
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+export const IssueSchema = z
+  .object({
+    path: z.string().openapi({ example: 'name' }),
+    message: z.string().openapi({ example: 'Too big: expected string to have <=100 characters' })
+  })
+  .openapi('ValidationIssue')
+export type Issue = z.infer<typeof IssueSchema>
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes).openapi({ example: 'not_found' }),
+      message: z.string().openapi({ example: 'Bookmark not found' }),
+      issues: z.array(IssueSchema).optional()
+    })
+  })
+  .openapi('Error')
+export type ErrorBody = z.infer<typeof ErrorSchema>
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+    readonly headers?: Record<string, string>
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
+
+// postgres.js connection failures, and server states that mean "try again later", become 503s.
+const unavailableCodes = new Set([
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '53300', // too_many_connections
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03' // cannot_connect_now
+])
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true
+  // Hyperdrive and the Workers socket layer report a dead origin as plain errors.
+  const message = String((err as { message?: unknown }).message ?? '')
+  return /connect|socket|network connection lost|stream was cancelled/i.test(message)
+}
+
+/** Turns anything thrown into the error shape; unknown errors become a 500 without internals. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError(503, 'db_unavailable', 'The database is unreachable right now; try again shortly', undefined, {
+      'Retry-After': '5'
+    })
+  }
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side')
+}
+
+export function errorResponse(c: Context, err: ApiError) {
+  const body: ErrorBody = {
+    error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }
+  }
+  return c.json(body, err.status, err.headers)
+}

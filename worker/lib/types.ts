@@ -1,0 +1,11 @@
+// Types shared by the app, middleware and route handlers.
+import type { Database, Sql } from '../db/client'
+
+export type AppVariables = {
+  db: Database
+  sql: Sql
+  /** The verified Clerk user id (the token's `sub`); set by the auth middleware on /v1 routes. */
+  userId: string
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables }

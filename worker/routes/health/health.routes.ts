@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi'
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']).openapi({ example: 'ok' }),
+    db: z.enum(['ok', 'unreachable']).openapi({ example: 'ok' })
+  })
+  .openapi('Health')
+
+export const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Health'],
+  summary: 'Liveness and database reachability',
+  description: 'Runs one `select 1` through Hyperdrive. Public; no token needed.',
+  responses: {
+    200: { description: 'The API and its database are up', content: { 'application/json': { schema: HealthSchema } } },
+    503: {
+      description: 'The database is unreachable',
+      content: {
+        'application/json': { schema: HealthSchema, example: { status: 'degraded', db: 'unreachable' } }
+      }
+    }
+  }
+})

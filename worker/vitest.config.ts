@@ -1,0 +1,22 @@
+// Worker tests run inside workerd with the real bindings; Hyperdrive points at the run's database.
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+export const TEST_ALLOWED_ORIGINS = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop,http://127.0.0.1:5173'
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: '../wrangler.toml' },
+      miniflare: {
+        hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
+        bindings: { CLERK_JWT_KEY: inject('jwtPublicKey'), CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: TEST_ALLOWED_ORIGINS }
+      }
+    }))
+  ],
+  test: {
+    name: 'worker',
+    root: import.meta.dirname,
+    include: ['**/*.test.ts'],
+  }
+})
