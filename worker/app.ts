@@ -1,20 +1,40 @@
 // Builds the API: middleware in one block, then the routes.
-import { OpenAPIHono } from '@hono/zod-openapi'
-import { errorResponse, toApiError } from './lib/errors'
-import type { AppEnv } from './lib/types'
+import { HTTPException } from 'hono/http-exception'
+import { ApiError, errorResponse, toApiError } from './lib/errors'
+import { createRouter } from './lib/router'
+import { authMiddleware } from './middleware/auth'
+import { bodyLimitsMiddleware } from './middleware/body-limits'
+import { corsMiddleware } from './middleware/cors'
 import { dbMiddleware } from './middleware/db'
+import { rateLimitMiddleware } from './middleware/rate-limit'
+import { registerDocs } from './routes/docs'
 import { healthRoutes } from './routes/health'
+import { spacesRoutes } from './routes/spaces'
 
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>()
+  const app = createRouter()
 
+  app.use('*', corsMiddleware)
   app.use('/health', dbMiddleware)
+  app.use('/v1/*', authMiddleware, rateLimitMiddleware, bodyLimitsMiddleware, dbMiddleware)
 
   app.route('/', healthRoutes)
+  app.route('/', spacesRoutes)
+  registerDocs(app)
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404))
+  app.notFound((c) =>
+    errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`))
+  )
   app.onError((err, c) => {
-    const apiError = toApiError(err)
+    // Hono's own 4xx (e.g. malformed JSON from the validator) keep their status in our shape.
+    const apiError =
+      err instanceof HTTPException && err.status < 500
+        ? new ApiError(
+            err.status === 413 ? 413 : 400,
+            err.status === 413 ? 'payload_too_large' : 'validation_failed',
+            err.message
+          )
+        : toApiError(err)
     if (apiError.status >= 500) console.error(err)
     return errorResponse(c, apiError)
   })

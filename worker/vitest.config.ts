@@ -1,8 +1,7 @@
 // Worker tests run inside workerd with the real bindings; Hyperdrive points at the run's database.
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-
-export const TEST_ALLOWED_ORIGINS = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop,http://127.0.0.1:5173'
+import { TEST_ALLOWED_ORIGINS } from './test/constants'
 
 export default defineConfig({
   plugins: [
@@ -10,13 +9,17 @@ export default defineConfig({
       wrangler: { configPath: '../wrangler.toml' },
       miniflare: {
         hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
-        bindings: { CLERK_JWT_KEY: inject('jwtPublicKey'), CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: TEST_ALLOWED_ORIGINS }
+        bindings: {
+          CLERK_JWT_KEY: inject('jwtPublicKey'),
+          CLERK_SECRET_KEY: '',
+          ALLOWED_ORIGINS: TEST_ALLOWED_ORIGINS
+        }
       }
     }))
   ],
   test: {
     name: 'worker',
     root: import.meta.dirname,
-    include: ['**/*.test.ts'],
+    include: ['**/*.test.ts']
   }
 })

@@ -78,9 +78,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
   if (isDatabaseUnavailable(err)) {
-    return new ApiError(503, 'db_unavailable', 'The database is unreachable right now; try again shortly', undefined, {
-      'Retry-After': '5'
-    })
+    return new ApiError(
+      503,
+      'db_unavailable',
+      'The database is unreachable right now; try again shortly',
+      undefined,
+      {
+        'Retry-After': '5'
+      }
+    )
   }
   return new ApiError(500, 'internal_error', 'Something went wrong on our side')
 }

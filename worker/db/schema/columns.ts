@@ -1,7 +1,7 @@
 // Column shapes shared by every table, so timestamps and sync metadata have one definition.
 import { bigint, timestamp } from 'drizzle-orm/pg-core'
 
-const timestamptz = () => timestamp({ withTimezone: true, mode: 'string' })
+const timestamptz = () => timestamp({ withTimezone: true, mode: 'date' })
 
 /** created/updated times, set by the server (never trusted from a client clock). */
 export const timestamps = {

@@ -14,7 +14,10 @@ export const health = createRoute({
   summary: 'Liveness and database reachability',
   description: 'Runs one `select 1` through Hyperdrive. Public; no token needed.',
   responses: {
-    200: { description: 'The API and its database are up', content: { 'application/json': { schema: HealthSchema } } },
+    200: {
+      description: 'The API and its database are up',
+      content: { 'application/json': { schema: HealthSchema } }
+    },
     503: {
       description: 'The database is unreachable',
       content: {

@@ -1,0 +1,46 @@
+// One statement that reorders a list (spaces, a space's groups, a group's bookmarks) densely.
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import type { bookmarks, groups, spaces } from '../../db/schema'
+import { bumpVersionCte } from '../../db/versioned'
+import { ApiError } from '../../lib/errors'
+
+type Reorder = {
+  table: typeof spaces | typeof groups | typeof bookmarks
+  userId: string
+  orderedIds: string[]
+  /** For groups and bookmarks: the parent column and id the list belongs to. */
+  parent?: { column: 'space_id' | 'group_id'; id: string }
+  /** The list the ids must belong to, for the error message ("space", "group"). */
+  what: string
+}
+
+/**
+ * Listed ids take positions 0..n-1 in the given order; the list's other items follow in their old order,
+ * so the orders stay dense. Only rows whose position changed get a new version. If any id is not an item
+ * of this user's list, nothing changes and the caller gets 404.
+ */
+export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
+  const parentFilter = r.parent ? sql`and ${sql.identifier(r.parent.column)} = ${r.parent.id}` : sql``
+  const rows = await db.execute(sql`with ${bumpVersionCte(r.userId)},
+    input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
+    list as (
+      select id, "order" from ${r.table}
+      where user_id = ${r.userId} and deleted_at is null ${parentFilter}
+    ),
+    complete as (select count(*) = ${r.orderedIds.length} as ok from input join list using (id)),
+    ranked as (
+      select list.id, (row_number() over (order by input.ord is null, input.ord, list."order", list.id) - 1)::int as pos
+      from list left join input using (id)
+    ),
+    moved as (
+      update ${r.table} t set "order" = ranked.pos, version = v.sync_version, updated_at = now()
+      from ranked, v, complete
+      where complete.ok and t.id = ranked.id and t."order" <> ranked.pos
+      returning t.id
+    )
+    select (select ok from complete) as ok, (select count(*)::int from moved) as updated`)
+  const result = rows[0] as { ok: boolean; updated: number }
+  if (!result.ok) throw new ApiError(404, 'not_found', `Some ids are not items of this ${r.what}`)
+  return result.updated
+}

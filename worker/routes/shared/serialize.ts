@@ -1,0 +1,12 @@
+// Rows to API objects: internal columns stay inside, dates become ISO strings.
+type Internal = 'userId' | 'version' | 'deletedAt'
+export type ApiShape<Row> = { [K in Exclude<keyof Row, Internal>]: Row[K] extends Date ? string : Row[K] }
+
+export function toApi<Row extends Record<Internal, unknown>>(row: Row): ApiShape<Row> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'userId' || key === 'version' || key === 'deletedAt') continue
+    out[key] = value instanceof Date ? value.toISOString() : value
+  }
+  return out as ApiShape<Row>
+}

@@ -1,0 +1,47 @@
+import type { RouteHandler } from '@hono/zod-openapi'
+import { isUniqueViolation } from '../../db/versioned'
+import { ApiError, notFound } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import type { AppEnv } from '../../lib/types'
+import { toApi } from '../shared/serialize'
+import * as queries from './spaces.queries'
+import type * as routes from './spaces.routes'
+
+export const listSpaces: RouteHandler<typeof routes.listSpaces, AppEnv> = async (c) => {
+  const { includeArchived } = c.req.valid('query')
+  const rows = await queries.listSpaces(c.var.db, c.var.userId, includeArchived)
+  return c.json(rows.map(toApi), 200)
+}
+
+export const createSpace: RouteHandler<typeof routes.createSpace, AppEnv> = async (c) => {
+  const input = c.req.valid('json')
+  const space = {
+    id: input.id ?? newId('space'),
+    name: input.name,
+    icon: input.icon,
+    color: input.color ?? null
+  }
+  try {
+    return c.json(toApi(await queries.insertSpace(c.var.db, c.var.userId, space)), 201)
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new ApiError(409, 'conflict', `A space with id ${space.id} already exists`)
+    throw err
+  }
+}
+
+export const updateSpace: RouteHandler<typeof routes.updateSpace, AppEnv> = async (c) => {
+  const row = await queries.updateSpace(c.var.db, c.var.userId, c.req.valid('param').id, c.req.valid('json'))
+  if (!row) throw notFound('Space')
+  return c.json(toApi(row), 200)
+}
+
+export const deleteSpace: RouteHandler<typeof routes.deleteSpace, AppEnv> = async (c) => {
+  if (!(await queries.deleteSpace(c.var.db, c.var.userId, c.req.valid('param').id))) throw notFound('Space')
+  return c.body(null, 204)
+}
+
+export const reorderSpaces: RouteHandler<typeof routes.reorderSpaces, AppEnv> = async (c) => {
+  const updated = await queries.reorderSpaces(c.var.db, c.var.userId, c.req.valid('json').orderedIds)
+  return c.json({ updated }, 200)
+}
