@@ -1,10 +1,13 @@
 // `DATABASE_URL=… npm run db:migrate`: applies the committed migrations in migrations/ to DATABASE_URL
-// (the production Supabase database, or any PostgreSQL) and reports what it applied. TLS is used when the
-// server offers it; add `?sslmode=require` to insist on it, `?sslmode=disable` for a plain local database.
+// (the production Supabase database, or any PostgreSQL) and reports what it applied.
+// TLS: an `sslmode` in the URL is obeyed (`require`, `verify-full`, `disable`, …); without one, TLS is used
+// when the server offers it (`prefer`).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { drizzle } from 'drizzle-orm/postgres-js'
+import { migrate } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import { applyMigrations, migrationsFolder } from './lib/migrate.ts'
+import { migrationsFolder } from './lib/migrate.ts'
 
 type Journal = { entries: { idx: number; tag: string }[] }
 
@@ -28,9 +31,19 @@ function redact(connection: string): string {
   }
 }
 
+function connect(connection: string) {
+  const hasSslMode = new URL(connection).searchParams.has('sslmode')
+  return postgres(connection, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // postgres.js reads sslmode from the URL; an explicit `ssl` option would override it.
+    ...(hasSslMode ? {} : { ssl: 'prefer' as const })
+  })
+}
+
 async function appliedCount(): Promise<number> {
-  const ssl = /sslmode=disable/.test(url as string) ? false : ('prefer' as const)
-  const sql = postgres(url as string, { max: 1, onnotice: () => {}, ssl, connect_timeout: 10 })
+  const sql = connect(url as string)
   try {
     const [table] = await sql<
       { name: string | null }[]
@@ -51,7 +64,12 @@ console.log(`Migrations in repo: ${journal.entries.length}`)
 try {
   const before = await appliedCount()
   console.log(`Applied before: ${before}`)
-  await applyMigrations(url)
+  const sql = connect(url)
+  try {
+    await migrate(drizzle(sql), { migrationsFolder })
+  } finally {
+    await sql.end()
+  }
   const after = await appliedCount()
   const applied = journal.entries.slice(before, after)
   console.log(
