@@ -1,0 +1,62 @@
+// Launches Debian's Chromium with the built unpacked extension, in a throwaway profile.
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const DIST = join(ROOT, 'extension/dist')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Chrome derives an extension's id from its manifest key: sha256 of the key, first 32 hex digits as a–p. */
+export function extensionIdOf(dist = DIST): string {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { key: string }
+  const hex = createHash('sha256').update(Buffer.from(manifest.key, 'base64')).digest('hex').slice(0, 32)
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('')
+}
+
+export type ExtensionBrowser = {
+  context: BrowserContext
+  extensionId: string
+  /** The extension page's own address (what chrome://newtab/ shows). */
+  url: (hash?: string) => string
+  newTab: () => Promise<Page>
+  close: () => Promise<void>
+}
+
+export async function launchExtension(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+  const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'bookmarks-index-e2e-'))
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`
+    ]
+  })
+  const extensionId = extensionIdOf()
+  return {
+    context,
+    extensionId,
+    url: (hash = '') => `chrome-extension://${extensionId}/index.html${hash}`,
+    newTab: async () => {
+      const page = await context.newPage()
+      await page.goto('chrome://newtab/')
+      return page
+    },
+    close: async () => {
+      await context.close()
+      if (!options.userDataDir) rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Add or edit a bookmark: the address is checked (scheme added when missing), the title defaults to the host.
+import { createSignal, Show } from 'solid-js'
+import { createBookmark, updateBookmark } from '../../store/actions'
+import { useStore } from '../../store/data-store'
+import type { Bookmark } from '../../store/types'
+import { Dialog } from '../../ui/dialog'
+import { checkUrl, hostOf } from './url'
+
+export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; onClose: () => void }) {
+  const store = useStore()
+  const [url, setUrl] = createSignal(props.bookmark?.url ?? '')
+  const [title, setTitle] = createSignal(props.bookmark?.title ?? '')
+  const [description, setDescription] = createSignal(props.bookmark?.description ?? '')
+  const [touched, setTouched] = createSignal(false)
+  const check = () => checkUrl(url())
+  const urlError = () => {
+    const result = check()
+    return result.ok ? '' : result.error
+  }
+
+  const submit = (event: Event) => {
+    event.preventDefault()
+    setTouched(true)
+    const result = check()
+    if (!result.ok) return
+    const fields = {
+      url: result.url,
+      title: title().trim() || hostOf(result.url),
+      description: description().trim() || null
+    }
+    if (props.bookmark) updateBookmark(store, props.bookmark.id, fields)
+    else createBookmark(store, props.groupId, fields)
+    props.onClose()
+  }
+
+  return (
+    <Dialog title={props.bookmark ? 'Edit bookmark' : 'New bookmark'} onClose={props.onClose}>
+      <form onSubmit={submit} noValidate>
+        <h2>{props.bookmark ? 'Edit bookmark' : 'New bookmark'}</h2>
+        <label class="field">
+          <span>Address</span>
+          <input
+            name="url"
+            value={url()}
+            inputMode="url"
+            placeholder="example.com"
+            onInput={(e) => setUrl(e.currentTarget.value)}
+            aria-invalid={touched() && !!urlError()}
+          />
+          <Show when={touched() && urlError()}>
+            <span class="error">{urlError()}</span>
+          </Show>
+        </label>
+        <label class="field">
+          <span>Title</span>
+          <input
+            name="title"
+            value={title()}
+            maxLength={500}
+            placeholder="Shown under the icon"
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>Description (optional, searchable)</span>
+          <textarea
+            name="description"
+            rows={2}
+            value={description()}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+        </label>
+        <div class="actions">
+          <button type="button" class="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="primary">
+            {props.bookmark ? 'Save' : 'Add bookmark'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,143 @@
+// Turns imported folders into spaces, groups and bookmarks, skipping links already present (by normalised
+// URL) and writing in chunks so that the progress bar moves and the page stays responsive.
+import { newBookmark } from '../../store/actions'
+import type { DataStore } from '../../store/data-store'
+import { newId, now } from '../../store/ids'
+import { nextOrder } from '../../store/selectors'
+import type { Group, MutationInput, Space } from '../../store/types'
+import { checkUrl, normalizeUrl } from '../bookmarks/url'
+import type { ImportFolder } from './folders'
+
+export type ImportTarget =
+  | { kind: 'existing'; spaceId: string }
+  | { kind: 'new'; name: string }
+  /** Each top-level folder becomes a space, the folders below it its groups (the shape our export writes). */
+  | { kind: 'per-folder' }
+
+export type ImportResult = {
+  added: number
+  duplicates: number
+  invalid: number
+  groups: number
+  spaces: number
+}
+
+const CHUNK = 400
+
+export async function importFolders(
+  store: DataStore,
+  folders: ImportFolder[],
+  target: ImportTarget,
+  onProgress: (done: number, total: number) => void = () => {}
+): Promise<ImportResult> {
+  const state = store.state
+  const result: ImportResult = { added: 0, duplicates: 0, invalid: 0, groups: 0, spaces: 0 }
+  const seen = new Set(Object.values(state.bookmarks).map((b) => normalizeUrl(b.url)))
+  const at = now()
+  const spaces = new Map<string, Space>()
+  const groups = new Map<string, Group>()
+  const creates: MutationInput[] = []
+  const bookmarks: MutationInput[] = []
+  let spaceOrder = nextOrder(Object.values(state.spaces))
+
+  const makeSpace = (name: string): Space => {
+    const existing = [...spaces.values()].find((s) => s.name === name)
+    if (existing) return existing
+    const space: Space = {
+      id: newId('space'),
+      name: name.slice(0, 100) || 'Imported',
+      icon: '📁',
+      color: null,
+      order: spaceOrder++,
+      isArchived: false,
+      createdAt: at,
+      updatedAt: at
+    }
+    spaces.set(space.id, space)
+    creates.push({ op: 'create', entity: 'space', data: space })
+    result.spaces++
+    return space
+  }
+
+  const fixedSpace =
+    target.kind === 'existing'
+      ? state.spaces[target.spaceId]
+      : target.kind === 'new'
+        ? makeSpace(target.name)
+        : undefined
+  if (target.kind === 'existing' && !fixedSpace) throw new Error('The chosen space no longer exists')
+
+  const groupFor = (folder: ImportFolder): Group => {
+    const space = fixedSpace ?? makeSpace(folder.path[0] ?? 'Imported')
+    const rest = fixedSpace ? folder.path : folder.path.slice(1)
+    const name = (rest.join(' / ') || (fixedSpace ? 'Imported' : 'General')).slice(0, 100)
+    const key = `${space.id}\n${name}`
+    const known = groups.get(key)
+    if (known) return known
+    const existing = Object.values(state.groups).find(
+      (g) => g.spaceId === space.id && g.name === name && !g.isArchived
+    )
+    if (existing) {
+      groups.set(key, existing)
+      return existing
+    }
+    const siblings = [...Object.values(state.groups), ...groups.values()].filter(
+      (g) => g.spaceId === space.id
+    )
+    const group: Group = {
+      id: newId('group'),
+      spaceId: space.id,
+      name,
+      icon: null,
+      order: nextOrder(siblings),
+      isArchived: false,
+      createdAt: at,
+      updatedAt: at
+    }
+    groups.set(key, group)
+    creates.push({ op: 'create', entity: 'group', data: group })
+    result.groups++
+    return group
+  }
+
+  const orders = new Map<string, number>()
+  for (const folder of folders) {
+    for (const link of folder.links) {
+      const checked = checkUrl(link.url)
+      if (!checked.ok) {
+        result.invalid++
+        continue
+      }
+      const key = normalizeUrl(checked.url)
+      if (seen.has(key)) {
+        result.duplicates++
+        continue
+      }
+      seen.add(key)
+      const group = groupFor(folder)
+      const order =
+        orders.get(group.id) ??
+        nextOrder(Object.values(state.bookmarks).filter((b) => b.groupId === group.id))
+      orders.set(group.id, order + 1)
+      const bookmark = newBookmark(
+        state,
+        group,
+        { title: link.title.slice(0, 500), url: checked.url, description: null },
+        order
+      )
+      if (link.addedAt) bookmark.createdAt = link.addedAt
+      bookmarks.push({ op: 'create', entity: 'bookmark', data: bookmark })
+    }
+  }
+
+  const total = bookmarks.length
+  onProgress(0, total)
+  await store.mutate(creates)
+  for (let i = 0; i < total; i += CHUNK) {
+    await store.mutate(bookmarks.slice(i, i + CHUNK))
+    result.added = Math.min(total, i + CHUNK)
+    onProgress(result.added, total)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  return result
+}

@@ -1,0 +1,32 @@
+// Bookmark search across every space: each typed word must appear in the title, address or description.
+import type { Bookmark, DataState } from '../../store/types'
+
+export type SearchHit = { bookmark: Bookmark; score: number }
+
+export function searchBookmarks(state: DataState, query: string, limit = 50): SearchHit[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return []
+  const hits: SearchHit[] = []
+  for (const bookmark of Object.values(state.bookmarks)) {
+    const title = bookmark.title.toLowerCase()
+    const url = bookmark.url.toLowerCase()
+    const description = bookmark.description?.toLowerCase() ?? ''
+    let score = 0
+    for (const word of words) {
+      if (title.startsWith(word)) score += 8
+      else if (title.includes(word)) score += 5
+      else if (url.includes(word)) score += 3
+      else if (description.includes(word)) score += 1
+      else {
+        score = -1
+        break
+      }
+    }
+    if (score < 0) continue
+    if (bookmark.isPinned) score += 1
+    if (bookmark.isArchived) score -= 4
+    hits.push({ bookmark, score })
+  }
+  hits.sort((a, b) => b.score - a.score || a.bookmark.title.localeCompare(b.bookmark.title))
+  return hits.slice(0, limit)
+}

@@ -1,0 +1,48 @@
+// The landing route: go to the last opened space, else the first, else teach how to make one.
+import { Navigate } from '@solidjs/router'
+import { createMemo, Show } from 'solid-js'
+import { useStore } from '../../store/data-store'
+import { sortedSpaces } from '../../store/selectors'
+import { lastSpaceId, openDialog } from '../../view-state'
+import { TopBar } from './top-bar'
+
+export function HomePage() {
+  const store = useStore()
+  const target = createMemo(() => {
+    const last = lastSpaceId()
+    const remembered = last ? store.state.spaces[last] : undefined
+    if (remembered && !remembered.isArchived) return remembered.id
+    return sortedSpaces(store.state)[0]?.id
+  })
+  return (
+    <Show when={target()} fallback={<Welcome />}>
+      {(id) => <Navigate href={`/space/${id()}`} />}
+    </Show>
+  )
+}
+
+function Welcome() {
+  return (
+    <div class="main">
+      <TopBar />
+      <section class="content">
+        <div class="empty">
+          <div class="big">📚</div>
+          <h2>Make your first space</h2>
+          <p>
+            A space holds a part of your life — Work, Home, Study. Inside it, groups hold your bookmarks as
+            tiles. You can also bring in the bookmarks you already have.
+          </p>
+          <p style={{ display: 'flex', gap: '8px', 'justify-content': 'center' }}>
+            <button type="button" class="primary" onClick={() => openDialog({ kind: 'space' })}>
+              Create a space
+            </button>
+            <button type="button" class="secondary" onClick={() => openDialog({ kind: 'import' })}>
+              Import bookmarks
+            </button>
+          </p>
+        </div>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,125 @@
+// The left sidebar: spaces in order, drag or Alt+↑/↓ to reorder, drop a group or bookmark to move it there.
+import { A, useLocation } from '@solidjs/router'
+import { createMemo, For } from 'solid-js'
+import { firstGroupOf, moveBookmark, moveGroup, reorder, stepOrder, updateSpace } from '../../store/actions'
+import { useStore } from '../../store/data-store'
+import { childCount, sortedGroups, sortedSpaces } from '../../store/selectors'
+import type { Space } from '../../store/types'
+import { draggable, dropOrder } from '../../ui/drag'
+import { Menu } from '../../ui/menu'
+import { showError } from '../../ui/toast'
+import { openDialog } from '../../view-state'
+import { confirmDelete } from '../delete/confirm-delete'
+
+export function Sidebar() {
+  const store = useStore()
+  const location = useLocation()
+  const spaces = createMemo(() => sortedSpaces(store.state))
+  const activeId = () => location.pathname.match(/^\/space\/([^/]+)/)?.[1]
+  const archivedCount = createMemo(
+    () =>
+      Object.values(store.state.spaces).filter((s) => s.isArchived).length +
+      Object.values(store.state.groups).filter((g) => g.isArchived).length +
+      Object.values(store.state.bookmarks).filter((b) => b.isArchived).length
+  )
+
+  const step = (space: Space, delta: number) => {
+    const ids = stepOrder(
+      spaces().map((s) => s.id),
+      space.id,
+      delta
+    )
+    if (ids) void reorder(store, 'space', null, ids)
+  }
+
+  return (
+    <nav class="sidebar" aria-label="Spaces">
+      <div class="brand">
+        <img src="icon-128.png" alt="" />
+        Bookmarks Index
+      </div>
+      <ul class="space-list">
+        <For each={spaces()}>
+          {(space) => (
+            <li
+              class="space-item"
+              classList={{ active: activeId() === space.id }}
+              data-space-id={space.id}
+              draggable="true"
+              ref={(el) =>
+                draggable(el, () => ({
+                  item: { entity: 'space', id: space.id },
+                  axis: 'y',
+                  accepts: (drag) => (drag.entity === 'space' ? 'sort' : 'into'),
+                  onDrop: (drag, position) => {
+                    if (drag.entity === 'space') {
+                      void reorder(
+                        store,
+                        'space',
+                        null,
+                        dropOrder(
+                          spaces().map((s) => s.id),
+                          drag.id,
+                          space.id,
+                          position
+                        )
+                      )
+                    } else if (drag.entity === 'group') {
+                      void moveGroup(store, drag.id, space.id, sortedGroups(store.state, space.id).length)
+                    } else {
+                      const group = firstGroupOf(store.state, space.id)
+                      if (!group) showError(`“${space.name}” has no group to put the bookmark in yet`)
+                      else void moveBookmark(store, drag.id, group.id, childCount(store.state, group.id))
+                    }
+                  }
+                }))
+              }
+            >
+              <A
+                href={`/space/${space.id}`}
+                title="Alt+↑/↓ to move"
+                onKeyDown={(event) => {
+                  if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+                    event.preventDefault()
+                    step(space, event.key === 'ArrowUp' ? -1 : 1)
+                  }
+                }}
+              >
+                <span
+                  class="space-icon"
+                  style={{ 'border-left-color': space.color ?? 'transparent' }}
+                  aria-hidden="true"
+                >
+                  {space.icon}
+                </span>
+                <span class="name">{space.name}</span>
+              </A>
+              <Menu
+                label={`Space ${space.name} actions`}
+                items={[
+                  { label: 'Edit', run: () => openDialog({ kind: 'space', space }) },
+                  { label: 'Move up', run: () => step(space, -1) },
+                  { label: 'Move down', run: () => step(space, 1) },
+                  { label: 'Archive', run: () => updateSpace(store, space.id, { isArchived: true }) },
+                  {
+                    label: 'Delete',
+                    danger: true,
+                    run: () => confirmDelete(store, 'space', space.id, space.name)
+                  }
+                ]}
+              />
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="sidebar-footer">
+        <button type="button" class="ghost" onClick={() => openDialog({ kind: 'space' })}>
+          ＋ New space
+        </button>
+        <button type="button" class="ghost" onClick={() => openDialog({ kind: 'archive' })}>
+          🗄 Archive ({archivedCount()})
+        </button>
+      </div>
+    </nav>
+  )
+}

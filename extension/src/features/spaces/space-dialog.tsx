@@ -1,0 +1,112 @@
+// Create or edit a space: name, emoji icon and colour.
+import { createSignal, For, Show } from 'solid-js'
+import { createSpace, updateSpace } from '../../store/actions'
+import { useStore } from '../../store/data-store'
+import type { Space } from '../../store/types'
+import { Dialog } from '../../ui/dialog'
+
+export const SPACE_ICONS = ['📁', '🏠', '💼', '📚', '🎨', '🛠️', '🎮', '🎵', '✈️', '🛒', '💡', '⭐']
+export const COLORS = ['#4f46e5', '#0e9384', '#d92d20', '#dc6803', '#7a5af8', '#1570ef', '#039855', '#c11574']
+
+export function SpaceDialog(props: {
+  space?: Space
+  onClose: () => void
+  onCreated?: (space: Space) => void
+}) {
+  const store = useStore()
+  const [name, setName] = createSignal(props.space?.name ?? '')
+  const [icon, setIcon] = createSignal(props.space?.icon ?? '📁')
+  const [color, setColor] = createSignal<string | null>(props.space?.color ?? null)
+  const [touched, setTouched] = createSignal(false)
+  const error = () => (name().trim() ? '' : 'Give the space a name')
+
+  const submit = (event: Event) => {
+    event.preventDefault()
+    setTouched(true)
+    if (error()) return
+    const fields = { name: name().trim(), icon: icon().trim() || '📁', color: color() }
+    if (props.space) updateSpace(store, props.space.id, fields)
+    else props.onCreated?.(createSpace(store, fields))
+    props.onClose()
+  }
+
+  return (
+    <Dialog title={props.space ? 'Edit space' : 'New space'} onClose={props.onClose}>
+      <form onSubmit={submit} noValidate>
+        <h2>{props.space ? 'Edit space' : 'New space'}</h2>
+        <label class="field">
+          <span>Name</span>
+          <input
+            name="name"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            placeholder="Work, Home, Reading…"
+            maxLength={100}
+            aria-invalid={touched() && !!error()}
+          />
+          <Show when={touched() && error()}>
+            <span class="error">{error()}</span>
+          </Show>
+        </label>
+        <div class="field">
+          <span>Icon</span>
+          <div class="swatches">
+            <For each={SPACE_ICONS}>
+              {(emoji) => (
+                <button
+                  type="button"
+                  class="emoji"
+                  aria-label={`Icon ${emoji}`}
+                  aria-pressed={icon() === emoji}
+                  onClick={() => setIcon(emoji)}
+                >
+                  {emoji}
+                </button>
+              )}
+            </For>
+            <input
+              aria-label="Custom icon"
+              style={{ width: '64px' }}
+              value={icon()}
+              maxLength={8}
+              onInput={(e) => setIcon(e.currentTarget.value)}
+            />
+          </div>
+        </div>
+        <div class="field">
+          <span>Colour</span>
+          <div class="swatches">
+            <button
+              type="button"
+              class="swatch"
+              aria-label="No colour"
+              aria-pressed={color() === null}
+              style={{ background: 'var(--panel-2)' }}
+              onClick={() => setColor(null)}
+            />
+            <For each={COLORS}>
+              {(c) => (
+                <button
+                  type="button"
+                  class="swatch"
+                  aria-label={`Colour ${c}`}
+                  aria-pressed={color() === c}
+                  style={{ background: c }}
+                  onClick={() => setColor(c)}
+                />
+              )}
+            </For>
+          </div>
+        </div>
+        <div class="actions">
+          <button type="button" class="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="primary">
+            {props.space ? 'Save' : 'Create space'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

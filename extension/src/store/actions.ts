@@ -1,0 +1,210 @@
+// Named operations of the app (create a space, move a bookmark…), each one call to the mutation path.
+import type { DataStore } from './data-store'
+import { newId, now } from './ids'
+import { nextOrder, sortedGroups } from './selectors'
+import type { Bookmark, DataState, EntityName, Group, MutationInput, Space } from './types'
+
+export type SpaceFields = Pick<Space, 'name' | 'icon' | 'color'>
+export type GroupFields = Pick<Group, 'name' | 'icon'>
+export type BookmarkFields = Pick<Bookmark, 'title' | 'url' | 'description'>
+
+/** What a delete removed, kept so that Undo can bring it back. */
+export type Removed = { spaces: Space[]; groups: Group[]; bookmarks: Bookmark[] }
+
+const changed = <T extends object>(current: T, next: Partial<T>): Partial<T> => {
+  const diff: Partial<T> = {}
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    if (next[key] !== undefined && next[key] !== current[key]) diff[key] = next[key]
+  }
+  return diff
+}
+
+export function createSpace(store: DataStore, fields: SpaceFields): Space {
+  const at = now()
+  const space: Space = {
+    id: newId('space'),
+    ...fields,
+    order: nextOrder(Object.values(store.state.spaces)),
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+  void store.mutate({ op: 'create', entity: 'space', data: space })
+  return space
+}
+
+export function createGroup(store: DataStore, spaceId: string, fields: GroupFields): Group {
+  const at = now()
+  const group: Group = {
+    id: newId('group'),
+    spaceId,
+    ...fields,
+    order: nextOrder(Object.values(store.state.groups).filter((g) => g.spaceId === spaceId)),
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+  void store.mutate({ op: 'create', entity: 'group', data: group })
+  return group
+}
+
+export function newBookmark(
+  state: DataState,
+  group: Pick<Group, 'id' | 'spaceId'>,
+  fields: BookmarkFields,
+  order?: number
+): Bookmark {
+  const at = now()
+  return {
+    id: newId('bookmark'),
+    spaceId: group.spaceId,
+    groupId: group.id,
+    ...fields,
+    faviconUrl: null,
+    order: order ?? nextOrder(Object.values(state.bookmarks).filter((b) => b.groupId === group.id)),
+    isPinned: false,
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+}
+
+export function createBookmark(
+  store: DataStore,
+  groupId: string,
+  fields: BookmarkFields
+): Bookmark | undefined {
+  const group = store.state.groups[groupId]
+  if (!group) return undefined
+  const bookmark = newBookmark(store.state, group, fields)
+  void store.mutate({ op: 'create', entity: 'bookmark', data: bookmark })
+  return bookmark
+}
+
+export function updateSpace(
+  store: DataStore,
+  id: string,
+  fields: Partial<SpaceFields & { isArchived: boolean }>
+) {
+  const current = store.state.spaces[id]
+  if (!current) return
+  const diff = changed(current, fields)
+  if (Object.keys(diff).length) void store.mutate({ op: 'update', entity: 'space', data: { id, ...diff } })
+}
+
+export function updateGroup(
+  store: DataStore,
+  id: string,
+  fields: Partial<GroupFields & { isArchived: boolean }>
+) {
+  const current = store.state.groups[id]
+  if (!current) return
+  const diff = changed(current, fields)
+  if (Object.keys(diff).length) void store.mutate({ op: 'update', entity: 'group', data: { id, ...diff } })
+}
+
+export function updateBookmark(
+  store: DataStore,
+  id: string,
+  fields: Partial<BookmarkFields & { isArchived: boolean; isPinned: boolean }>
+) {
+  const current = store.state.bookmarks[id]
+  if (!current) return
+  const diff = changed(current, fields)
+  if (Object.keys(diff).length) void store.mutate({ op: 'update', entity: 'bookmark', data: { id, ...diff } })
+}
+
+const copy = <T>(value: T): T => ({ ...value })
+
+/** Deletes an entity with everything under it and returns what was removed, for Undo. */
+export function remove(store: DataStore, entity: EntityName, id: string): Removed {
+  const { state } = store
+  const removed: Removed = { spaces: [], groups: [], bookmarks: [] }
+  if (entity === 'space') {
+    const space = state.spaces[id]
+    if (space) removed.spaces.push(copy(space))
+    removed.groups = Object.values(state.groups)
+      .filter((g) => g.spaceId === id)
+      .map(copy)
+    removed.bookmarks = Object.values(state.bookmarks)
+      .filter((b) => b.spaceId === id)
+      .map(copy)
+  } else if (entity === 'group') {
+    const group = state.groups[id]
+    if (group) removed.groups.push(copy(group))
+    removed.bookmarks = Object.values(state.bookmarks)
+      .filter((b) => b.groupId === id)
+      .map(copy)
+  } else {
+    const bookmark = state.bookmarks[id]
+    if (bookmark) removed.bookmarks.push(copy(bookmark))
+  }
+  void store.mutate({ op: 'delete', entity, data: { id } })
+  return removed
+}
+
+/**
+ * Brings back what a delete removed. It creates fresh ids: the server keeps a tombstone for a deleted id and
+ * refuses to bring it back to life, so re-creating the same id could never sync.
+ */
+export function restoreRemoved(store: DataStore, removed: Removed): Record<string, string> {
+  const ids: Record<string, string> = {}
+  const idFor = (entity: EntityName, old: string) => {
+    ids[old] ??= newId(entity)
+    return ids[old]
+  }
+  const at = now()
+  const inputs: MutationInput[] = []
+  for (const s of removed.spaces)
+    inputs.push({ op: 'create', entity: 'space', data: { ...s, id: idFor('space', s.id), updatedAt: at } })
+  for (const g of removed.groups) {
+    const spaceId = ids[g.spaceId] ?? g.spaceId
+    if (!store.state.spaces[spaceId] && !ids[g.spaceId]) continue
+    inputs.push({
+      op: 'create',
+      entity: 'group',
+      data: { ...g, id: idFor('group', g.id), spaceId, updatedAt: at }
+    })
+  }
+  for (const b of removed.bookmarks) {
+    const groupId = ids[b.groupId] ?? b.groupId
+    if (!store.state.groups[groupId] && !ids[b.groupId]) continue
+    const data = {
+      ...b,
+      id: idFor('bookmark', b.id),
+      groupId,
+      spaceId: ids[b.spaceId] ?? b.spaceId,
+      updatedAt: at
+    }
+    inputs.push({ op: 'create', entity: 'bookmark', data })
+  }
+  void store.mutate(inputs)
+  return ids
+}
+
+export const reorder = (
+  store: DataStore,
+  entity: EntityName,
+  parentId: string | null,
+  orderedIds: string[]
+) => store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds } })
+
+export const moveGroup = (store: DataStore, id: string, spaceId: string, index: number) =>
+  store.mutate({ op: 'move', entity: 'group', data: { id, spaceId, index } })
+
+export const moveBookmark = (store: DataStore, id: string, groupId: string, index: number) =>
+  store.mutate({ op: 'move', entity: 'bookmark', data: { id, groupId, index } })
+
+/** Moves an item one step within its visible siblings (the keyboard alternative to dragging). */
+export function stepOrder(ids: string[], id: string, delta: number): string[] | undefined {
+  const from = ids.indexOf(id)
+  const to = from + delta
+  if (from < 0 || to < 0 || to >= ids.length) return undefined
+  const next = ids.slice()
+  next.splice(from, 1)
+  next.splice(to, 0, id)
+  return next
+}
+
+export const firstGroupOf = (state: DataState, spaceId: string): Group | undefined =>
+  sortedGroups(state, spaceId)[0]

@@ -1,0 +1,40 @@
+// The one mutation path: every change is applied to the in-memory store, persisted to IndexedDB and recorded
+// in the account's outbox as a sync mutation, in that order and in one place.
+import { produce, type SetStoreFunction, unwrap } from 'solid-js/store'
+import { applyMutation } from './apply'
+import { saveChange } from './cache'
+import { newId, now } from './ids'
+import type { DataState, Mutation, MutationInput } from './types'
+
+export type MutateDeps = {
+  state: DataState
+  setState: SetStoreFunction<DataState>
+  account: () => string
+  /** False until the saved data is loaded: saving before that would overwrite it with a partial state. */
+  loaded: () => boolean
+  /** Called after the change is durable, e.g. to tell other tabs. */
+  onSaved?: (mutations: Mutation[]) => void
+}
+
+export type Mutate = (input: MutationInput | MutationInput[]) => Promise<Mutation[]>
+
+export function createMutate(deps: MutateDeps): Mutate {
+  return async (input) => {
+    const list = Array.isArray(input) ? input : [input]
+    if (list.length === 0) return []
+    if (!deps.loaded())
+      throw new Error('Your saved bookmarks could not be read, so changes cannot be saved yet')
+    const at = now()
+    const mutations = list.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
+    deps.setState(
+      produce((draft) => {
+        for (const m of mutations) applyMutation(draft, m, at)
+      })
+    )
+    // IndexedDB clones the value when put() runs, and transactions start in call order, so saving the live
+    // state is safe and spares a full copy of thousands of bookmarks per change.
+    await saveChange(deps.account(), unwrap(deps.state), mutations)
+    deps.onSaved?.(mutations)
+    return mutations
+  }
+}

@@ -1,0 +1,33 @@
+// Asks before something that cannot be taken back lightly.
+import { Dialog } from './dialog'
+
+export function ConfirmDialog(props: {
+  title: string
+  message: string
+  confirmLabel: string
+  onConfirm: () => void
+  onClose: () => void
+}) {
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <h2>{props.title}</h2>
+      <p>{props.message}</p>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          class="danger"
+          autofocus
+          onClick={() => {
+            props.onClose()
+            props.onConfirm()
+          }}
+        >
+          {props.confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  )
+}

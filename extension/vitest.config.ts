@@ -1,0 +1,15 @@
+// Component and store tests: jsdom with fake IndexedDB, Solid compiled for the browser in dev mode.
+import solid from 'vite-plugin-solid'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  plugins: [solid()],
+  resolve: { conditions: ['development', 'browser'] },
+  test: {
+    name: 'extension',
+    root: import.meta.dirname,
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['./test/setup.ts']
+  }
+})
