@@ -7,8 +7,11 @@ import { bodyLimitsMiddleware } from './middleware/body-limits'
 import { corsMiddleware } from './middleware/cors'
 import { dbMiddleware } from './middleware/db'
 import { rateLimitMiddleware } from './middleware/rate-limit'
+import { bookmarksRoutes } from './routes/bookmarks'
 import { registerDocs } from './routes/docs'
+import { groupsRoutes } from './routes/groups'
 import { healthRoutes } from './routes/health'
+import { meRoutes } from './routes/me'
 import { spacesRoutes } from './routes/spaces'
 
 export function createApp() {
@@ -19,7 +22,10 @@ export function createApp() {
   app.use('/v1/*', authMiddleware, rateLimitMiddleware, bodyLimitsMiddleware, dbMiddleware)
 
   app.route('/', healthRoutes)
+  app.route('/', meRoutes)
   app.route('/', spacesRoutes)
+  app.route('/', groupsRoutes)
+  app.route('/', bookmarksRoutes)
   registerDocs(app)
 
   app.notFound((c) =>

@@ -1,9 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { isUniqueViolation } from '../../db/versioned'
-import { ApiError, notFound } from '../../lib/errors'
+import { notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { AppEnv } from '../../lib/types'
 import { toApi } from '../shared/serialize'
+import { insertOrConflict } from '../shared/writes'
 import * as queries from './spaces.queries'
 import type * as routes from './spaces.routes'
 
@@ -21,13 +21,10 @@ export const createSpace: RouteHandler<typeof routes.createSpace, AppEnv> = asyn
     icon: input.icon,
     color: input.color ?? null
   }
-  try {
-    return c.json(toApi(await queries.insertSpace(c.var.db, c.var.userId, space)), 201)
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new ApiError(409, 'conflict', `A space with id ${space.id} already exists`)
-    throw err
-  }
+  const row = await insertOrConflict('space', space.id, () =>
+    queries.insertSpace(c.var.db, c.var.userId, space)
+  )
+  return c.json(toApi(row), 201)
 }
 
 export const updateSpace: RouteHandler<typeof routes.updateSpace, AppEnv> = async (c) => {

@@ -1,0 +1,147 @@
+// The bookmarks statements; each is one round trip, a bulk import included.
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
+import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { reorderStatement } from '../shared/reorder'
+import type { GuardedRow } from '../shared/writes'
+
+export function listBookmarks(
+  db: Database,
+  userId: string,
+  filter: { groupId?: string; spaceId?: string; includeArchived: boolean }
+) {
+  return db
+    .select()
+    .from(bookmarks)
+    .where(
+      and(
+        eq(bookmarks.userId, userId),
+        isNull(bookmarks.deletedAt),
+        filter.groupId ? eq(bookmarks.groupId, filter.groupId) : undefined,
+        filter.spaceId ? eq(bookmarks.spaceId, filter.spaceId) : undefined,
+        filter.includeArchived ? undefined : eq(bookmarks.isArchived, false)
+      )
+    )
+    .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.createdAt))
+}
+
+export type NewBookmark = {
+  id: string
+  groupId: string
+  spaceId?: string
+  title: string
+  url: string
+  faviconUrl: string | null
+  description: string | null
+  isPinned: boolean
+}
+
+/**
+ * Inserts bookmarks at the end of their groups in one statement. Every group must be the user's (and the
+ * given spaceId its space) or nothing is written: the groups not found are returned instead.
+ */
+export async function insertBookmarks(
+  db: Database,
+  userId: string,
+  list: NewBookmark[]
+): Promise<{ rows: BookmarkRow[]; missingGroups: string[] }> {
+  const input = JSON.stringify(
+    list.map((b, ord) => ({
+      id: b.id,
+      group_id: b.groupId,
+      space_id: b.spaceId ?? null,
+      title: b.title,
+      url: b.url,
+      favicon_url: b.faviconUrl,
+      description: b.description,
+      is_pinned: b.isPinned,
+      ord
+    }))
+  )
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as t(
+        id text, group_id text, space_id text, title text, url text, favicon_url text, description text,
+        is_pinned boolean, ord int)
+    ),
+    target as (
+      select i.*, g.space_id as group_space_id from input i
+      join ${groups} g on g.id = i.group_id and g.user_id = ${userId} and g.deleted_at is null
+        and (i.space_id is null or i.space_id = g.space_id)
+    ),
+    missing as (select distinct group_id from input except select group_id from target),
+    ends as (
+      select b.group_id, max(b."order") + 1 as next from ${bookmarks} b
+      where b.user_id = ${userId} and b.deleted_at is null and b.group_id in (select group_id from target)
+      group by b.group_id
+    ),
+    ins as (
+      insert into ${bookmarks} (id, user_id, space_id, group_id, title, url, favicon_url, description, is_pinned, "order", version)
+      select t.id, ${userId}, t.group_space_id, t.group_id, t.title, t.url, t.favicon_url, t.description, t.is_pinned,
+        coalesce(ends.next, 0) + (row_number() over (partition by t.group_id order by t.ord) - 1),
+        v.sync_version
+      from target t cross join v left join ends on ends.group_id = t.group_id
+      where not exists (select 1 from missing)
+      order by t.ord
+      returning *
+    )
+    select coalesce((select json_agg(row_to_json(ins)) from ins), '[]'::json) as rows,
+      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing`)
+  const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[] }
+  return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
+}
+
+/** Changes the named fields. With `groupId`, the bookmark moves to the end of that group and its space. */
+export async function updateBookmark(
+  db: Database,
+  userId: string,
+  id: string,
+  patch: Record<string, unknown> & { groupId?: string }
+): Promise<{ row?: BookmarkRow; parentFound: boolean }> {
+  const { groupId, ...fields } = patch
+  const set: SQL[] = [...assignments(fields), sql`version = v.sync_version`, sql`updated_at = now()`]
+  const target = groupId
+    ? sql`select id, space_id from ${groups} where id = ${groupId} and user_id = ${userId} and deleted_at is null`
+    : sql`select null::text as id, null::text as space_id`
+  if (groupId) {
+    set.push(sql`group_id = target.id`, sql`space_id = target.space_id`)
+    set.push(sql`"order" = case when b.group_id = target.id then b."order" else coalesce((
+      select max("order") + 1 from ${bookmarks} where user_id = ${userId} and group_id = target.id and deleted_at is null), 0) end`)
+  }
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    target as (${target}),
+    upd as (
+      update ${bookmarks} b set ${sql.join(set, sql`, `)}
+      from v, target
+      where b.id = ${id} and b.user_id = ${userId} and b.deleted_at is null
+      returning b.*
+    )
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
+  const result = rows[0] as GuardedRow
+  return {
+    row: result.row ? mapRow(bookmarks, result.row) : undefined,
+    parentFound: Boolean(result.parent_found)
+  }
+}
+
+export async function deleteBookmark(db: Database, userId: string, id: string): Promise<boolean> {
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    gone as (
+      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
+      where ${bookmarks.id} = ${id} and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
+      returning ${bookmarks.id}
+    )
+    select count(*)::int as deleted from gone`)
+  return (rows[0] as { deleted: number }).deleted > 0
+}
+
+export function reorderBookmarks(db: Database, userId: string, groupId: string, orderedIds: string[]) {
+  return reorderStatement(db, {
+    table: bookmarks,
+    userId,
+    orderedIds,
+    parent: { column: 'group_id', id: groupId },
+    what: 'group'
+  })
+}

@@ -1,0 +1,117 @@
+// The groups statements; each is one round trip.
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
+import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { reorderStatement } from '../shared/reorder'
+import type { GuardedRow } from '../shared/writes'
+
+export function listGroups(
+  db: Database,
+  userId: string,
+  spaceId: string | undefined,
+  includeArchived: boolean
+) {
+  return db
+    .select()
+    .from(groups)
+    .where(
+      and(
+        eq(groups.userId, userId),
+        isNull(groups.deletedAt),
+        spaceId ? eq(groups.spaceId, spaceId) : undefined,
+        includeArchived ? undefined : eq(groups.isArchived, false)
+      )
+    )
+    .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.createdAt))
+}
+
+/** The next free position at the end of a space's groups. */
+const endOfSpace = (userId: string, spaceId: SQL) =>
+  sql`coalesce((select max("order") + 1 from ${groups} where user_id = ${userId} and space_id = ${spaceId} and deleted_at is null), 0)`
+
+type NewGroup = { id: string; spaceId: string; name: string; icon: string | null }
+
+/** Inserts at the end of the space; undefined when the space is not the user's (or is deleted). */
+export async function insertGroup(
+  db: Database,
+  userId: string,
+  group: NewGroup
+): Promise<GroupRow | undefined> {
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)}
+    insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
+    select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon}, ${endOfSpace(userId, sql`s.id`)}, v.sync_version
+    from v, ${spaces} s
+    where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
+    returning *`)
+  const row = rows[0] as Record<string, unknown> | undefined
+  return row ? mapRow(groups, row) : undefined
+}
+
+/**
+ * Changes the named fields. With `spaceId`, the group moves to the end of that space and its bookmarks
+ * (tombstones too, which the foreign key requires) follow, stamped with the same version.
+ */
+export async function updateGroup(
+  db: Database,
+  userId: string,
+  id: string,
+  patch: { name?: string; icon?: string | null; isArchived?: boolean; spaceId?: string }
+): Promise<{ row?: GroupRow; parentFound: boolean }> {
+  const { spaceId, ...fields } = patch
+  const set: SQL[] = [...assignments(fields), sql`version = v.sync_version`, sql`updated_at = now()`]
+  const target = spaceId
+    ? sql`select id from ${spaces} where id = ${spaceId} and user_id = ${userId} and deleted_at is null`
+    : sql`select null::text as id`
+  if (spaceId) {
+    set.push(sql`space_id = target.id`)
+    set.push(
+      sql`"order" = case when g.space_id = target.id then g."order" else ${endOfSpace(userId, sql`target.id`)} end`
+    )
+  }
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    target as (${target}),
+    upd as (
+      update ${groups} g set ${sql.join(set, sql`, `)}
+      from v, target
+      where g.id = ${id} and g.user_id = ${userId} and g.deleted_at is null
+      returning g.*
+    ),
+    carried as (
+      update ${bookmarks} b set space_id = upd.space_id, version = v.sync_version, updated_at = now()
+      from upd, v
+      where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
+    )
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
+  const result = rows[0] as GuardedRow
+  return {
+    row: result.row ? mapRow(groups, result.row) : undefined,
+    parentFound: Boolean(result.parent_found)
+  }
+}
+
+/** Tombstones the group and its bookmarks with one version. Returns false when not found. */
+export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    gone as (
+      update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
+      where ${groups.id} = ${id} and ${groups.userId} = ${userId} and ${groups.deletedAt} is null
+      returning ${groups.id}
+    ),
+    gone_bookmarks as (
+      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
+      where ${bookmarks.groupId} = gone.id and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
+    )
+    select count(*)::int as deleted from gone`)
+  return (rows[0] as { deleted: number }).deleted > 0
+}
+
+export function reorderGroups(db: Database, userId: string, spaceId: string, orderedIds: string[]) {
+  return reorderStatement(db, {
+    table: groups,
+    userId,
+    orderedIds,
+    parent: { column: 'space_id', id: spaceId },
+    what: 'space'
+  })
+}

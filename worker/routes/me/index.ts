@@ -1,0 +1,7 @@
+import { createRouter } from '../../lib/router'
+import * as handlers from './me.handlers'
+import * as routes from './me.routes'
+
+export const meRoutes = createRouter()
+  .openapi(routes.getMe, handlers.getMe)
+  .openapi(routes.deleteMe, handlers.deleteMe)
