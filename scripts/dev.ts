@@ -3,7 +3,8 @@
 //
 // Env: DATABASE_URL (use that database instead of the embedded one), PORT (API, default 8787),
 // DEV_DB_PORT (embedded database, default 54329 or the next free one), BOOKMARKS_DATA_DIR (default .data),
-// CLERK_JWT_KEY / CLERK_SECRET_KEY / ALLOWED_ORIGINS (override .dev.vars and the dev defaults).
+// CLERK_JWT_KEY / CLERK_SECRET_KEY / ALLOWED_ORIGINS (override .dev.vars and the dev defaults),
+// BOOKMARKS_DEV_VARS (another .dev.vars path), BOOKMARKS_DEV_EXTENSION=0 (no extension watch build).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -125,7 +126,7 @@ async function main() {
   const envFile = join(data, 'dev.env')
   writeEnvFile(envFile, { ...secrets })
 
-  if (hasScript('build:extension')) {
+  if (hasScript('build:extension') && process.env.BOOKMARKS_DEV_EXTENSION !== '0') {
     extensionWatch = spawn('npm', ['run', 'build:extension', '--', '--watch'], {
       cwd: repoRoot,
       detached: true,

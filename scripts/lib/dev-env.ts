@@ -37,8 +37,10 @@ export function ensureDevKeys(dir = dataDir()): KeyPair & { path: string; create
   return { ...keys, path, created: true }
 }
 
-/** Reads `.dev.vars` when it exists (dotenv syntax). */
-export function readDevVars(path = join(repoRoot, '.dev.vars')): Record<string, string> {
+/** Reads `.dev.vars` (or BOOKMARKS_DEV_VARS) when it exists (dotenv syntax). */
+export function readDevVars(
+  path = process.env.BOOKMARKS_DEV_VARS ?? join(repoRoot, '.dev.vars')
+): Record<string, string> {
   if (!existsSync(path)) return {}
   return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>
 }
