@@ -3,14 +3,6 @@ import type { TestProject } from 'vitest/node'
 import { generateKeyPair } from '../scripts/lib/dev-keys'
 import { startTestDatabase } from '../scripts/lib/test-database'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string
-    jwtPublicKey: string
-    jwtPrivateKey: string
-  }
-}
-
 export default async function setup(project: TestProject) {
   const db = await startTestDatabase()
   const keys = generateKeyPair()
