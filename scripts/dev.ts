@@ -130,7 +130,9 @@ async function main() {
     extensionWatch = spawn('npm', ['run', 'build:extension', '--', '--watch'], {
       cwd: repoRoot,
       detached: true,
-      stdio: ['ignore', 'inherit', 'inherit']
+      stdio: ['ignore', 'inherit', 'inherit'],
+      // The extension talks to this API unless VITE_API_URL says otherwise.
+      env: { ...process.env, VITE_API_URL: process.env.VITE_API_URL ?? `http://127.0.0.1:${apiPort}` }
     })
     log('extension build watching (npm run build:extension -- --watch)')
   }

@@ -3,7 +3,7 @@
 // CLERK_JWT_KEY). Prints only the token on stdout, so `TOKEN=$(npm run -s token -- user_123)` works.
 import { parseArgs } from 'node:util'
 import { importPKCS8, SignJWT } from 'jose'
-import { DEV_ALLOWED_ORIGINS, DEV_ISSUER, ensureDevKeys } from './lib/dev-env.ts'
+import { DEV_ALLOWED_ORIGINS, DEV_ISSUER, ensureDevKeys, readDevVars } from './lib/dev-env.ts'
 
 const usage = 'usage: npm run token -- <userId> [--azp <origin>] [--no-azp] [--ttl <seconds>]'
 
@@ -33,7 +33,9 @@ if (keys.created) console.error(`generated a dev key pair in ${keys.path} (resta
 const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
 const now = Math.floor(Date.now() / 1000)
 const claims: Record<string, string> = {}
-const azp = values['no-azp'] ? undefined : (values.azp ?? DEV_ALLOWED_ORIGINS.split(',')[0])
+// The Worker only accepts an azp listed in ALLOWED_ORIGINS: default to the first origin npm run dev uses.
+const origins = process.env.ALLOWED_ORIGINS || readDevVars().ALLOWED_ORIGINS || DEV_ALLOWED_ORIGINS
+const azp = values['no-azp'] ? undefined : (values.azp ?? origins.split(',')[0]?.trim())
 if (azp) claims.azp = azp
 
 const token = await new SignJWT(claims)
