@@ -10,3 +10,4 @@ beforeEach(() => {
 })
 
 afterEach(() => cleanup())
+window.scrollTo = () => {}

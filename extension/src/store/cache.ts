@@ -1,6 +1,6 @@
 // The IndexedDB cache: loads and saves one account's data and outbox. It knows nothing of Solid or the UI.
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval'
-import type { DataState, Mutation } from './types'
+import { type DataState, emptyState, type Mutation } from './types'
 
 export const LOCAL_ACCOUNT = 'local'
 
@@ -8,8 +8,13 @@ const dataKey = (account: string) => `data:${account}`
 const outboxKey = (account: string) => `outbox:${account}`
 
 let kv: UseStore | undefined
+let kvFactory: IDBFactory | undefined
 const db = (): UseStore => {
-  kv ??= createStore('bookmarks-index', 'kv')
+  // Tests swap in a fresh IndexedDB per test; the page never does, so this opens the database once there.
+  if (!kv || kvFactory !== globalThis.indexedDB) {
+    kv = createStore('bookmarks-index', 'kv')
+    kvFactory = globalThis.indexedDB
+  }
   return kv
 }
 
@@ -29,22 +34,29 @@ export async function loadOutbox(account: string): Promise<Mutation[]> {
   return (await get<Mutation[]>(outboxKey(account), db())) ?? []
 }
 
-/**
- * Saves the data and appends to the outbox in one IndexedDB transaction, so that a crash can never keep a
- * change without its mutation (or the reverse), and two tabs appending at once both keep theirs.
- */
-export async function saveChange(account: string, data: DataState, mutations: Mutation[]): Promise<void> {
-  await db()('readwrite', (store) => {
+/** Rewrites the stored data inside the caller's transaction by applying `update` to what is stored. */
+const editData = (store: IDBObjectStore, account: string, update: (data: DataState) => void) => {
+  const req = store.get(dataKey(account))
+  req.onsuccess = () => {
+    const data = (req.result as DataState | undefined) ?? emptyState()
+    update(data)
     store.put(data, dataKey(account))
-    if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
-    return promisifyRequest(store.transaction)
-  })
+  }
 }
 
-/** Replaces an account's data without touching its outbox (the sync engine's server-applied changes). */
-export async function saveData(account: string, data: DataState): Promise<void> {
+/**
+ * Applies a change to the stored data and appends its mutations to the outbox in one IndexedDB transaction:
+ * a crash never keeps a change without its mutation (or the reverse), and two open tabs that change things
+ * at the same moment both keep theirs, because each applies its change to what is stored, not its own copy.
+ */
+export async function saveChange(
+  account: string,
+  update: (data: DataState) => void,
+  mutations: Mutation[]
+): Promise<void> {
   await db()('readwrite', (store) => {
-    store.put(data, dataKey(account))
+    editData(store, account, update)
+    if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
     return promisifyRequest(store.transaction)
   })
 }

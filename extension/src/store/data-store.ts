@@ -1,8 +1,8 @@
 // The reactive data store of one account: loads from IndexedDB, changes only through mutate(), and keeps
 // other open new tabs in step through a BroadcastChannel.
 import { type Accessor, createContext, createSignal, useContext } from 'solid-js'
-import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
-import { LOCAL_ACCOUNT, loadData, saveData } from './cache'
+import { createStore, produce, reconcile } from 'solid-js/store'
+import { LOCAL_ACCOUNT, loadData, saveChange } from './cache'
 import { createMutate, type Mutate } from './mutate'
 import { type DataState, emptyState } from './types'
 
@@ -34,17 +34,38 @@ export function createDataStore(): DataStore {
     setReady(true)
   }
 
+  // Another tab saved: reload, but only once our own saves are stored, or the reload would hide them.
+  let pending = 0
+  let reloadWanted = false
+  const track = async <T>(work: Promise<T>): Promise<T> => {
+    pending++
+    try {
+      return await work
+    } finally {
+      pending--
+      if (pending === 0 && reloadWanted) {
+        reloadWanted = false
+        void load()
+      }
+    }
+  }
   channel?.addEventListener('message', (event: MessageEvent<{ account: string }>) => {
-    if (event.data.account === account()) void load()
+    if (event.data.account !== account()) return
+    if (pending > 0) reloadWanted = true
+    else void load()
   })
 
-  const mutate = createMutate({ state, setState, account, loaded: ready, onSaved: announce })
+  const mutateNow = createMutate({ setState, account, loaded: ready, onSaved: announce })
+  const mutate: Mutate = (input) => track(mutateNow(input))
 
-  const applyRemote = async (apply: (draft: DataState) => void) => {
-    setState(produce(apply))
-    await saveData(account(), unwrap(state))
-    announce()
-  }
+  const applyRemote = (apply: (draft: DataState) => void) =>
+    track(
+      (async () => {
+        setState(produce(apply))
+        await saveChange(account(), apply, [])
+        announce()
+      })()
+    )
 
   return { state, ready, account, mutate, load, applyRemote }
 }

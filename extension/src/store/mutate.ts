@@ -7,7 +7,6 @@ import { newId, now } from './ids'
 import type { DataState, Mutation, MutationInput } from './types'
 
 export type MutateDeps = {
-  state: DataState
   setState: SetStoreFunction<DataState>
   account: () => string
   /** False until the saved data is loaded: saving before that would overwrite it with a partial state. */
@@ -26,14 +25,11 @@ export function createMutate(deps: MutateDeps): Mutate {
       throw new Error('Your saved bookmarks could not be read, so changes cannot be saved yet')
     const at = now()
     const mutations = list.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
-    deps.setState(
-      produce((draft) => {
-        for (const m of mutations) applyMutation(draft, m, at)
-      })
-    )
-    // IndexedDB clones the value when put() runs, and transactions start in call order, so saving the live
-    // state is safe and spares a full copy of thousands of bookmarks per change.
-    await saveChange(deps.account(), unwrap(deps.state), mutations)
+    const apply = (draft: DataState) => {
+      for (const m of mutations) applyMutation(draft, m, at)
+    }
+    deps.setState(produce(apply))
+    await saveChange(deps.account(), apply, mutations)
     deps.onSaved?.(mutations)
     return mutations
   }

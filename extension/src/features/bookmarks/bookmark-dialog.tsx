@@ -46,11 +46,14 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
             placeholder="example.com"
             onInput={(e) => setUrl(e.currentTarget.value)}
             aria-invalid={touched() && !!urlError()}
+            aria-describedby="url-error"
           />
-          <Show when={touched() && urlError()}>
-            <span class="error">{urlError()}</span>
-          </Show>
         </label>
+        <Show when={touched() && urlError()}>
+          <p class="error field-error" id="url-error" role="alert">
+            {urlError()}
+          </p>
+        </Show>
         <label class="field">
           <span>Title</span>
           <input

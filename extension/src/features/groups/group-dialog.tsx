@@ -40,11 +40,14 @@ export function GroupDialog(props: {
             placeholder="Daily, Docs, Tools…"
             maxLength={100}
             aria-invalid={touched() && !!error()}
+            aria-describedby="name-error"
           />
-          <Show when={touched() && error()}>
-            <span class="error">{error()}</span>
-          </Show>
         </label>
+        <Show when={touched() && error()}>
+          <p class="error field-error" id="name-error" role="alert">
+            {error()}
+          </p>
+        </Show>
         <label class="field">
           <span>Icon (optional emoji)</span>
           <input name="icon" value={icon()} maxLength={8} onInput={(e) => setIcon(e.currentTarget.value)} />

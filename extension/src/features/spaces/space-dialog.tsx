@@ -43,11 +43,14 @@ export function SpaceDialog(props: {
             placeholder="Work, Home, Reading…"
             maxLength={100}
             aria-invalid={touched() && !!error()}
+            aria-describedby="name-error"
           />
-          <Show when={touched() && error()}>
-            <span class="error">{error()}</span>
-          </Show>
         </label>
+        <Show when={touched() && error()}>
+          <p class="error field-error" id="name-error" role="alert">
+            {error()}
+          </p>
+        </Show>
         <div class="field">
           <span>Icon</span>
           <div class="swatches">

@@ -1,0 +1,126 @@
+import { fireEvent, render, screen, within } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
+import { App } from './app'
+import { loadOutbox } from './store/cache'
+import { createDataStore } from './store/data-store'
+
+async function renderApp() {
+  const store = createDataStore()
+  await store.load()
+  render(() => <App store={store} router="memory" />)
+  return store
+}
+
+const type = (label: string | RegExp, value: string) =>
+  fireEvent.input(screen.getByLabelText(label), { target: { value } })
+
+async function makeSpaceAndGroup() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Create a space' }))
+  type('Name', 'Work')
+  fireEvent.click(screen.getByRole('button', { name: 'Create space' }))
+  fireEvent.click(await screen.findByRole('button', { name: 'Create a group' }))
+  type('Name', 'Docs')
+  fireEvent.click(screen.getByRole('button', { name: 'Create group' }))
+  await screen.findByRole('tab', { name: 'Docs' })
+}
+
+async function addBookmark(url: string, title = '') {
+  fireEvent.click(screen.getByRole('button', { name: /Add bookmark/ }))
+  type('Address', url)
+  if (title) type('Title', title)
+  fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
+}
+
+const tileTitles = () =>
+  within(screen.getByRole('list', { name: 'Bookmarks' }))
+    .queryAllByRole('link')
+    .map((a) => a.textContent)
+
+describe('the new tab', () => {
+  it('teaches the first space, validates names, and shows the new space in the sidebar', async () => {
+    await renderApp()
+    expect(await screen.findByText('Make your first space')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Create a space' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Create space' }))
+    expect(screen.getByText('Give the space a name')).toBeTruthy()
+    type('Name', 'Work')
+    fireEvent.click(screen.getByRole('button', { name: 'Create space' }))
+    const sidebar = screen.getByRole('navigation', { name: 'Spaces' })
+    expect(within(sidebar).getByRole('link', { name: /Work/ })).toBeTruthy()
+    expect(await screen.findByText('Add a group to “Work”')).toBeTruthy()
+  })
+
+  it('adds bookmarks with a checked address, as links that open the site', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    fireEvent.click(screen.getByRole('button', { name: /Add bookmark/ }))
+    type('Address', 'intranet')
+    fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
+    expect(screen.getByText(/needs a domain/)).toBeTruthy()
+    type('Address', 'developer.mozilla.org')
+    fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
+    const link = await screen.findByRole('link', { name: /developer\.mozilla\.org/ })
+    expect(link.getAttribute('href')).toBe('https://developer.mozilla.org/')
+  })
+
+  it('puts pinned bookmarks first', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    await addBookmark('b.example', 'Beta')
+    expect(tileTitles()).toEqual(['AAlpha', 'BBeta'])
+    fireEvent.click(screen.getByRole('button', { name: 'Bookmark Beta actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Pin to the front' }))
+    expect(tileTitles()).toEqual(['BBeta', 'AAlpha'])
+  })
+
+  it('moves a bookmark with the keyboard (Alt+→) and records a reorder', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    await addBookmark('b.example', 'Beta')
+    fireEvent.keyDown(screen.getByRole('link', { name: /Alpha/ }), { key: 'ArrowRight', altKey: true })
+    expect(tileTitles()).toEqual(['BBeta', 'AAlpha'])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const outbox = await loadOutbox(store.account())
+    expect(outbox.at(-1)).toMatchObject({ op: 'reorder', entity: 'bookmark' })
+  })
+
+  it('asks before deleting and offers Undo', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    fireEvent.click(screen.getByRole('button', { name: 'Bookmark Alpha actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }))
+    expect(screen.getByRole('dialog', { name: 'Delete bookmark?' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }))
+    expect(tileTitles()).toEqual([])
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }))
+    expect(tileTitles()).toEqual(['AAlpha'])
+  })
+
+  it('archives a bookmark and restores it from the archive', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    fireEvent.click(screen.getByRole('button', { name: 'Bookmark Alpha actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Archive' }))
+    expect(tileTitles()).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: /Archive \(1\)/ }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Restore' }))
+    expect(tileTitles()).toEqual(['AAlpha'])
+  })
+
+  it('opens search with / and finds bookmarks across spaces as you type', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('solidjs.com', 'Solid')
+    await addBookmark('vite.dev', 'Vite')
+    fireEvent.keyDown(document.body, { key: '/' })
+    const input = screen.getByRole('combobox', { name: 'Search bookmarks' })
+    fireEvent.input(input, { target: { value: 'vi' } })
+    const options = screen.getAllByRole('option')
+    expect(options.map((o) => o.textContent)).toEqual([expect.stringContaining('Vite')])
+    expect(options[0]?.getAttribute('aria-selected')).toBe('true')
+  })
+})

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { createDataStore } from '../../store/data-store'
+import { sortedGroups, sortedSpaces } from '../../store/selectors'
+import { importFolders } from './importer'
+import { parseNetscape, toNetscape } from './netscape'
+
+const file = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">
+<TITLE>Bookmarks</TITLE>
+<H1>Bookmarks</H1>
+<DL><p>
+    <DT><H3 ADD_DATE="1700000000" PERSONAL_TOOLBAR_FOLDER="true">Bookmarks bar</H3>
+    <DL><p>
+        <DT><A HREF="https://example.com/" ADD_DATE="1700000001">Example &amp; co</A>
+        <DT><H3>Dev</H3>
+        <DL><p>
+            <DT><A HREF="https://developer.mozilla.org/">MDN</A>
+            <DT><A HREF="http://www.example.com">Example again</A>
+        </DL><p>
+    </DL><p>
+    <DT><A HREF="javascript:void(0)">Bookmarklet</A>
+    <DT><A HREF="https://loose.example/">Loose</A>
+</DL><p>`
+
+describe('Netscape bookmark files', () => {
+  it('reads folders as paths and links in order', () => {
+    const folders = parseNetscape(file)
+    expect(folders.map((f) => [f.path.join('/'), f.links.map((l) => l.title)])).toEqual([
+      ['Bookmarks bar', ['Example & co']],
+      ['Bookmarks bar/Dev', ['MDN', 'Example again']],
+      ['', ['Loose']]
+    ])
+    expect(folders[0]?.links[0]?.addedAt).toBe('2023-11-14T22:13:21.000Z')
+  })
+
+  it('imports into one space, skipping and counting duplicates by normalised URL', async () => {
+    const store = createDataStore()
+    await store.load()
+    const progress: number[] = []
+    const result = await importFolders(
+      store,
+      parseNetscape(file),
+      { kind: 'new', name: 'Imported' },
+      (done) => progress.push(done)
+    )
+    expect(result).toMatchObject({ added: 3, duplicates: 1, spaces: 1, groups: 3 })
+    expect(progress.at(-1)).toBe(3)
+    const [space] = sortedSpaces(store.state)
+    expect(sortedGroups(store.state, space?.id ?? '').map((g) => g.name)).toEqual([
+      'Bookmarks bar',
+      'Bookmarks bar / Dev',
+      'Imported'
+    ])
+
+    const again = await importFolders(store, parseNetscape(file), {
+      kind: 'existing',
+      spaceId: space?.id ?? ''
+    })
+    expect(again).toMatchObject({ added: 0, duplicates: 4, groups: 0 })
+  })
+
+  it('exports spaces and groups as folders that import back as the same spaces and groups', async () => {
+    const store = createDataStore()
+    await store.load()
+    await importFolders(store, parseNetscape(file), { kind: 'per-folder' })
+    const html = toNetscape(store.state)
+    expect(html).toContain('<DT><A HREF="https://developer.mozilla.org/"')
+    expect(html).toContain('Example &amp; co')
+
+    const copy = createDataStore()
+    await copy.load('other')
+    const result = await importFolders(copy, parseNetscape(html), { kind: 'per-folder' })
+    expect(result.added).toBe(3)
+    expect(sortedSpaces(copy.state).map((s) => s.name)).toEqual(sortedSpaces(store.state).map((s) => s.name))
+    const names = (s: typeof store) =>
+      sortedSpaces(s.state).flatMap((sp) => sortedGroups(s.state, sp.id).map((g) => `${sp.name}/${g.name}`))
+    expect(names(copy)).toEqual(names(store))
+  })
+})

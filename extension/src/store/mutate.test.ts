@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createBookmark,
+  createGroup,
+  createSpace,
+  remove,
+  reorder,
+  restoreRemoved,
+  updateSpace
+} from './actions'
+import { loadData, loadOutbox } from './cache'
+import { createDataStore } from './data-store'
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+
+describe('the mutation path', () => {
+  it('persists every change to IndexedDB and records it in the local outbox in the push API’s shape', async () => {
+    const store = createDataStore()
+    await store.load()
+    const space = createSpace(store, { name: 'Work', icon: '💼', color: null })
+    const group = createGroup(store, space.id, { name: 'Docs', icon: null })
+    const bookmark = createBookmark(store, group.id, {
+      title: 'MDN',
+      url: 'https://developer.mozilla.org/',
+      description: null
+    })
+    updateSpace(store, space.id, { name: 'Job', icon: '💼' })
+    await settle()
+
+    expect(space.id).toMatch(/^space_[A-Za-z0-9_-]{16,}$/)
+    const saved = await loadData('local')
+    expect(saved?.spaces[space.id]?.name).toBe('Job')
+    expect(saved?.bookmarks[bookmark?.id ?? '']?.url).toBe('https://developer.mozilla.org/')
+
+    const outbox = await loadOutbox('local')
+    expect(outbox.map((m) => `${m.op} ${m.entity}`)).toEqual([
+      'create space',
+      'create group',
+      'create bookmark',
+      'update space'
+    ])
+    expect(outbox[0]?.data).toEqual(space)
+    // An update names only what changed.
+    expect(outbox[3]?.data).toEqual({ id: space.id, name: 'Job' })
+    expect(new Set(outbox.map((m) => m.mutationId)).size).toBe(4)
+  })
+
+  it('records reorder and delete in the agreed shapes and keeps accounts apart', async () => {
+    const store = createDataStore()
+    await store.load('user_1')
+    const a = createSpace(store, { name: 'A', icon: '📁', color: null })
+    const b = createSpace(store, { name: 'B', icon: '📁', color: null })
+    await reorder(store, 'space', null, [b.id, a.id])
+    remove(store, 'space', a.id)
+    await settle()
+    const outbox = await loadOutbox('user_1')
+    expect(outbox.slice(2).map(({ op, data }) => ({ op, data }))).toEqual([
+      { op: 'reorder', data: { parentId: null, orderedIds: [b.id, a.id] } },
+      { op: 'delete', data: { id: a.id } }
+    ])
+    expect(await loadOutbox('local')).toEqual([])
+  })
+
+  it('a reload finds the same data, and Undo brings a deleted space back with its content under new ids', async () => {
+    const store = createDataStore()
+    await store.load()
+    const space = createSpace(store, { name: 'Home', icon: '🏠', color: '#4f46e5' })
+    const group = createGroup(store, space.id, { name: 'News', icon: null })
+    createBookmark(store, group.id, { title: 'BBC', url: 'https://bbc.co.uk/', description: null })
+    const removed = remove(store, 'space', space.id)
+    await settle()
+    expect(Object.keys(store.state.spaces)).toEqual([])
+    restoreRemoved(store, removed)
+    await settle()
+
+    const again = createDataStore()
+    await again.load()
+    const [restored] = Object.values(again.state.spaces)
+    expect(restored).toMatchObject({ name: 'Home', icon: '🏠', color: '#4f46e5' })
+    expect(restored?.id).not.toBe(space.id)
+    const [bbc] = Object.values(again.state.bookmarks)
+    expect(bbc).toMatchObject({ title: 'BBC', spaceId: restored?.id })
+    expect(again.state.groups[bbc?.groupId ?? '']?.spaceId).toBe(restored?.id)
+  })
+
+  it('refuses to save before the saved data has been read, so it can never overwrite it', async () => {
+    const store = createDataStore()
+    await expect(store.mutate({ op: 'delete', entity: 'space', data: { id: 'space_x' } })).rejects.toThrow(
+      /could not be read/
+    )
+  })
+})
+
+describe('two open new tabs', () => {
+  it('keep both of their changes when they save at the same moment', async () => {
+    const tabA = createDataStore()
+    const tabB = createDataStore()
+    await Promise.all([tabA.load(), tabB.load()])
+    createSpace(tabA, { name: 'From A', icon: '📁', color: null })
+    createSpace(tabB, { name: 'From B', icon: '📁', color: null })
+    await settle()
+    const saved = await loadData('local')
+    expect(
+      Object.values(saved?.spaces ?? {})
+        .map((s) => s.name)
+        .sort()
+    ).toEqual(['From A', 'From B'])
+    expect(await loadOutbox('local')).toHaveLength(2)
+  })
+})
