@@ -135,7 +135,8 @@ describe('npm run dev', () => {
     const health = await fetch(`${api}/health`)
     expect(await health.json()).toEqual({ status: 'ok', db: 'ok' })
 
-    const minted = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'token.ts'), user], {
+    const minted = spawnSync('npm', ['run', '--silent', 'token', '--', user], {
+      cwd: repoRoot,
       env,
       encoding: 'utf8'
     })
