@@ -75,3 +75,69 @@ export function testSql() {
 export type ErrorResponse = {
   error: { code: string; message: string; issues?: { path: string; message: string }[] }
 }
+
+type Row = Record<string, unknown> & { id: string }
+
+/** Creates a space through the API and returns it (fails the test on anything but 201). */
+export async function makeSpace(user: string, body: Record<string, unknown> = {}): Promise<Row> {
+  return created(await api<Row>('POST', '/v1/spaces', { user, body: { name: 'Space', ...body } }))
+}
+
+export async function makeGroup(user: string, spaceId: string, body: Record<string, unknown> = {}) {
+  return created(await api<Row>('POST', '/v1/groups', { user, body: { spaceId, name: 'Group', ...body } }))
+}
+
+export async function makeBookmark(user: string, groupId: string, body: Record<string, unknown> = {}) {
+  return created(
+    await api<Row>('POST', '/v1/bookmarks', {
+      user,
+      body: { groupId, title: 'Example', url: 'https://example.com/', ...body }
+    })
+  )
+}
+
+function created(res: ApiResponse<Row>): Row {
+  if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
+/** One space with one group holding `count` bookmarks, all made through the API. */
+export async function makeTree(user: string, count = 1) {
+  const space = await makeSpace(user)
+  const group = await makeGroup(user, space.id)
+  const bookmarks: Row[] = []
+  for (let i = 0; i < count; i++) bookmarks.push(await makeBookmark(user, group.id, { title: `B${i}` }))
+  return { space, group, bookmarks }
+}
+
+/**
+ * Every stored row of a user, all columns (versions, tombstones, timestamps), as text: two snapshots are
+ * equal only when nothing of that user changed.
+ */
+export async function snapshotUser(userId: string, options: { withUserRow?: boolean } = {}): Promise<string> {
+  const sql = testSql()
+  const [users, spaces, groups, bookmarks] = await Promise.all([
+    options.withUserRow === false ? [] : sql`select to_jsonb(t) as row from users t where id = ${userId}`,
+    sql`select to_jsonb(t) as row from spaces t where user_id = ${userId} order by id`,
+    sql`select to_jsonb(t) as row from groups t where user_id = ${userId} order by id`,
+    sql`select to_jsonb(t) as row from bookmarks t where user_id = ${userId} order by id`
+  ])
+  return JSON.stringify({
+    users: users.map((r) => r.row),
+    spaces: spaces.map((r) => r.row),
+    groups: groups.map((r) => r.row),
+    bookmarks: bookmarks.map((r) => r.row)
+  })
+}
+
+/** The live (not deleted) orders of a list, in order: dense lists read 0..n-1. */
+export async function ordersOf(table: 'spaces' | 'groups' | 'bookmarks', where: Record<string, string>) {
+  const sql = testSql()
+  const [column, value] = Object.entries(where)[0] ?? []
+  if (!column || value === undefined) throw new Error('ordersOf needs one filter')
+  const rows = await sql`select "order" from ${sql(table)} where ${sql(column)} = ${value}
+    and deleted_at is null order by "order"`
+  return rows.map((r) => r.order as number)
+}
+
+export const range = (n: number) => Array.from({ length: n }, (_, i) => i)

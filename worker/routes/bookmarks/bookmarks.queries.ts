@@ -92,7 +92,10 @@ export async function insertBookmarks(
   return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
 }
 
-/** Changes the named fields. With `groupId`, the bookmark moves to the end of that group and its space. */
+/**
+ * Changes the named fields. With `groupId`, the bookmark moves to the end of that group (and into its space);
+ * the bookmarks behind it in the group it left shift up one place, so both lists stay dense.
+ */
 export async function updateBookmark(
   db: Database,
   userId: string,
@@ -116,6 +119,13 @@ export async function updateBookmark(
       from v, target
       where b.id = ${id} and b.user_id = ${userId} and b.deleted_at is null
       returning b.*
+    ),
+    closed as (
+      update ${bookmarks} s set "order" = s."order" - 1, version = v.sync_version, updated_at = now()
+      from ${bookmarks} cur, upd, v
+      where cur.id = ${id} and cur.user_id = ${userId} and upd.group_id <> cur.group_id
+        and s.user_id = ${userId} and s.group_id = cur.group_id and s.deleted_at is null
+        and s."order" > cur."order" and s.id <> cur.id
     )
     select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
   const result = rows[0] as GuardedRow

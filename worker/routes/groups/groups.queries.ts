@@ -50,7 +50,8 @@ export async function insertGroup(
 
 /**
  * Changes the named fields. With `spaceId`, the group moves to the end of that space and its bookmarks
- * (tombstones too, which the foreign key requires) follow, stamped with the same version.
+ * (tombstones too, which the foreign key requires) follow, stamped with the same version; the space it
+ * left closes the gap.
  */
 export async function updateGroup(
   db: Database,
@@ -81,7 +82,8 @@ export async function updateGroup(
       update ${bookmarks} b set space_id = upd.space_id, version = v.sync_version, updated_at = now()
       from upd, v
       where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
-    )
+    ),
+    closed as (${closeGap(userId, id)})
     select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
   const result = rows[0] as GuardedRow
   return {
@@ -89,6 +91,17 @@ export async function updateGroup(
     parentFound: Boolean(result.parent_found)
   }
 }
+
+/**
+ * After a move, the groups behind the moved one in the space it left shift up one place, so that list
+ * stays dense. `cur` is the row as it was before the statement, `upd` as it is after.
+ */
+const closeGap = (userId: string, id: string) => sql`
+      update ${groups} s set "order" = s."order" - 1, version = v.sync_version, updated_at = now()
+      from ${groups} cur, upd, v
+      where cur.id = ${id} and cur.user_id = ${userId} and upd.space_id <> cur.space_id
+        and s.user_id = ${userId} and s.space_id = cur.space_id and s.deleted_at is null
+        and s."order" > cur."order" and s.id <> cur.id`
 
 /** Tombstones the group and its bookmarks with one version. Returns false when not found. */
 export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
