@@ -13,6 +13,7 @@ import { groupsRoutes } from './routes/groups'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { spacesRoutes } from './routes/spaces'
+import { syncRoutes } from './routes/sync'
 
 export function createApp() {
   const app = createRouter()
@@ -26,6 +27,7 @@ export function createApp() {
   app.route('/', spacesRoutes)
   app.route('/', groupsRoutes)
   app.route('/', bookmarksRoutes)
+  app.route('/', syncRoutes)
   registerDocs(app)
 
   app.notFound((c) =>

@@ -6,7 +6,7 @@ import type { AppEnv } from '../lib/types'
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024
 export const LARGE_BODY_LIMIT = 8 * 1024 * 1024
-const largeBodyPaths = new Set(['/v1/bookmarks/bulk', '/v1/sync/push'])
+const largeBodyPaths = new Set(['/v1/bookmarks/bulk', '/v1/sync/push', '/v1/sync/migrate'])
 
 const formatBytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`

@@ -1,0 +1,349 @@
+// Applies a batch of client mutations, in order, to the rows the push loaded (see sync.queries.ts),
+// deciding each one's outcome. Pure: it only computes the rows to write, so a batch is validated whole
+// before anything is stored, and the write is one set-based statement.
+import { toSnakeCase } from 'drizzle-orm/casing'
+import type { LoadedRow, PushState, PushWrites, Referenced } from './sync.queries'
+import type { Mutation, Outcome, RejectionReason } from './sync.schemas'
+
+type Kind = 'space' | 'group' | 'bookmark'
+type Row = LoadedRow & { deleted: boolean; order: number }
+
+const parentKey = { space: null, group: 'space_id', bookmark: 'group_id' } as const
+
+export function collectReferences(mutations: Mutation[]): Referenced {
+  const sets = {
+    spaceIds: new Set<string>(),
+    groupIds: new Set<string>(),
+    bookmarkIds: new Set<string>(),
+    groupsOfSpaces: new Set<string>(),
+    bookmarksOfGroups: new Set<string>()
+  }
+  let allSpaces = false
+  for (const m of mutations) {
+    if (m.entity === 'space') {
+      if (m.op === 'reorder' || m.op === 'create') allSpaces = true
+      if (m.op !== 'reorder') sets.spaceIds.add(m.data.id)
+    } else if (m.entity === 'group') {
+      if (m.op === 'reorder') {
+        sets.spaceIds.add(m.data.parentId)
+        sets.groupsOfSpaces.add(m.data.parentId)
+        continue
+      }
+      sets.groupIds.add(m.data.id)
+      if (m.op === 'create' || m.op === 'move') {
+        sets.spaceIds.add(m.data.spaceId)
+        sets.groupsOfSpaces.add(m.data.spaceId)
+      }
+    } else {
+      if (m.op === 'reorder') {
+        sets.groupIds.add(m.data.parentId)
+        sets.bookmarksOfGroups.add(m.data.parentId)
+        continue
+      }
+      sets.bookmarkIds.add(m.data.id)
+      if (m.op === 'create' || m.op === 'move') {
+        sets.groupIds.add(m.data.groupId)
+        sets.bookmarksOfGroups.add(m.data.groupId)
+      }
+    }
+  }
+  return {
+    mutationIds: mutations.map((m) => m.mutationId),
+    allSpaces,
+    spaceIds: [...sets.spaceIds],
+    groupIds: [...sets.groupIds],
+    bookmarkIds: [...sets.bookmarkIds],
+    groupsOfSpaces: [...sets.groupsOfSpaces],
+    bookmarksOfGroups: [...sets.bookmarksOfGroups]
+  }
+}
+
+class Rejection {
+  constructor(readonly reason: RejectionReason) {}
+}
+
+/** The batch's view of the rows it may touch. */
+class Batch {
+  readonly rows: Record<Kind, Map<string, Row>> = { space: new Map(), group: new Map(), bookmark: new Map() }
+  readonly foreign: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
+  readonly touched: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
+  readonly movedGroups = new Map<string, string>()
+
+  constructor(
+    readonly userId: string,
+    state: PushState
+  ) {
+    const load = (kind: Kind, rows: LoadedRow[]) => {
+      for (const row of rows) {
+        if (row.user_id !== userId) this.foreign[kind].add(row.id)
+        else
+          this.rows[kind].set(row.id, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
+      }
+    }
+    load('space', state.spaces)
+    load('group', state.groups)
+    load('bookmark', state.bookmarks)
+  }
+
+  /** The caller's own row, or the reason it cannot be used. */
+  target(kind: Kind, id: string, missing: RejectionReason, gone: RejectionReason): Row {
+    const row = this.rows[kind].get(id)
+    if (!row) throw new Rejection(missing)
+    if (!this.isLive(kind, row)) throw new Rejection(gone)
+    return row
+  }
+
+  isLive(kind: Kind, row: Row): boolean {
+    if (row.deleted) return false
+    const key = parentKey[kind]
+    if (!key) return true
+    const parent = this.rows[kind === 'group' ? 'space' : 'group'].get(String(row[key]))
+    return parent !== undefined && this.isLive(kind === 'group' ? 'space' : 'group', parent)
+  }
+
+  /** Live rows of one list, in their current order. */
+  list(kind: Kind, parentId: string | null): Row[] {
+    const key = parentKey[kind]
+    return [...this.rows[kind].values()]
+      .filter((row) => (key ? row[key] === parentId : true) && this.isLive(kind, row))
+      .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
+  }
+
+  renumber(kind: Kind, rows: Row[]) {
+    rows.forEach((row, position) => {
+      if (row.order !== position) {
+        row.order = position
+        this.touched[kind].add(row.id)
+      }
+    })
+  }
+
+  /** Puts `row` into its list at `index` (the end when absent or past the end). */
+  place(kind: Kind, row: Row, index: number | undefined) {
+    const siblings = this.list(kind, parentKey[kind] ? String(row[parentKey[kind]]) : null).filter(
+      (r) => r !== row
+    )
+    if (index === undefined || index >= siblings.length) {
+      row.order = siblings.reduce((max, r) => Math.max(max, r.order + 1), 0)
+      this.touched[kind].add(row.id)
+      return
+    }
+    siblings.splice(index, 0, row)
+    this.touched[kind].add(row.id)
+    this.renumber(kind, siblings)
+  }
+
+  create(kind: Kind, data: Record<string, unknown>, fields: Record<string, unknown>, order?: number) {
+    const id = String(data.id)
+    if (this.foreign[kind].has(id)) throw new Rejection('id_taken')
+    const existing = this.rows[kind].get(id)
+    if (existing) throw new Rejection(existing.deleted ? 'deleted' : 'already_exists')
+    const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
+    this.rows[kind].set(id, row)
+    this.place(kind, row, order)
+  }
+
+  update(kind: Kind, data: Record<string, unknown>) {
+    const row = this.target(kind, String(data.id), 'not_found', 'deleted')
+    for (const [key, value] of Object.entries(data)) {
+      if (key !== 'id' && value !== undefined) row[toSnakeCase(key)] = value
+    }
+    this.touched[kind].add(row.id)
+  }
+
+  delete(kind: Kind, id: string) {
+    const row = this.rows[kind].get(id)
+    if (!row) throw new Rejection('not_found')
+    if (row.deleted) return // already gone: the goal state holds
+    row.deleted = true
+    this.touched[kind].add(id)
+    // Loaded children are tombstoned here; the others by the write statement, by parent id.
+    if (kind === 'space') {
+      for (const group of this.rows.group.values()) if (group.space_id === id) this.delete('group', group.id)
+      for (const b of this.rows.bookmark.values()) if (b.space_id === id) this.delete('bookmark', b.id)
+    } else if (kind === 'group') {
+      for (const b of this.rows.bookmark.values()) if (b.group_id === id) this.delete('bookmark', b.id)
+    }
+  }
+
+  reorder(kind: Kind, parentId: string | null, orderedIds: string[]) {
+    if (parentId !== null)
+      this.target(kind === 'group' ? 'space' : 'group', parentId, 'parent_not_found', 'parent_deleted')
+    const rank = new Map(orderedIds.map((id, i) => [id, i]))
+    const rows = this.list(kind, parentId)
+    const listed = rows
+      .filter((r) => rank.has(r.id))
+      .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+    // Ids no longer in the list (deleted or moved elsewhere meanwhile) are skipped, not fatal.
+    this.renumber(kind, [...listed, ...rows.filter((r) => !rank.has(r.id))])
+  }
+
+  moveGroup(id: string, spaceId: string, index: number | undefined) {
+    const group = this.target('group', id, 'not_found', 'deleted')
+    const space = this.target('space', spaceId, 'parent_not_found', 'parent_deleted')
+    if (group.space_id !== space.id) {
+      group.space_id = space.id
+      this.movedGroups.set(group.id, space.id)
+      for (const b of this.rows.bookmark.values()) {
+        if (b.group_id === group.id) {
+          b.space_id = space.id
+          this.touched.bookmark.add(b.id)
+        }
+      }
+    }
+    this.place('group', group, index)
+  }
+
+  moveBookmark(id: string, groupId: string, index: number | undefined) {
+    const bookmark = this.target('bookmark', id, 'not_found', 'deleted')
+    const group = this.target('group', groupId, 'parent_not_found', 'parent_deleted')
+    bookmark.group_id = group.id
+    bookmark.space_id = group.space_id
+    this.place('bookmark', bookmark, index)
+  }
+
+  apply(m: Mutation) {
+    const d = m.data as Record<string, unknown>
+    switch (m.op) {
+      case 'create':
+        if (m.entity === 'space') {
+          this.create(
+            'space',
+            d,
+            { name: m.data.name, icon: m.data.icon, color: m.data.color ?? null },
+            m.data.order
+          )
+        } else if (m.entity === 'group') {
+          this.target('space', m.data.spaceId, 'parent_not_found', 'parent_deleted')
+          this.create(
+            'group',
+            d,
+            { space_id: m.data.spaceId, name: m.data.name, icon: m.data.icon ?? null },
+            m.data.order
+          )
+        } else {
+          const group = this.target('group', m.data.groupId, 'parent_not_found', 'parent_deleted')
+          if (m.data.spaceId !== undefined && m.data.spaceId !== group.space_id)
+            throw new Rejection('parent_not_found')
+          this.create(
+            'bookmark',
+            d,
+            {
+              space_id: group.space_id,
+              group_id: group.id,
+              title: m.data.title,
+              url: m.data.url,
+              favicon_url: m.data.faviconUrl ?? null,
+              description: m.data.description ?? null,
+              is_pinned: m.data.isPinned ?? false
+            },
+            m.data.order
+          )
+        }
+        if ('isArchived' in m.data && m.data.isArchived !== undefined) {
+          const row = this.rows[m.entity].get(m.data.id)
+          if (row) row.is_archived = m.data.isArchived
+        }
+        return
+      case 'update':
+        return this.update(m.entity, d)
+      case 'delete':
+        return this.delete(m.entity, m.data.id)
+      case 'reorder':
+        return this.reorder(m.entity, m.data.parentId, m.data.orderedIds)
+      case 'move':
+        return m.entity === 'group'
+          ? this.moveGroup(m.data.id, m.data.spaceId, m.data.index)
+          : this.moveBookmark(m.data.id, m.data.groupId, m.data.index)
+    }
+  }
+
+  /** Each mutation is applied on a copy-free basis: a rejected one must leave no trace, so rows it
+   * might change are snapshotted first and restored on rejection. */
+  applyAtomically(m: Mutation): Outcome {
+    const saved = this.snapshot()
+    try {
+      this.apply(m)
+      return { mutationId: m.mutationId, status: 'applied' }
+    } catch (err) {
+      if (!(err instanceof Rejection)) throw err
+      this.restore(saved)
+      return { mutationId: m.mutationId, status: 'rejected', reason: err.reason }
+    }
+  }
+
+  private snapshot() {
+    const copy = (kind: Kind) => new Map([...this.rows[kind]].map(([id, row]) => [id, { ...row }]))
+    return {
+      rows: { space: copy('space'), group: copy('group'), bookmark: copy('bookmark') },
+      touched: {
+        space: new Set(this.touched.space),
+        group: new Set(this.touched.group),
+        bookmark: new Set(this.touched.bookmark)
+      },
+      moved: new Map(this.movedGroups)
+    }
+  }
+
+  private restore(saved: ReturnType<Batch['snapshot']>) {
+    for (const kind of ['space', 'group', 'bookmark'] as const) {
+      this.rows[kind].clear()
+      for (const [id, row] of saved.rows[kind]) this.rows[kind].set(id, row)
+      this.touched[kind].clear()
+      for (const id of saved.touched[kind]) this.touched[kind].add(id)
+    }
+    this.movedGroups.clear()
+    for (const [id, space] of saved.moved) this.movedGroups.set(id, space)
+  }
+
+  writes(version: number, clientId: string, outcomes: Outcome[]): PushWrites {
+    const touchedRows = (kind: Kind) => [...this.touched[kind]].flatMap((id) => this.rows[kind].get(id) ?? [])
+    const deletedIds = (kind: Kind) =>
+      touchedRows(kind)
+        .filter((r) => r.deleted)
+        .map((r) => r.id)
+    return {
+      version,
+      clientId,
+      spaces: touchedRows('space'),
+      groups: touchedRows('group'),
+      bookmarks: touchedRows('bookmark'),
+      deletedSpaceIds: deletedIds('space'),
+      deletedGroupIds: deletedIds('group'),
+      movedGroups: [...this.movedGroups]
+        .filter(([id]) => !this.rows.group.get(id)?.deleted)
+        .map(([group_id, space_id]) => ({ group_id, space_id })),
+      outcomes: outcomes.map((o) => ({
+        mutation_id: o.mutationId,
+        status: o.status,
+        reason: o.reason ?? null
+      }))
+    }
+  }
+}
+
+/**
+ * Decides every mutation's outcome and the rows to write. Replayed mutation ids get their stored outcome
+ * and change nothing; only new outcomes are returned for storing.
+ */
+export function applyBatch(userId: string, clientId: string, state: PushState, mutations: Mutation[]) {
+  const prior = new Map(state.prior.map((p) => [p.mutation_id, p]))
+  const batch = new Batch(userId, state)
+  const results: Outcome[] = []
+  const fresh: Outcome[] = []
+  for (const m of mutations) {
+    const stored = prior.get(m.mutationId)
+    if (stored) {
+      results.push({
+        mutationId: m.mutationId,
+        status: stored.status,
+        ...(stored.reason ? { reason: stored.reason as RejectionReason } : {})
+      })
+      continue
+    }
+    const outcome = batch.applyAtomically(m)
+    results.push(outcome)
+    fresh.push(outcome)
+  }
+  return { results, writes: batch.writes(state.version, clientId, fresh) }
+}

@@ -1,0 +1,36 @@
+// Opaque pull cursors: a position (version, entity, id) in the user's change stream, plus the account's
+// epoch so that a cursor from a deleted-and-recreated account (or a restored database) forces a reset.
+import { ApiError } from '../../lib/errors'
+
+export type CursorPosition = { epoch: number; version: number; kind: number; id: string }
+
+/** Past every entity at `version` (kinds are 0 spaces, 1 groups, 2 bookmarks). */
+export const END_OF_VERSION = 3
+
+export function encodeCursor(position: CursorPosition): string {
+  const json = JSON.stringify({ e: position.epoch, v: position.version, k: position.kind, i: position.id })
+  return btoa(json).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const json = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
+    const { e, v, k, i } = JSON.parse(json) as Record<string, unknown>
+    if (
+      Number.isSafeInteger(e) &&
+      Number.isSafeInteger(v) &&
+      Number.isInteger(k) &&
+      typeof i === 'string' &&
+      (v as number) >= 0
+    ) {
+      return { epoch: e as number, version: v as number, kind: k as number, id: i }
+    }
+  } catch {
+    // Falls through to the error below: any unreadable cursor gets the same answer.
+  }
+  throw new ApiError(
+    400,
+    'validation_failed',
+    'Invalid cursor: pass the cursor from a previous pull, or none'
+  )
+}

@@ -1,0 +1,196 @@
+// The sync statements. A pull is one statement (one snapshot, so the head version it reports covers every
+// row it returns); a push is one transaction of two statements (load under the user lock, then write).
+import { type SQL, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+
+/** A client or a transaction: the sync statements run inside the push transaction too. */
+type Executor = Pick<Database, 'execute'>
+
+import { bookmarks, groups, spaces, syncMutations, users } from '../../db/schema'
+import { bumpVersionCte } from '../../db/versioned'
+import type { CursorPosition } from './cursor'
+
+export const entityTables = [spaces, groups, bookmarks] as const
+export type ChangeRow = { k: number; id: string; version: number; row: Record<string, unknown> | null }
+export type PullRows = { head: number; epoch: number; rows: ChangeRow[] }
+
+const epochOf = (userId: string) =>
+  sql`coalesce((select (extract(epoch from created_at) * 1000)::bigint from ${users} where id = ${userId}), 0)`
+
+/**
+ * Rows after `from` in (version, entity, id) order, tombstones as rows without data; or, with no
+ * position, every live row. Fetches limit + 1 so the caller knows whether the page was cut.
+ */
+export async function pullChanges(
+  db: Executor,
+  userId: string,
+  from: CursorPosition | undefined,
+  limit: number
+): Promise<PullRows> {
+  const parts = entityTables.map((table, k) => {
+    const filter: SQL = from
+      ? sql`t.version >= ${from.version} and (t.version, ${k}, t.id) > (${from.version}::bigint, ${from.kind}::int, ${from.id}::text)`
+      : sql`t.deleted_at is null`
+    return sql`(select ${k}::int as k, t.id, t.version,
+        case when t.deleted_at is null then row_to_json(t) end as row
+      from ${table} t where t.user_id = ${userId} and ${filter}
+      order by t.version, t.id limit ${limit + 1})`
+  })
+  const rows = await db.execute(sql`with page as (
+      select * from (${sql.join(parts, sql` union all `)}) changes order by version, k, id limit ${limit + 1}
+    )
+    select coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
+      ${epochOf(userId)}::float8 as epoch,
+      coalesce((select json_agg(page order by version, k, id) from page), '[]'::json) as rows`)
+  return rows[0] as PullRows
+}
+
+export type StatusRow = { head: number; epoch: number; spaces: number; groups: number; bookmarks: number }
+
+export async function syncStatus(db: Executor, userId: string): Promise<StatusRow> {
+  const live = (table: (typeof entityTables)[number]) =>
+    sql`(select count(*)::int from ${table} where user_id = ${userId} and deleted_at is null)`
+  const rows = await db.execute(sql`select
+      coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
+      ${epochOf(userId)}::float8 as epoch,
+      ${live(spaces)} as spaces, ${live(groups)} as groups, ${live(bookmarks)} as bookmarks`)
+  return rows[0] as StatusRow
+}
+
+export type Referenced = {
+  mutationIds: string[]
+  spaceIds: string[]
+  groupIds: string[]
+  bookmarkIds: string[]
+  /** Lists whose members a mutation renumbers: the user's spaces, a space's groups, a group's bookmarks. */
+  allSpaces: boolean
+  groupsOfSpaces: string[]
+  bookmarksOfGroups: string[]
+}
+
+export type LoadedRow = Record<string, unknown> & { id: string; user_id: string }
+export type PushState = {
+  version: number
+  epoch: number
+  prior: { mutation_id: string; status: 'applied' | 'rejected'; reason: string | null }[]
+  spaces: LoadedRow[]
+  groups: LoadedRow[]
+  bookmarks: LoadedRow[]
+}
+
+const asJson = (values: string[]) => sql`${JSON.stringify(values)}::jsonb`
+const idIn = (column: SQL, values: string[]) =>
+  sql`${column} in (select jsonb_array_elements_text(${asJson(values)}))`
+
+/**
+ * Locks the user's row and bumps its version (the push's version), then loads what the batch refers to:
+ * earlier outcomes of these mutation ids, the rows named, their parents and the lists being renumbered.
+ * Rows of other users come back as `{id, user_id}` only: enough to refuse, nothing to leak.
+ */
+export async function loadPushState(db: Executor, userId: string, ref: Referenced): Promise<PushState> {
+  const visible = (alias: string) => {
+    const t = sql.raw(alias)
+    return sql`case when ${t}.user_id = ${userId} then row_to_json(${t})
+      else json_build_object('id', ${t}.id, 'user_id', ${t}.user_id) end`
+  }
+  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+    prior as (
+      select mutation_id, status, reason from ${syncMutations}
+      where user_id = ${userId} and ${idIn(sql`mutation_id`, ref.mutationIds)}
+    ),
+    bm as (
+      select * from ${bookmarks} b where ${idIn(sql`b.id`, ref.bookmarkIds)}
+        or (b.user_id = ${userId} and b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)})
+    ),
+    gr as (
+      select * from ${groups} g where ${idIn(sql`g.id`, ref.groupIds)}
+        or g.id in (select group_id from bm where user_id = ${userId})
+        or (g.user_id = ${userId} and g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)})
+    ),
+    sp as (
+      select * from ${spaces} s where ${idIn(sql`s.id`, ref.spaceIds)}
+        or s.id in (select space_id from gr where user_id = ${userId})
+        or s.id in (select space_id from bm where user_id = ${userId})
+        or (${ref.allSpaces} and s.user_id = ${userId} and s.deleted_at is null)
+    )
+    select (select sync_version from v)::int as version, ${epochOf(userId)}::float8 as epoch,
+      coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
+      coalesce((select json_agg(${visible('sp')}) from sp), '[]'::json) as spaces,
+      coalesce((select json_agg(${visible('gr')}) from gr), '[]'::json) as groups,
+      coalesce((select json_agg(${visible('bm')}) from bm), '[]'::json) as bookmarks`)
+  return rows[0] as PushState
+}
+
+export type PushWrites = {
+  version: number
+  clientId: string
+  spaces: Record<string, unknown>[]
+  groups: Record<string, unknown>[]
+  bookmarks: Record<string, unknown>[]
+  /** Deleted parents whose unloaded children must be tombstoned too. */
+  deletedSpaceIds: string[]
+  deletedGroupIds: string[]
+  /** Groups that changed space: their unloaded bookmarks follow. */
+  movedGroups: { group_id: string; space_id: string }[]
+  outcomes: { mutation_id: string; status: string; reason: string | null }[]
+}
+
+const spaceColumns =
+  'id text, name text, icon text, color text, "order" int, is_archived boolean, deleted boolean'
+const groupColumns =
+  'id text, space_id text, name text, icon text, "order" int, is_archived boolean, deleted boolean'
+const bookmarkColumns =
+  'id text, space_id text, group_id text, title text, url text, favicon_url text, description text, ' +
+  '"order" int, is_pinned boolean, is_archived boolean, deleted boolean'
+
+function upsert(
+  table: (typeof entityTables)[number],
+  rows: Record<string, unknown>[],
+  columnDefs: string,
+  userId: string,
+  version: number
+): SQL {
+  const columns = columnDefs.split(', ').map((def) => def.slice(0, def.lastIndexOf(' ')))
+  const data = columns.filter((c) => c !== 'deleted')
+  const updatable = data.filter((c) => c !== 'id')
+  return sql`insert into ${table} (${sql.raw(data.join(', '))}, user_id, version, deleted_at)
+    select ${sql.raw(data.map((c) => `r.${c}`).join(', '))}, ${userId}, ${version},
+      case when r.deleted then now() end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(columnDefs)})
+    on conflict (id) do update set ${sql.raw(updatable.map((c) => `${c} = excluded.${c}`).join(', '))},
+      version = excluded.version, updated_at = now(),
+      deleted_at = case when excluded.deleted_at is null then null else coalesce(${table}.deleted_at, now()) end
+    where ${table}.user_id = ${userId}`
+}
+
+/** Writes the batch's effects and outcomes in one statement, all stamped with the push's version. */
+export async function writePush(db: Executor, userId: string, w: PushWrites): Promise<void> {
+  const touched = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id))
+  await db.execute(sql`with
+    up_spaces as (${upsert(spaces, w.spaces, spaceColumns, userId, w.version)} returning 1),
+    up_groups as (${upsert(groups, w.groups, groupColumns, userId, w.version)} returning 1),
+    up_bookmarks as (${upsert(bookmarks, w.bookmarks, bookmarkColumns, userId, w.version)} returning 1),
+    gone_groups as (
+      update ${groups} set deleted_at = now(), updated_at = now(), version = ${w.version}
+      where user_id = ${userId} and deleted_at is null and ${idIn(sql`space_id`, w.deletedSpaceIds)}
+        and not ${idIn(sql`id`, touched(w.groups))}
+    ),
+    gone_bookmarks as (
+      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = ${w.version}
+      where user_id = ${userId} and deleted_at is null
+        and (${idIn(sql`space_id`, w.deletedSpaceIds)} or ${idIn(sql`group_id`, w.deletedGroupIds)})
+        and not ${idIn(sql`id`, touched(w.bookmarks))}
+    ),
+    carried as (
+      update ${bookmarks} b set space_id = m.space_id, updated_at = now(), version = ${w.version}
+      from jsonb_to_recordset(${JSON.stringify(w.movedGroups)}::jsonb) as m(group_id text, space_id text)
+      where b.user_id = ${userId} and b.group_id = m.group_id and b.space_id <> m.space_id
+        and not ${idIn(sql`b.id`, touched(w.bookmarks))}
+    ),
+    outcomes as (
+      insert into ${syncMutations} (user_id, mutation_id, client_id, status, reason, version)
+      select ${userId}, o.mutation_id, ${w.clientId}, o.status, o.reason, ${w.version}
+      from jsonb_to_recordset(${JSON.stringify(w.outcomes)}::jsonb) as o(mutation_id text, status text, reason text)
+    )
+    select 1`)
+}

@@ -1,0 +1,225 @@
+import { z } from '@hono/zod-openapi'
+import {
+  colorField,
+  descriptionField,
+  iconField,
+  LIMITS,
+  nameField,
+  titleField,
+  urlField
+} from '../../lib/fields'
+import { idSchema } from '../../lib/ids'
+import { BookmarkSchema } from '../bookmarks/bookmarks.schemas'
+import { GroupSchema } from '../groups/groups.schemas'
+import { SpaceSchema } from '../spaces/spaces.schemas'
+
+export const MAX_PUSH_MUTATIONS = 10_000
+export const DEFAULT_PULL_LIMIT = 5_000
+export const MAX_PULL_LIMIT = 10_000
+
+const order = z.number().int().min(0).max(1_000_000)
+const index = z.number().int().min(0).max(1_000_000).optional()
+
+// Mutation data is read leniently (unknown keys such as timestamps are dropped): clients send their
+// whole local entity on create, and the server sets its own times.
+const spaceCreate = z.object({
+  id: idSchema('space'),
+  name: nameField,
+  icon: iconField.default('📁'),
+  color: colorField.nullable().optional(),
+  order: order.optional(),
+  isArchived: z.boolean().optional()
+})
+const spaceUpdate = z.object({
+  id: idSchema('space'),
+  name: nameField.optional(),
+  icon: iconField.optional(),
+  color: colorField.nullable().optional(),
+  isArchived: z.boolean().optional()
+})
+const groupCreate = z.object({
+  id: idSchema('group'),
+  spaceId: idSchema('space'),
+  name: nameField,
+  icon: iconField.nullable().optional(),
+  order: order.optional(),
+  isArchived: z.boolean().optional()
+})
+const groupUpdate = z.object({
+  id: idSchema('group'),
+  name: nameField.optional(),
+  icon: iconField.nullable().optional(),
+  isArchived: z.boolean().optional()
+})
+const bookmarkCreate = z.object({
+  id: idSchema('bookmark'),
+  groupId: idSchema('group'),
+  spaceId: idSchema('space').optional(),
+  title: titleField,
+  url: urlField,
+  faviconUrl: urlField.nullable().optional(),
+  description: descriptionField.nullable().optional(),
+  isPinned: z.boolean().optional(),
+  isArchived: z.boolean().optional(),
+  order: order.optional()
+})
+const bookmarkUpdate = z.object({
+  id: idSchema('bookmark'),
+  title: titleField.optional(),
+  url: urlField.optional(),
+  faviconUrl: urlField.nullable().optional(),
+  description: descriptionField.nullable().optional(),
+  isPinned: z.boolean().optional(),
+  isArchived: z.boolean().optional()
+})
+const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
+  z.object({ parentId: parent, orderedIds: z.array(idSchema(kind)).max(LIMITS.orderedIds) })
+
+const mutationId = z.string().min(1).max(100).openapi({ example: 'm_01HZX3K9Q2' })
+const m = <Entity extends string, Op extends string, Data extends z.ZodType>(
+  entity: Entity,
+  op: Op,
+  data: Data
+) => z.object({ mutationId, entity: z.literal(entity), op: z.literal(op), data })
+
+export const MutationSchema = z
+  .union([
+    m('space', 'create', spaceCreate),
+    m('space', 'update', spaceUpdate),
+    m('space', 'delete', z.object({ id: idSchema('space') })),
+    m('space', 'reorder', reorder('space', z.null())),
+    m('group', 'create', groupCreate),
+    m('group', 'update', groupUpdate),
+    m('group', 'delete', z.object({ id: idSchema('group') })),
+    m('group', 'reorder', reorder('group', idSchema('space'))),
+    m('group', 'move', z.object({ id: idSchema('group'), spaceId: idSchema('space'), index })),
+    m('bookmark', 'create', bookmarkCreate),
+    m('bookmark', 'update', bookmarkUpdate),
+    m('bookmark', 'delete', z.object({ id: idSchema('bookmark') })),
+    m('bookmark', 'reorder', reorder('bookmark', idSchema('group'))),
+    m('bookmark', 'move', z.object({ id: idSchema('bookmark'), groupId: idSchema('group'), index }))
+  ])
+  .openapi('Mutation', {
+    description:
+      'One change made on a client. create: the whole entity; update: id + the fields changed; delete: id; ' +
+      'reorder: parentId (null for spaces) + orderedIds; move: id + the new parent (+ optional index).'
+  })
+export type Mutation = z.infer<typeof MutationSchema>
+
+export const PushBodySchema = z
+  .object({
+    clientId: z.string().min(1).max(100).openapi({ example: 'client_7f3a' }),
+    cursor: z.string().max(500).optional().openapi({
+      description:
+        'The client’s current pull cursor; when nothing else changed since, the answer moves it past this push'
+    }),
+    mutations: z
+      .array(MutationSchema)
+      .min(1)
+      .max(MAX_PUSH_MUTATIONS)
+      .refine(
+        (list) => new Set(list.map((x) => x.mutationId)).size === list.length,
+        'Must not repeat a mutationId'
+      )
+  })
+  .openapi('PushRequest')
+
+export const rejectionReasons = [
+  'not_found',
+  'deleted',
+  'parent_not_found',
+  'parent_deleted',
+  'already_exists',
+  'id_taken'
+] as const
+export type RejectionReason = (typeof rejectionReasons)[number]
+
+export const OutcomeSchema = z
+  .object({
+    mutationId: z.string(),
+    status: z.enum(['applied', 'rejected']),
+    reason: z.enum(rejectionReasons).optional()
+  })
+  .openapi('MutationOutcome')
+export type Outcome = z.infer<typeof OutcomeSchema>
+
+export const PushResultSchema = z
+  .object({
+    results: z.array(OutcomeSchema),
+    version: z.number().int().openapi({ description: 'The sync version this push was stored at' }),
+    cursor: z.string().nullable().openapi({
+      description:
+        'A pull cursor past this push, when the request’s cursor was current; else the request’s cursor'
+    })
+  })
+  .openapi('PushResult')
+
+export const PullQuerySchema = z.object({
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ description: 'From the previous pull; absent for everything' }),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT)
+})
+
+export const PullResultSchema = z
+  .object({
+    cursor: z.string().openapi({ description: 'Opaque; send it to the next pull' }),
+    hasMore: z
+      .boolean()
+      .openapi({ description: 'The page was cut by `limit`: pull again with the new cursor' }),
+    reset: z.boolean().openapi({
+      description:
+        'The cursor was unusable (account recreated, database restored): replace local data with this pull'
+    }),
+    spaces: z.array(SpaceSchema),
+    groups: z.array(GroupSchema),
+    bookmarks: z.array(BookmarkSchema),
+    deleted: z.object({
+      spaces: z.array(z.string()),
+      groups: z.array(z.string()),
+      bookmarks: z.array(z.string())
+    })
+  })
+  .openapi('PullResult')
+
+export const StatusSchema = z
+  .object({
+    hasData: z.boolean(),
+    counts: z.object({ spaces: z.number().int(), groups: z.number().int(), bookmarks: z.number().int() }),
+    version: z.number().int(),
+    cursor: z.string()
+  })
+  .openapi('SyncStatus')
+
+export const MigrateBodySchema = z
+  .object({
+    mode: z.enum(['upload', 'merge']).openapi({
+      description:
+        'upload: into an empty account only; merge (keep both): where an id exists on both sides, the server’s row wins'
+    }),
+    clientId: z.string().min(1).max(100),
+    spaces: z.array(spaceCreate).max(LIMITS.orderedIds).default([]),
+    groups: z
+      .array(groupCreate)
+      .max(LIMITS.orderedIds * 5)
+      .default([]),
+    bookmarks: z
+      .array(bookmarkCreate)
+      .max(LIMITS.bulkBookmarks * 2)
+      .default([])
+  })
+  .openapi('MigrateRequest')
+
+export const MigrateResultSchema = z
+  .object({
+    created: z.object({ spaces: z.number().int(), groups: z.number().int(), bookmarks: z.number().int() }),
+    kept: z
+      .number()
+      .int()
+      .openapi({ description: 'Items whose id the account already had (the server’s row won)' }),
+    rejected: z.array(OutcomeSchema),
+    version: z.number().int()
+  })
+  .openapi('MigrateResult')

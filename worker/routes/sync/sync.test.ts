@@ -1,0 +1,383 @@
+import { describe, expect, it } from 'vitest'
+import { api, type ErrorResponse, testSql, uniqueId, uniqueUser } from '../../test/helpers'
+import { Device, mutationId, type PullBody, pull, push } from './test-client'
+
+const space = (id: string, name = 'Space') => ({
+  mutationId: mutationId(),
+  entity: 'space',
+  op: 'create',
+  data: { id, name }
+})
+const group = (id: string, spaceId: string, name = 'Group') => ({
+  mutationId: mutationId(),
+  entity: 'group',
+  op: 'create',
+  data: { id, spaceId, name }
+})
+const bookmark = (id: string, groupId: string, title = 'Link') => ({
+  mutationId: mutationId(),
+  entity: 'bookmark',
+  op: 'create',
+  data: { id, groupId, title, url: `https://example.com/${id}` }
+})
+
+/** Makes a space → group → bookmark tree for `user` through push; returns the ids. */
+async function seedTree(user: string, bookmarks = 1) {
+  const ids = { space: uniqueId('space'), group: uniqueId('group'), bookmarks: [] as string[] }
+  const mutations: unknown[] = [space(ids.space), group(ids.group, ids.space)]
+  for (let i = 0; i < bookmarks; i++) {
+    const id = uniqueId('bookmark')
+    ids.bookmarks.push(id)
+    mutations.push(bookmark(id, ids.group, `Link ${i}`))
+  }
+  const res = await push(user, mutations)
+  expect(res.status).toBe(200)
+  expect(res.body.results.every((r) => r.status === 'applied')).toBe(true)
+  return ids
+}
+
+describe('GET /v1/sync/pull', () => {
+  it('without a cursor returns every live row; with one, only what changed since', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 3)
+    const full = await pull(user)
+    expect(full.status).toBe(200)
+    expect(full.body).toMatchObject({ hasMore: false, reset: false })
+    expect(full.body.spaces.map((s) => s.id)).toEqual([ids.space])
+    expect(full.body.bookmarks.map((b) => b.id).sort()).toEqual([...ids.bookmarks].sort())
+
+    const nothing = await pull(user, full.body.cursor)
+    expect(nothing.body.spaces.length + nothing.body.groups.length + nothing.body.bookmarks.length).toBe(0)
+
+    await api('PATCH', `/v1/bookmarks/${ids.bookmarks[0]}`, { user, body: { title: 'Renamed' } })
+    const changed = await pull(user, full.body.cursor)
+    expect(changed.body.bookmarks).toMatchObject([{ id: ids.bookmarks[0], title: 'Renamed' }])
+    expect(changed.body.spaces).toEqual([])
+  })
+
+  it('returns tombstones for a deleted space and everything under it', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 2)
+    const before = await pull(user)
+    expect((await api('DELETE', `/v1/spaces/${ids.space}`, { user })).status).toBe(204)
+    const after = await pull(user, before.body.cursor)
+    expect(after.body.deleted).toEqual({
+      spaces: [ids.space],
+      groups: [ids.group],
+      bookmarks: expect.arrayContaining(ids.bookmarks)
+    })
+    expect(after.body.bookmarks).toEqual([])
+  })
+
+  it('pages with limit: every row exactly once, hasMore until the end', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 7)
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    for (;;) {
+      const res = await pull(user, cursor, 3)
+      pages++
+      seen.push(
+        ...res.body.spaces.map((s) => s.id),
+        ...res.body.groups.map((g) => g.id),
+        ...res.body.bookmarks.map((b) => b.id)
+      )
+      cursor = res.body.cursor
+      if (!res.body.hasMore) break
+    }
+    expect(pages).toBe(3)
+    expect(seen.sort()).toEqual([ids.space, ids.group, ...ids.bookmarks].sort())
+  })
+
+  it('answers 400 for a cursor it did not make, and resets a cursor from an earlier life of the account', async () => {
+    const user = uniqueUser()
+    const bad = await api<ErrorResponse>('GET', '/v1/sync/pull?cursor=not-a-cursor', { user })
+    expect(bad.status).toBe(400)
+    await seedTree(user)
+    const old = await pull(user)
+    expect((await api('DELETE', '/v1/me', { user })).status).toBe(204)
+    const ids = await seedTree(user)
+    const again = await pull(user, old.body.cursor)
+    expect(again.body.reset).toBe(true)
+    expect(again.body.spaces.map((s) => s.id)).toEqual([ids.space])
+  })
+})
+
+describe('POST /v1/sync/push', () => {
+  it('applies a batch in order: a group can be created in a space made earlier in the batch', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 2)
+    const state = await pull(user)
+    expect(state.body.groups).toMatchObject([{ id: ids.group, spaceId: ids.space, order: 0 }])
+    expect(state.body.bookmarks.map((b) => b.order).sort()).toEqual([0, 1])
+  })
+
+  it('is idempotent: a replayed batch changes nothing and returns the same outcomes', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const batch = [
+      space(spaceId, 'Once'),
+      { mutationId: mutationId(), entity: 'space', op: 'update', data: { id: uniqueId('space'), name: 'x' } }
+    ]
+    const first = await push(user, batch)
+    const [before] = await testSql()`select version, updated_at from spaces where id = ${spaceId}`
+    const second = await push(user, batch)
+    expect(second.body.results).toEqual(first.body.results)
+    expect(first.body.results.map((r) => r.status)).toEqual(['applied', 'rejected'])
+    const rows = await testSql()`select version, updated_at from spaces where user_id = ${user}`
+    expect(rows).toEqual([before])
+  })
+
+  it('is all or nothing: one malformed mutation rejects the whole batch with 400 and stores nothing', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const res = await push(user, [
+      space(spaceId),
+      { ...bookmark(uniqueId('bookmark'), uniqueId('group')), data: { url: 'nope' } }
+    ])
+    expect(res.status).toBe(400)
+    expect((await testSql()`select 1 from spaces where id = ${spaceId}`).length).toBe(0)
+  })
+
+  it('rejects, with a reason, updates to deleted rows, children of deleted parents and unknown targets', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 1)
+    await api('DELETE', `/v1/groups/${ids.group}`, { user })
+    const res = await push(user, [
+      { mutationId: mutationId(), entity: 'group', op: 'update', data: { id: ids.group, name: 'Back?' } },
+      bookmark(uniqueId('bookmark'), ids.group),
+      {
+        mutationId: mutationId(),
+        entity: 'bookmark',
+        op: 'move',
+        data: { id: uniqueId('bookmark'), groupId: ids.group }
+      },
+      space(ids.space)
+    ])
+    expect(res.body.results.map((r) => r.reason)).toEqual([
+      'deleted',
+      'parent_deleted',
+      'not_found',
+      'already_exists'
+    ])
+    const [row] = await testSql()`select name, deleted_at from groups where id = ${ids.group}`
+    expect(row?.name).toBe('Group')
+    expect(row?.deleted_at).not.toBeNull()
+  })
+
+  it('later writes win per field: two devices editing different fields keep both edits', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user)
+    const a = await push(
+      user,
+      [{ mutationId: mutationId(), entity: 'space', op: 'update', data: { id: ids.space, name: 'From A' } }],
+      'a'
+    )
+    const b = await push(
+      user,
+      [{ mutationId: mutationId(), entity: 'space', op: 'update', data: { id: ids.space, icon: '🅱️' } }],
+      'b'
+    )
+    expect([a.status, b.status]).toEqual([200, 200])
+    const c = await push(
+      user,
+      [{ mutationId: mutationId(), entity: 'space', op: 'update', data: { id: ids.space, name: 'From C' } }],
+      'c'
+    )
+    expect(c.body.results[0]?.status).toBe('applied')
+    const state = await pull(user)
+    expect(state.body.spaces).toMatchObject([{ name: 'From C', icon: '🅱️' }])
+  })
+
+  it('moves and reorders keep every list dense; a moved group takes its bookmarks to the new space', async () => {
+    const user = uniqueUser()
+    const one = await seedTree(user, 3)
+    const two = await seedTree(user, 0)
+    const res = await push(user, [
+      {
+        mutationId: mutationId(),
+        entity: 'bookmark',
+        op: 'reorder',
+        data: { parentId: one.group, orderedIds: [one.bookmarks[2], one.bookmarks[0]] }
+      },
+      {
+        mutationId: mutationId(),
+        entity: 'group',
+        op: 'move',
+        data: { id: one.group, spaceId: two.space, index: 0 }
+      }
+    ])
+    expect(res.body.results.every((r) => r.status === 'applied')).toBe(true)
+    const state = await pull(user)
+    const byId = new Map(state.body.bookmarks.map((b) => [b.id, b]))
+    expect(one.bookmarks.map((id) => byId.get(id)?.order)).toEqual([1, 2, 0])
+    expect(state.body.bookmarks.every((b) => b.spaceId === two.space)).toBe(true)
+    expect(state.body.groups.filter((g) => g.spaceId === two.space).map((g) => [g.id, g.order])).toEqual([
+      [one.group, 0],
+      [two.group, 1]
+    ])
+  })
+
+  it('moves the cursor past the push only when the given cursor was current', async () => {
+    const user = uniqueUser()
+    await seedTree(user)
+    const current = await pull(user)
+    const pushed = await push(user, [space(uniqueId('space'))], 'a', current.body.cursor)
+    expect(pushed.body.cursor).not.toBe(current.body.cursor)
+    expect((await pull(user, pushed.body.cursor ?? undefined)).body.spaces).toEqual([])
+    await push(user, [space(uniqueId('space'))], 'other-device')
+    const stale = await push(user, [space(uniqueId('space'))], 'a', pushed.body.cursor ?? undefined)
+    expect(stale.body.cursor).toBe(pushed.body.cursor)
+    expect((await pull(user, stale.body.cursor ?? undefined)).body.spaces).toHaveLength(2)
+  })
+})
+
+describe('sync: security', () => {
+  it("rejects every mutation on another user's ids and leaves their rows untouched", async () => {
+    const alice = uniqueUser('alice')
+    const bob = uniqueUser('bob')
+    const ids = await seedTree(alice, 1)
+    const before = await testSql()`select * from bookmarks where user_id = ${alice} order by id`
+    const res = await push(bob, [
+      space(ids.space, 'Mine now'),
+      group(uniqueId('group'), ids.space),
+      bookmark(uniqueId('bookmark'), ids.group),
+      bookmark(ids.bookmarks[0] as string, uniqueId('group')),
+      {
+        mutationId: mutationId(),
+        entity: 'bookmark',
+        op: 'update',
+        data: { id: ids.bookmarks[0], title: 'Pwned' }
+      },
+      { mutationId: mutationId(), entity: 'bookmark', op: 'delete', data: { id: ids.bookmarks[0] } },
+      {
+        mutationId: mutationId(),
+        entity: 'group',
+        op: 'move',
+        data: { id: ids.group, spaceId: uniqueId('space') }
+      },
+      {
+        mutationId: mutationId(),
+        entity: 'bookmark',
+        op: 'reorder',
+        data: { parentId: ids.group, orderedIds: ids.bookmarks }
+      }
+    ])
+    expect(res.status).toBe(200)
+    expect(res.body.results.map((r) => r.reason)).toEqual([
+      'id_taken',
+      'parent_not_found',
+      'parent_not_found',
+      'parent_not_found',
+      'not_found',
+      'not_found',
+      'not_found',
+      'parent_not_found'
+    ])
+    expect(await testSql()`select * from bookmarks where user_id = ${alice} order by id`).toEqual(before)
+    expect((await pull(bob)).body.spaces).toEqual([])
+  })
+})
+
+describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
+  it('status reports counts and whether the account holds data', async () => {
+    const user = uniqueUser()
+    const empty = await api<{ hasData: boolean }>('GET', '/v1/sync/status', { user })
+    expect(empty.body).toMatchObject({
+      hasData: false,
+      counts: { spaces: 0, groups: 0, bookmarks: 0 },
+      version: 0
+    })
+    await seedTree(user, 2)
+    const full = await api('GET', '/v1/sync/status', { user })
+    expect(full.body).toMatchObject({ hasData: true, counts: { spaces: 1, groups: 1, bookmarks: 2 } })
+  })
+
+  const localData = (spaceId: string, groupId: string, bookmarkIds: string[]) => ({
+    spaces: [{ id: spaceId, name: 'Local space' }],
+    groups: [{ id: groupId, spaceId, name: 'Local group' }],
+    bookmarks: bookmarkIds.map((id, i) => ({
+      id,
+      groupId,
+      title: `Local ${i}`,
+      url: `https://local.example/${i}`
+    }))
+  })
+
+  it('upload fills an empty account in one atomic request, and refuses an account with data', async () => {
+    const user = uniqueUser()
+    const ids = Array.from({ length: 50 }, () => uniqueId('bookmark'))
+    const body = { mode: 'upload', clientId: 'c1', ...localData(uniqueId('space'), uniqueId('group'), ids) }
+    const res = await api('POST', '/v1/sync/migrate', { user, body })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      created: { spaces: 1, groups: 1, bookmarks: 50 },
+      kept: 0,
+      rejected: []
+    })
+    const again = await api<ErrorResponse>('POST', '/v1/sync/migrate', { user, body })
+    expect(again.status).toBe(409)
+  })
+
+  it('keep both merges the two sides; where an id exists on both, the server row wins', async () => {
+    const user = uniqueUser()
+    const server = await seedTree(user, 1)
+    const localOnly = uniqueId('bookmark')
+    const body = {
+      mode: 'merge',
+      clientId: 'c2',
+      ...localData(server.space, server.group, [server.bookmarks[0] as string, localOnly])
+    }
+    const res = await api('POST', '/v1/sync/migrate', { user, body })
+    expect(res.body).toMatchObject({ created: { spaces: 0, groups: 0, bookmarks: 1 }, kept: 3, rejected: [] })
+    const state = (await pull(user)).body as PullBody
+    expect(state.spaces).toMatchObject([{ id: server.space, name: 'Space' }])
+    expect(state.bookmarks.map((b) => [b.id, b.title]).sort()).toEqual(
+      [
+        [server.bookmarks[0], 'Link 0'],
+        [localOnly, 'Local 1']
+      ].sort()
+    )
+    // A retry (the answer was lost) is a replay: same outcome, nothing written twice.
+    const retry = await api<Record<string, unknown>>('POST', '/v1/sync/migrate', { user, body })
+    expect({ ...retry.body, version: 0 }).toEqual({ ...(res.body as Record<string, unknown>), version: 0 })
+    expect((await pull(user)).body.bookmarks).toHaveLength(2)
+  })
+
+  it('two devices that push and then pull converge on the same state', async () => {
+    const user = uniqueUser()
+    const ids = await seedTree(user, 2)
+    const a = new Device(user)
+    const b = new Device(user)
+    await a.sync()
+    await b.sync()
+    await push(
+      user,
+      [{ mutationId: mutationId(), entity: 'bookmark', op: 'delete', data: { id: ids.bookmarks[0] } }],
+      'a'
+    )
+    await push(
+      user,
+      [
+        {
+          mutationId: mutationId(),
+          entity: 'bookmark',
+          op: 'update',
+          data: { id: ids.bookmarks[0], title: 'Too late' }
+        },
+        bookmark(uniqueId('bookmark'), ids.group, 'From B')
+      ],
+      'b'
+    )
+    await a.sync(2)
+    await b.sync()
+    expect(a.snapshot()).toEqual(b.snapshot())
+    expect(
+      a
+        .snapshot()
+        .bookmarks.map((x) => x.title)
+        .sort()
+    ).toEqual(['From B', 'Link 1'])
+  })
+})
