@@ -34,7 +34,7 @@ export async function push(user: string, mutations: unknown[], clientId = 'clien
 /** A device: local copies of every entity, kept current by pulling pages until hasMore is false. */
 export class Device {
   cursor: string | undefined
-  readonly data: Record<Entity, Map<string, { id: string }>> = {
+  readonly data: Record<Entity, Map<string, { id: string } & Record<string, unknown>>> = {
     spaces: new Map(),
     groups: new Map(),
     bookmarks: new Map()

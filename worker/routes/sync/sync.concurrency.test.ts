@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { api, uniqueId, uniqueUser } from '../../test/helpers'
+import { Device, mutationId, push } from './test-client'
+
+describe('sync under concurrency', () => {
+  it('concurrent writers and pullers: every device's incremental pulls end with every change', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const groupId = uniqueId('group')
+    await push(user, [
+      { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: spaceId, name: 'S' } },
+      { mutationId: mutationId(), entity: 'group', op: 'create', data: { id: groupId, spaceId, name: 'G' } }
+    ])
+    const created: string[] = []
+    const writer = async (w: number) => {
+      for (let i = 0; i < 12; i++) {
+        const id = uniqueId('bookmark')
+        created.push(id)
+        // Alternate the two write paths: sync push batches and plain REST creates.
+        if (i % 2 === 0) {
+          const res = await push(
+            user,
+            [
+              {
+                mutationId: mutationId(),
+                entity: 'bookmark',
+                op: 'create',
+                data: { id, groupId, title: `w${w}-${i}`, url: 'https://a.example' }
+              }
+            ],
+            `writer-${w}`
+          )
+          expect(res.body.results[0]?.status).toBe('applied')
+        } else {
+          const res = await api('POST', '/v1/bookmarks', {
+            user,
+            body: { id, groupId, title: `w${w}-${i}`, url: 'https://b.example' }
+          })
+          expect(res.status).toBe(201)
+        }
+      }
+    }
+    const devices = [new Device(user), new Device(user), new Device(user)]
+    let writing = true
+    const puller = async (device: Device, limit: number) => {
+      while (writing) await device.sync(limit)
+    }
+    const pullers = devices.map((d, i) => puller(d, [3, 7, 1000][i] as number))
+    await Promise.all([0, 1, 2, 3].map(writer))
+    writing = false
+    await Promise.all(pullers)
+    for (const device of devices) {
+      await device.sync()
+      expect([...device.data.bookmarks.keys()].sort()).toEqual([...created].sort())
+    }
+  })
+})
