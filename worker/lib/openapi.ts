@@ -40,10 +40,18 @@ export const conflictResponse = {
   }
 } as const
 
+/** The errors of any route that takes a body: over the size limit, or not JSON. */
 export const tooLargeResponse = {
   413: {
-    description: 'The body is over the size limit',
-    content: errorContent({ code: 'payload_too_large', message: 'Request body is over 1 MB' })
+    description: 'The body is over the size limit (64 KB; 8 MB for bulk import and sync push)',
+    content: errorContent({ code: 'payload_too_large', message: 'Request body is over the 64 KB limit' })
+  },
+  415: {
+    description: 'The body is not sent as `Content-Type: application/json`',
+    content: errorContent({
+      code: 'unsupported_media_type',
+      message: 'Send the request body as JSON (Content-Type: application/json)'
+    })
   }
 } as const
 
