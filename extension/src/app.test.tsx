@@ -25,7 +25,7 @@ async function makeSpaceAndGroup() {
 }
 
 async function addBookmark(url: string, title = '') {
-  fireEvent.click(screen.getByRole('button', { name: /Add bookmark/ }))
+  fireEvent.click(screen.getByRole('button', { name: 'New bookmark' }))
   type('Address', url)
   if (title) type('Title', title)
   fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
@@ -53,7 +53,7 @@ describe('the new tab', () => {
   it('adds bookmarks with a checked address, as links that open the site', async () => {
     await renderApp()
     await makeSpaceAndGroup()
-    fireEvent.click(screen.getByRole('button', { name: /Add bookmark/ }))
+    fireEvent.click(screen.getByRole('button', { name: 'New bookmark' }))
     type('Address', 'intranet')
     fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
     expect(screen.getByText(/needs a domain/)).toBeTruthy()

@@ -1,6 +1,6 @@
 // The one mutation path: every change is applied to the in-memory store, persisted to IndexedDB and recorded
 // in the account's outbox as a sync mutation, in that order and in one place.
-import { produce, type SetStoreFunction, unwrap } from 'solid-js/store'
+import { produce, type SetStoreFunction } from 'solid-js/store'
 import { applyMutation } from './apply'
 import { saveChange } from './cache'
 import { newId, now } from './ids'
@@ -9,7 +9,7 @@ import type { DataState, Mutation, MutationInput } from './types'
 export type MutateDeps = {
   setState: SetStoreFunction<DataState>
   account: () => string
-  /** False until the saved data is loaded: saving before that would overwrite it with a partial state. */
+  /** False until the saved data is loaded: a change made on a view that never showed it must not be saved. */
   loaded: () => boolean
   /** Called after the change is durable, e.g. to tell other tabs. */
   onSaved?: (mutations: Mutation[]) => void

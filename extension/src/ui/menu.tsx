@@ -1,9 +1,10 @@
 // A small "⋯" menu of actions; closes on choice, Escape or a click elsewhere.
-import { createSignal, For, onCleanup, Show } from 'solid-js'
+import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { MoreIcon } from './icons'
 
 export type MenuItem = { label: string; run: () => void; danger?: boolean }
 
-export function Menu(props: { label: string; items: MenuItem[]; icon?: string }) {
+export function Menu(props: { label: string; items: MenuItem[]; icon?: JSX.Element }) {
   const [open, setOpen] = createSignal(false)
   let root!: HTMLDivElement
   const onDocument = (event: MouseEvent) => {
@@ -25,7 +26,7 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: string })
           setOpen(!open())
         }}
       >
-        {props.icon ?? '⋯'}
+        {props.icon ?? <MoreIcon />}
       </button>
       <Show when={open()}>
         <div

@@ -19,9 +19,42 @@ export function faviconUrl(pageUrl: string, size = 64): string | undefined {
   return `${chrome.runtime.getURL('/_favicon/')}?pageUrl=${encodeURIComponent(pageUrl)}&size=${size}`
 }
 
+// Chrome answers every _favicon request, with a generic globe for sites it has no icon for. That globe is
+// recognised by its pixels so such tiles show initials instead, as the owner's extension does.
+let defaultIcon: Promise<string | undefined> | undefined
+
+const pixels = (img: HTMLImageElement): string | undefined => {
+  const canvas = document.createElement('canvas')
+  canvas.width = 16
+  canvas.height = 16
+  const context = canvas.getContext('2d', { willReadFrequently: true })
+  if (!context) return undefined
+  context.drawImage(img, 0, 0, 16, 16)
+  const data = context.getImageData(0, 0, 16, 16).data
+  let h = 0
+  for (const value of data) h = (h * 31 + value) | 0
+  return String(h)
+}
+
+const defaultIconPixels = (): Promise<string | undefined> => {
+  defaultIcon ??= new Promise((resolve) => {
+    const src = faviconUrl('https://bookmarks-index.invalid/')
+    if (!src) return resolve(undefined)
+    const img = new Image()
+    img.onload = () => resolve(pixels(img))
+    img.onerror = () => resolve(undefined)
+    img.src = src
+  })
+  return defaultIcon
+}
+
 export function SiteIcon(props: { title: string; url: string }) {
-  const [failed, setFailed] = createSignal(false)
+  const [state, setState] = createSignal<'loading' | 'icon' | 'none'>('loading')
   const src = () => faviconUrl(props.url)
+  const onLoad = async (img: HTMLImageElement) => {
+    const generic = await defaultIconPixels()
+    setState(generic && pixels(img) === generic ? 'none' : 'icon')
+  }
   return (
     <span
       class="tile-icon"
@@ -29,10 +62,17 @@ export function SiteIcon(props: { title: string; url: string }) {
       aria-hidden="true"
     >
       {initials(props.title, props.url)}
-      <Show when={!failed() && src()}>
+      <Show when={state() !== 'none' && src()}>
         {(href) => (
-          <span class="tile-icon" style={{ position: 'absolute', inset: '0', 'box-shadow': 'none' }}>
-            <img src={href()} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} />
+          <span class="tile-icon-image" classList={{ shown: state() === 'icon' }}>
+            <img
+              src={href()}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              onLoad={(event) => void onLoad(event.currentTarget)}
+              onError={() => setState('none')}
+            />
           </span>
         )}
       </Show>

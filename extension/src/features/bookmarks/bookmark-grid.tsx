@@ -5,6 +5,7 @@ import { reorder, stepOrder, updateBookmark } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
+import { PinIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { SiteIcon } from '../../ui/site-icon'
 import { openDialog } from '../../view-state'
@@ -70,7 +71,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
             </a>
             <Show when={bookmark.isPinned}>
               <span class="pin" title="Pinned">
-                📌
+                <PinIcon />
               </span>
             </Show>
             <Menu
@@ -101,14 +102,16 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
           </li>
         )}
       </For>
-      <li>
+      <li class="tile">
         <button
           type="button"
           class="add-tile"
-          style={{ width: '100%' }}
           onClick={() => openDialog({ kind: 'bookmark', groupId: props.groupId })}
         >
-          ＋ Add bookmark
+          <span class="add-circle">
+            <PlusIcon size={22} />
+          </span>
+          <span class="tile-title">New bookmark</span>
         </button>
       </li>
     </ul>

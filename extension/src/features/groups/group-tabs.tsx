@@ -6,6 +6,7 @@ import { useStore } from '../../store/data-store'
 import { childCount } from '../../store/selectors'
 import type { Group } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
+import { PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
@@ -85,7 +86,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
         title="New group"
         onClick={() => openDialog({ kind: 'group', spaceId: props.spaceId })}
       >
-        ＋
+        <PlusIcon />
       </button>
     </div>
   )

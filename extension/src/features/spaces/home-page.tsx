@@ -3,6 +3,7 @@ import { Navigate } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import { sortedSpaces } from '../../store/selectors'
+import { BookmarkIcon } from '../../ui/icons'
 import { lastSpaceId, openDialog } from '../../view-state'
 import { TopBar } from './top-bar'
 
@@ -27,7 +28,9 @@ function Welcome() {
       <TopBar />
       <section class="content">
         <div class="empty">
-          <div class="big">📚</div>
+          <div class="big">
+            <BookmarkIcon size={44} />
+          </div>
           <h2>Make your first space</h2>
           <p>
             A space holds a part of your life — Work, Home, Study. Inside it, groups hold your bookmarks as

@@ -6,6 +6,7 @@ import { useStore } from '../../store/data-store'
 import { childCount, sortedGroups, sortedSpaces } from '../../store/selectors'
 import type { Space } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
+import { ArchiveIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
@@ -114,10 +115,10 @@ export function Sidebar() {
       </ul>
       <div class="sidebar-footer">
         <button type="button" class="ghost" onClick={() => openDialog({ kind: 'space' })}>
-          ＋ New space
+          <PlusIcon /> New space
         </button>
         <button type="button" class="ghost" onClick={() => openDialog({ kind: 'archive' })}>
-          🗄 Archive ({archivedCount()})
+          <ArchiveIcon /> Archive ({archivedCount()})
         </button>
       </div>
     </nav>

@@ -3,6 +3,7 @@ import { Navigate, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, Match, Show, Switch } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import { bookmarksByGroup, sortedGroups } from '../../store/selectors'
+import { FolderIcon } from '../../ui/icons'
 import { lastGroupId, openDialog, rememberGroup, rememberSpace } from '../../view-state'
 import { BookmarkGrid } from '../bookmarks/bookmark-grid'
 import { GroupTabs } from '../groups/group-tabs'
@@ -44,7 +45,9 @@ export function SpacePage() {
             </Match>
             <Match when={!group()}>
               <div class="empty">
-                <div class="big">🗂️</div>
+                <div class="big">
+                  <FolderIcon size={44} />
+                </div>
                 <h2>Add a group to “{space()?.name}”</h2>
                 <p>Groups are the tabs along the top. Make one for each topic, like “Daily” or “Docs”.</p>
                 <button

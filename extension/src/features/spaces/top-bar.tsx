@@ -1,5 +1,6 @@
 // The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive.
 import type { JSX } from 'solid-js'
+import { MenuIcon, SearchIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { openDialog } from '../../view-state'
 import { setTheme, theme } from '../theme/theme'
@@ -10,11 +11,11 @@ export function TopBar(props: { children?: JSX.Element }) {
     <header class="topbar">
       {props.children ?? <div class="tabs" />}
       <button type="button" class="search-button" onClick={() => openDialog({ kind: 'search' })}>
-        🔍 Search <kbd>/</kbd>
+        <SearchIcon /> Search <kbd>/</kbd>
       </button>
       <Menu
         label="User menu"
-        icon="☰"
+        icon={<MenuIcon />}
         items={[
           { label: `${mark('light')}Light theme`, run: () => setTheme('light') },
           { label: `${mark('dark')}Dark theme`, run: () => setTheme('dark') },

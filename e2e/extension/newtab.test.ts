@@ -1,0 +1,274 @@
+// The new tab in real Chromium: chrome://newtab/ lands on the extension; data survives reloads.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { makeLibrary, seedLibrary } from '../lib/seed.ts'
+import { type Site, startSite } from '../lib/site.ts'
+
+const SHOTS = join(ROOT, 'test-results/screenshots')
+mkdirSync(SHOTS, { recursive: true })
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+
+let browser: ExtensionBrowser
+let site: Site
+
+beforeEach(async () => {
+  ;[browser, site] = await Promise.all([launchExtension(), startSite()])
+})
+
+afterEach(async () => {
+  await Promise.all([browser?.close(), site?.close()])
+})
+
+async function createSpaceGroup(page: Page, space: string, group: string) {
+  await page.getByRole('button', { name: 'Create a space' }).click()
+  await page.getByLabel('Name').fill(space)
+  await page.getByRole('button', { name: 'Create space' }).click()
+  await page.getByRole('button', { name: 'Create a group' }).click()
+  await page.getByLabel('Name').fill(group)
+  await page.getByRole('button', { name: 'Create group' }).click()
+}
+
+async function addBookmark(page: Page, url: string, title: string) {
+  await page.getByRole('button', { name: 'New bookmark' }).click()
+  await page.getByLabel('Address').fill(url)
+  await page.getByLabel('Title').fill(title)
+  await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
+}
+
+const tiles = (page: Page) =>
+  page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
+
+describe('the new tab page', () => {
+  it('creates a space, group and bookmark on chrome://newtab/ and finds them after a reload', async () => {
+    const visit = await browser.context.newPage()
+    await visit.goto(`${site.origin}/docs`)
+    await visit.waitForTimeout(500)
+    await visit.close()
+    const page = await browser.newTab()
+    await page.getByText('Make your first space').waitFor()
+    await shot(page, 'empty-state')
+    await createSpaceGroup(page, 'Work', 'Docs')
+    await addBookmark(page, `${site.origin}/docs`, 'Docs site')
+    // An address typed without a scheme gets https://.
+    await addBookmark(page, 'example.com', 'Example')
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Docs site', 'Example'])
+    expect(await page.getByRole('link', { name: 'Example' }).getAttribute('href')).toBe(
+      'https://example.com/'
+    )
+    // Favicons come from Chrome's own cache (filled by the visit above), never from a third-party service;
+    // a site Chrome has no icon for shows its initial.
+    const docsIcon = page.locator('[data-bookmark-id] .tile-icon-image.shown img')
+    await expect.poll(() => docsIcon.count()).toBe(1)
+    expect(await docsIcon.getAttribute('src')).toBe(
+      `chrome-extension://${browser.extensionId}/_favicon/?pageUrl=${encodeURIComponent(`${site.origin}/docs`)}&size=64`
+    )
+    expect(await page.getByRole('link', { name: 'Example' }).locator('.tile-icon').textContent()).toBe('E')
+
+    await page.reload()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Docs site', 'Example'])
+    expect(await page.getByRole('navigation', { name: 'Spaces' }).textContent()).toContain('Work')
+    expect(await page.getByRole('tab', { name: 'Docs' }).getAttribute('aria-selected')).toBe('true')
+
+    // A fresh new tab opens the last space.
+    const second = await browser.newTab()
+    await expect.poll(() => tiles(second).allTextContents()).toEqual(['Docs site', 'Example'])
+    await shot(second, 'space')
+  })
+
+  it('opens a bookmark in the same tab on click and in a new tab on Ctrl+click', async () => {
+    const page = await browser.newTab()
+    await createSpaceGroup(page, 'Home', 'Daily')
+    await addBookmark(page, `${site.origin}/news`, 'News')
+    const [opened] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'News' }).click({ modifiers: ['ControlOrMeta'] })
+    ])
+    await opened?.waitForLoadState()
+    expect(await opened?.title()).toBe('Page news')
+    await page.getByRole('link', { name: 'News' }).click()
+    await page.waitForURL(`${site.origin}/news`)
+    expect(await page.title()).toBe('Page news')
+  })
+
+  it('searches all spaces with / and opens the chosen result with Enter', async () => {
+    const page = await browser.newTab()
+    await createSpaceGroup(page, 'Work', 'Docs')
+    await addBookmark(page, `${site.origin}/alpha`, 'Alpha manual')
+    await page.getByRole('button', { name: 'New space' }).click()
+    await page.getByLabel('Name').fill('Hobby')
+    await page.getByRole('button', { name: 'Create space' }).click()
+    await page.getByRole('button', { name: 'Create a group' }).click()
+    await page.getByLabel('Name').fill('Music')
+    await page.getByRole('button', { name: 'Create group' }).click()
+    await addBookmark(page, `${site.origin}/guitar`, 'Guitar tabs')
+    await addBookmark(page, `${site.origin}/piano`, 'Piano scores')
+
+    await page.keyboard.press('/')
+    const search = page.getByRole('combobox', { name: 'Search bookmarks' })
+    await search.fill('a')
+    await expect.poll(() => page.getByRole('option').count()).toBe(3)
+    await search.fill('manual')
+    await expect
+      .poll(() => page.getByRole('option').allInnerTexts())
+      .toEqual([expect.stringContaining('Alpha manual')])
+    await shot(page, 'search')
+    await search.fill('tabs')
+    await search.press('Enter')
+    await page.waitForURL(`${site.origin}/guitar`)
+
+    await page.goBack()
+    await tiles(page).first().waitFor()
+    await page.keyboard.press('Control+k')
+    await search.fill('s')
+    await search.press('ArrowDown')
+    const selected = page.locator('[role="option"][aria-selected="true"]')
+    expect(await selected.textContent()).toContain('Piano scores')
+  })
+
+  it('reorders bookmarks, groups and spaces by drag and drop, and the order survives a reload', async () => {
+    const page = await browser.newTab()
+    await seedLibrary(page, makeLibrary({ spaces: 2, groupsPerSpace: 2, bookmarks: 12 }))
+    await page.reload()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 1', 'Site 5', 'Site 9'])
+    await page
+      .locator('[data-bookmark-id="bookmark_seed8"]')
+      .dragTo(page.locator('[data-bookmark-id="bookmark_seed0"]'), {
+        targetPosition: { x: 5, y: 40 }
+      })
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 9', 'Site 1', 'Site 5'])
+
+    await page
+      .locator('[data-group-id="group_seed0x1"]')
+      .dragTo(page.locator('[data-group-id="group_seed0x0"]'), {
+        targetPosition: { x: 3, y: 10 }
+      })
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Group 2', 'Group 1'])
+
+    await page
+      .locator('[data-space-id="space_seed1"]')
+      .dragTo(page.locator('[data-space-id="space_seed0"]'), {
+        targetPosition: { x: 20, y: 3 }
+      })
+    const spaces = page.locator('.space-item .name')
+    await expect.poll(() => spaces.allInnerTexts()).toEqual(['Space 2', 'Space 1'])
+
+    // Dropping a bookmark on another group's tab moves it there.
+    await page.getByRole('tab', { name: 'Group 1' }).click()
+    await page
+      .locator('[data-bookmark-id="bookmark_seed4"]')
+      .dragTo(page.getByRole('tab', { name: 'Group 2' }))
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 9', 'Site 1'])
+
+    await page.reload()
+    await expect.poll(() => spaces.allInnerTexts()).toEqual(['Space 2', 'Space 1'])
+    await page.getByRole('link', { name: 'Space 1' }).click()
+    await page.getByRole('tab', { name: 'Group 1' }).click()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 9', 'Site 1'])
+    await page.getByRole('tab', { name: 'Group 2' }).click()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 2', 'Site 6', 'Site 10', 'Site 5'])
+  })
+
+  it('imports a Netscape bookmarks file and exports it back', async () => {
+    const page = await browser.newTab()
+    const file = join(ROOT, 'test-results/import.html')
+    writeFileSync(
+      file,
+      `<!DOCTYPE NETSCAPE-Bookmark-file-1>
+<TITLE>Bookmarks</TITLE><H1>Bookmarks</H1>
+<DL><p>
+  <DT><H3>Reading</H3>
+  <DL><p>
+    <DT><H3>Blogs</H3>
+    <DL><p>
+      <DT><A HREF="${site.origin}/blog-one" ADD_DATE="1700000000">Blog one</A>
+      <DT><A HREF="${site.origin}/blog-two">Blog two</A>
+      <DT><A HREF="${site.origin.replace('http:', 'https:')}/blog-one/">Blog one again</A>
+    </DL><p>
+    <DT><A HREF="${site.origin}/paper">Paper</A>
+  </DL><p>
+</DL><p>`
+    )
+    await page.getByRole('button', { name: 'Import bookmarks' }).click()
+    await page.locator('input[type=file]').setInputFiles(file)
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(/Imported 3 bookmarks into 2 new groups\. Skipped 1 duplicate/)
+    await shot(page, 'import')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export HTML' }).click()
+    ])
+    const exported = readFileSync((await download.path()) ?? '', 'utf8')
+    expect(exported).toContain('<!DOCTYPE NETSCAPE-Bookmark-file-1>')
+    expect(exported).toMatch(/<H3[^>]*>Reading<\/H3>/)
+    expect(exported).toMatch(/<H3[^>]*>Blogs<\/H3>/)
+    expect(exported).toContain(`HREF="${site.origin}/blog-one"`)
+    expect(exported).toContain(`HREF="${site.origin}/paper"`)
+    expect(exported).not.toContain('Blog one again')
+
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click()
+    ])
+    const data = JSON.parse(readFileSync((await json.path()) ?? '', 'utf8')) as {
+      bookmarks: { title: string }[]
+    }
+    expect(data.bookmarks.map((b) => b.title).sort()).toEqual(['Blog one', 'Blog two', 'Paper'])
+
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('tab', { name: 'Blogs' }).click()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Blog one', 'Blog two'])
+  })
+
+  it('imports Chrome’s own bookmarks into a chosen space, skipping duplicates', async () => {
+    const page = await browser.newTab()
+    await createSpaceGroup(page, 'Main', 'Start')
+    await addBookmark(page, `${site.origin}/known`, 'Known')
+    await page.evaluate(async (origin) => {
+      const api = (
+        globalThis as unknown as { chrome: { bookmarks: { create: (b: object) => Promise<{ id: string }> } } }
+      ).chrome.bookmarks
+      const folder = await api.create({ parentId: '1', title: 'Tools' })
+      await api.create({ parentId: folder.id, title: 'Hammer', url: `${origin}/hammer` })
+      await api.create({ parentId: folder.id, title: 'Known again', url: `${origin}/known/` })
+      await api.create({ parentId: '1', title: 'Bar link', url: `${origin}/bar` })
+    }, site.origin)
+    await page.getByRole('button', { name: 'User menu' }).click()
+    await page.getByRole('menuitem', { name: 'Import & export…' }).click()
+    await page.getByLabel('Put them in').selectOption({ label: '📁 Main' })
+    await page.getByRole('button', { name: 'Import Chrome bookmarks' }).click()
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(/Imported 2 bookmarks .* Skipped 1 duplicate/)
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('tab', { name: 'Bookmarks bar / Tools' }).click()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Hammer'])
+  })
+
+  it('deletes after confirmation, undoes it, and switches to the dark theme', async () => {
+    const page = await browser.newTab()
+    await createSpaceGroup(page, 'Work', 'Docs')
+    await addBookmark(page, `${site.origin}/a`, 'Keep me')
+    await page.locator('[data-bookmark-id]').hover()
+    await page.getByRole('button', { name: 'Bookmark Keep me actions' }).click()
+    await page.getByRole('menuitem', { name: 'Delete' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete bookmark?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await expect.poll(() => tiles(page).count()).toBe(0)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Keep me'])
+
+    await page.getByRole('button', { name: 'User menu' }).click()
+    await page.getByRole('menuitem', { name: /Dark theme/ }).click()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await page.reload()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await shot(page, 'dark')
+  })
+})
