@@ -1,7 +1,7 @@
 // Worker tests run inside workerd with the real bindings; Hyperdrive points at the run's database.
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import { TEST_ALLOWED_ORIGINS } from './test/constants'
+import { TEST_ALLOWED_ORIGINS } from './test/constants.ts'
 
 export default defineConfig({
   plugins: [

@@ -7,8 +7,13 @@ import postgres from 'postgres'
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
 
 export async function applyMigrations(url: string): Promise<void> {
-  // `ssl: 'prefer'` lets the same command reach a TLS-only Supabase and a local plain database.
-  const sql = postgres(url, { max: 1, onnotice: () => {}, ssl: /sslmode=disable/.test(url) ? false : 'prefer' })
+  // An explicit sslmode in the URL (verify-full, require, disable) is obeyed as written; without one,
+  // 'prefer' reaches both a TLS-only Supabase and a local plain database.
+  const sql = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    ...(/[?&]sslmode=/.test(url) ? {} : { ssl: 'prefer' as const })
+  })
   try {
     await migrate(drizzle(sql), { migrationsFolder })
   } finally {

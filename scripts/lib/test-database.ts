@@ -13,7 +13,10 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     await applyMigrations(given)
     return { url: given, stop: async () => {} }
   }
-  const db = await startEmbeddedDb({ dir: mkdtempSync(join(tmpdir(), 'bookmarks-test-db-')), persistent: false })
+  const db = await startEmbeddedDb({
+    dir: mkdtempSync(join(tmpdir(), 'bookmarks-test-db-')),
+    persistent: false
+  })
   await applyMigrations(db.url)
   return db
 }

@@ -213,7 +213,10 @@ describe('POST /v1/sync/push', () => {
     const byId = new Map(state.body.bookmarks.map((b) => [b.id, b]))
     expect(one.bookmarks.map((id) => byId.get(id)?.order)).toEqual([1, 2, 0])
     expect(state.body.bookmarks.every((b) => b.spaceId === two.space)).toBe(true)
-    expect(state.body.groups.filter((g) => g.spaceId === two.space).map((g) => [g.id, g.order])).toEqual([
+    const groupsOfTwo = state.body.groups
+      .filter((g) => g.spaceId === two.space)
+      .sort((a, b) => a.order - b.order)
+    expect(groupsOfTwo.map((g) => [g.id, g.order])).toEqual([
       [one.group, 0],
       [two.group, 1]
     ])

@@ -1,0 +1,217 @@
+// `node bench/sync.ts`: sync pull/push/import through a real `wrangler dev` and embedded PostgreSQL, each
+// beside the same work done as raw SQL through postgres.js in the same run (the baseline), as a ratio.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { importPKCS8, SignJWT } from 'jose'
+import postgres from 'postgres'
+import { writeEnvFile } from '../scripts/lib/dev-env.ts'
+import { generateKeyPair } from '../scripts/lib/dev-keys.ts'
+import { freePort, startEmbeddedDb } from '../scripts/lib/embedded-db.ts'
+import { applyMigrations } from '../scripts/lib/migrate.ts'
+import { startWranglerDev } from '../scripts/lib/wrangler-dev.ts'
+
+const RUNS = 7
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  await fn() // warm up: connections, JIT, the Worker's first request
+  const samples: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await fn()
+    samples.push(performance.now() - start)
+  }
+  return median(samples)
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bookmarks-bench-'))
+chmodSync(dir, 0o755) // the embedded server runs as the postgres user and must reach its data dir
+const db = await startEmbeddedDb({ dir: join(dir, 'pg'), persistent: false })
+await applyMigrations(db.url)
+const keys = generateKeyPair()
+const envFile = join(dir, 'bench.env')
+writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem })
+const worker = await startWranglerDev({
+  port: await freePort(),
+  databaseUrl: db.url,
+  envFile,
+  persistTo: join(dir, 'wrangler')
+})
+const sql = postgres(db.url, { max: 4, onnotice: () => {} })
+const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
+const tokens = new Map<string, string>()
+async function call(method: string, path: string, user: string, body?: unknown) {
+  let token = tokens.get(user)
+  if (!token) {
+    token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject(user)
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(privateKey)
+    tokens.set(user, token)
+  }
+  const res = await fetch(`${worker.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`)
+  return { bytes: text.length, json: JSON.parse(text) as Record<string, unknown> }
+}
+
+/** A user with `count` bookmarks in 20 spaces × 10 groups, written straight to the database. */
+async function seed(user: string, count: number) {
+  await sql`insert into users (id, sync_version) values (${user}, 1)`
+  await sql`insert into spaces (id, user_id, name, "order", version)
+    select 'space_' || ${user} || '_' || s, ${user}, 'Space ' || s, s, 1 from generate_series(0, 19) s`
+  await sql`insert into groups (id, user_id, space_id, name, "order", version)
+    select 'group_' || ${user} || '_' || g, ${user}, 'space_' || ${user} || '_' || (g / 10), 'Group ' || g, g % 10, 1
+    from generate_series(0, 199) g`
+  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+    select 'bookmark_' || ${user} || '_' || b, ${user}, 'space_' || ${user} || '_' || ((b % 200) / 10),
+      'group_' || ${user} || '_' || (b % 200), 'Bookmark number ' || b, 'https://example.com/page/' || b, b / 200, 1
+    from generate_series(0, ${count - 1}) b`
+}
+
+const rows: string[][] = []
+const report = (what: string, apiMs: number, rawMs: number, extra = '') =>
+  rows.push([what, apiMs.toFixed(1), rawMs.toFixed(1), (apiMs / rawMs).toFixed(1), extra])
+
+try {
+  const small = 'user_bench_1k'
+  const large = 'user_bench_10k'
+  await seed(small, 1_000)
+  await seed(large, 10_000)
+
+  // The floor every API figure includes: HTTP through wrangler dev and one `select 1` via Hyperdrive.
+  const floorApi = await time(() => fetch(`${worker.url}/health`).then((r) => r.text()))
+  const floorRaw = await time(() => sql`select 1`)
+  report('floor: GET /health', floorApi, floorRaw, 'HTTP + 1 query')
+
+  // Full pull: everything live, one page.
+  let fullBytes = 0
+  const fullApi = await time(async () => {
+    fullBytes = (await call('GET', '/v1/sync/pull?limit=10000', large)).bytes
+  })
+  const fullRaw = await time(() =>
+    Promise.all([
+      sql`select * from spaces where user_id = ${large} and deleted_at is null`,
+      sql`select * from groups where user_id = ${large} and deleted_at is null`,
+      sql`select * from bookmarks where user_id = ${large} and deleted_at is null`
+    ])
+  )
+  report('full pull, 10,000 bookmarks', fullApi, fullRaw, `${(fullBytes / 1024).toFixed(0)} KB JSON`)
+
+  // Incremental pull of 10 changes, at 1,000 and at 10,000 bookmarks.
+  for (const [user, total] of [
+    [small, 1_000],
+    [large, 10_000]
+  ] as const) {
+    const head = (await call('GET', '/v1/sync/status', user)).json.cursor as string
+    const ids = Array.from({ length: 10 }, (_, i) => `bookmark_${user}_${i * 37}`)
+    await call('POST', '/v1/sync/push', user, {
+      clientId: 'bench',
+      mutations: ids.map((id, i) => ({
+        mutationId: `inc_${user}_${i}`,
+        entity: 'bookmark',
+        op: 'update',
+        data: { id, title: `changed ${i}` }
+      }))
+    })
+    const [row] = await sql`select sync_version - 1 as v from users where id = ${user}`
+    const v = Number(row?.v)
+    let changes = 0
+    const incApi = await time(async () => {
+      const res = await call('GET', `/v1/sync/pull?cursor=${head}`, user)
+      changes = (res.json.bookmarks as unknown[]).length
+    })
+    const incRaw = await time(() => sql`select * from bookmarks where user_id = ${user} and version > ${v}`)
+    report(`incremental pull, 10 of ${total.toLocaleString('en')}`, incApi, incRaw, `${changes} rows`)
+  }
+
+  // Push of a 500-mutation batch (500 bookmark creates spread over 10 groups), a new user each run.
+  let run = 0
+  const pushApi = await time(async () => {
+    const user = `user_bench_push_${run++}`
+    await call('POST', '/v1/sync/push', user, {
+      clientId: 'bench',
+      mutations: [
+        { mutationId: 's', entity: 'space', op: 'create', data: { id: `space_${user}`, name: 'S' } },
+        {
+          mutationId: 'g',
+          entity: 'group',
+          op: 'create',
+          data: { id: `group_${user}`, spaceId: `space_${user}`, name: 'G' }
+        },
+        ...Array.from({ length: 498 }, (_, i) => ({
+          mutationId: `b${i}`,
+          entity: 'bookmark',
+          op: 'create',
+          data: {
+            id: `bookmark_${user}_${i}`,
+            groupId: `group_${user}`,
+            title: `B ${i}`,
+            url: `https://example.com/${i}`
+          }
+        }))
+      ]
+    })
+  })
+  let rawRun = 0
+  const pushRaw = await time(() =>
+    sql.begin(async (tx) => {
+      const user = `user_bench_rawpush_${rawRun++}`
+      await tx`insert into users (id, sync_version) values (${user}, 1)`
+      await tx`insert into spaces (id, user_id, name, version) values (${`space_${user}`}, ${user}, 'S', 1)`
+      await tx`insert into groups (id, user_id, space_id, name, version) values (${`group_${user}`}, ${user}, ${`space_${user}`}, 'G', 1)`
+      await tx`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+        select 'bookmark_' || ${user} || '_' || i, ${user}, ${`space_${user}`}, ${`group_${user}`}, 'B ' || i, 'https://example.com/' || i, i, 1
+        from generate_series(0, 497) i`
+    })
+  )
+  report('push, 500 mutations', pushApi, pushRaw)
+
+  // Import of 5,000 bookmarks into one group (POST /v1/bookmarks/bulk: one statement).
+  const importUser = 'user_bench_import'
+  await call('POST', '/v1/spaces', importUser, { id: 'space_import', name: 'Import' })
+  await call('POST', '/v1/groups', importUser, {
+    id: 'group_import',
+    spaceId: 'space_import',
+    name: 'Import'
+  })
+  let importRun = 0
+  const importApi = await time(async () => {
+    const n = importRun++
+    await call('POST', '/v1/bookmarks/bulk', importUser, {
+      bookmarks: Array.from({ length: 5000 }, (_, i) => ({
+        id: `bookmark_imp${n}_${i}`,
+        groupId: 'group_import',
+        title: `Imported ${i}`,
+        url: `https://example.org/${n}/${i}`
+      }))
+    })
+  }, 3)
+  let rawImportRun = 0
+  const importRaw = await time(async () => {
+    const n = rawImportRun++
+    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+      select 'bookmark_rawimp' || ${n} || '_' || i, ${importUser}, 'space_import', 'group_import', 'Imported ' || i,
+        'https://example.org/' || i, i, 1 from generate_series(0, 4999) i`
+  }, 3)
+  report('import, 5,000 bookmarks', importApi, importRaw)
+
+  const header = ['sync benchmark', 'API ms (median)', 'raw SQL ms', 'ratio', 'note']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
+  console.log(line(header))
+  for (const row of rows) console.log(line(row))
+  console.log('API: HTTP through wrangler dev (workerd + Hyperdrive local proxy + JWT verification + JSON).')
+  console.log('raw SQL: the same reads/writes through postgres.js from Node, no HTTP. Medians of runs.')
+} finally {
+  await sql.end()
+  await worker.stop()
+  await db.stop()
+  rmSync(dir, { recursive: true, force: true })
+}
