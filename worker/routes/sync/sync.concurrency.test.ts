@@ -3,7 +3,7 @@ import { api, uniqueId, uniqueUser } from '../../test/helpers'
 import { Device, mutationId, push } from './test-client'
 
 describe('sync under concurrency', () => {
-  it('concurrent writers and pullers: every device's incremental pulls end with every change', async () => {
+  it('concurrent writers and pullers: every device ends its incremental pulls with every change', async () => {
     const user = uniqueUser()
     const spaceId = uniqueId('space')
     const groupId = uniqueId('group')
