@@ -202,6 +202,29 @@ try {
   }, 3)
   report('import, 5,000 bookmarks', importApi, importRaw)
 
+  // First sign-in migration ("keep both") of 20 spaces, 200 groups and 5,000 bookmarks: one request.
+  let migrateRun = 0
+  const migrateApi = await time(async () => {
+    const user = `user_bench_migrate_${migrateRun++}`
+    await call('POST', '/v1/sync/migrate', user, {
+      mode: 'merge',
+      clientId: 'bench',
+      spaces: Array.from({ length: 20 }, (_, i) => ({ id: `space_${user}_${i}`, name: `S ${i}` })),
+      groups: Array.from({ length: 200 }, (_, i) => ({
+        id: `group_${user}_${i}`,
+        spaceId: `space_${user}_${i % 20}`,
+        name: `G ${i}`
+      })),
+      bookmarks: Array.from({ length: 5000 }, (_, i) => ({
+        id: `bookmark_${user}_${i}`,
+        groupId: `group_${user}_${i % 200}`,
+        title: `B ${i}`,
+        url: `https://example.com/${i}`
+      }))
+    })
+  }, 3)
+  report('migrate (keep both), 5,220 items', migrateApi, importRaw, 'baseline: raw 5,000 import')
+
   const header = ['sync benchmark', 'API ms (median)', 'raw SQL ms', 'ratio', 'note']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')

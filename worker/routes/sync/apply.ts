@@ -68,6 +68,8 @@ class Batch {
   readonly foreign: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly touched: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly movedGroups = new Map<string, string>()
+  /** Rows by list (kind + parent id), so finding a row's siblings does not scan every row. */
+  private readonly lists = new Map<string, Set<Row>>()
 
   constructor(
     readonly userId: string,
@@ -76,13 +78,32 @@ class Batch {
     const load = (kind: Kind, rows: LoadedRow[]) => {
       for (const row of rows) {
         if (row.user_id !== userId) this.foreign[kind].add(row.id)
-        else
-          this.rows[kind].set(row.id, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
+        else this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
       }
     }
     load('space', state.spaces)
     load('group', state.groups)
     load('bookmark', state.bookmarks)
+  }
+
+  private listKey(kind: Kind, parentId: unknown): string {
+    return `${kind}:${parentKey[kind] ? String(parentId) : ''}`
+  }
+
+  private add(kind: Kind, row: Row) {
+    this.rows[kind].set(row.id, row)
+    const key = this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null)
+    const list = this.lists.get(key) ?? new Set<Row>()
+    list.add(row)
+    this.lists.set(key, list)
+  }
+
+  /** Changes a row's parent column, keeping the list index right. */
+  private reparent(kind: 'group' | 'bookmark', row: Row, parentId: string) {
+    const key = parentKey[kind]
+    this.lists.get(this.listKey(kind, row[key]))?.delete(row)
+    row[key] = parentId
+    this.add(kind, row)
   }
 
   /** The caller's own row, or the reason it cannot be used. */
@@ -103,9 +124,8 @@ class Batch {
 
   /** Live rows of one list, in their current order. */
   list(kind: Kind, parentId: string | null): Row[] {
-    const key = parentKey[kind]
-    return [...this.rows[kind].values()]
-      .filter((row) => (key ? row[key] === parentId : true) && this.isLive(kind, row))
+    return [...(this.lists.get(this.listKey(kind, parentId)) ?? [])]
+      .filter((row) => this.isLive(kind, row))
       .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
   }
 
@@ -139,7 +159,7 @@ class Batch {
     const existing = this.rows[kind].get(id)
     if (existing) throw new Rejection(existing.deleted ? 'deleted' : 'already_exists')
     const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
-    this.rows[kind].set(id, row)
+    this.add(kind, row)
     this.place(kind, row, order)
   }
 
@@ -182,7 +202,7 @@ class Batch {
     const group = this.target('group', id, 'not_found', 'deleted')
     const space = this.target('space', spaceId, 'parent_not_found', 'parent_deleted')
     if (group.space_id !== space.id) {
-      group.space_id = space.id
+      this.reparent('group', group, space.id)
       this.movedGroups.set(group.id, space.id)
       for (const b of this.rows.bookmark.values()) {
         if (b.group_id === group.id) {
@@ -197,7 +217,7 @@ class Batch {
   moveBookmark(id: string, groupId: string, index: number | undefined) {
     const bookmark = this.target('bookmark', id, 'not_found', 'deleted')
     const group = this.target('group', groupId, 'parent_not_found', 'parent_deleted')
-    bookmark.group_id = group.id
+    this.reparent('bookmark', bookmark, group.id)
     bookmark.space_id = group.space_id
     this.place('bookmark', bookmark, index)
   }
@@ -258,42 +278,15 @@ class Batch {
     }
   }
 
-  /** Each mutation is applied on a copy-free basis: a rejected one must leave no trace, so rows it
-   * might change are snapshotted first and restored on rejection. */
-  applyAtomically(m: Mutation): Outcome {
-    const saved = this.snapshot()
+  /** Every check in apply() runs before its first change, so a rejected mutation leaves no trace. */
+  applyOne(m: Mutation): Outcome {
     try {
       this.apply(m)
       return { mutationId: m.mutationId, status: 'applied' }
     } catch (err) {
       if (!(err instanceof Rejection)) throw err
-      this.restore(saved)
       return { mutationId: m.mutationId, status: 'rejected', reason: err.reason }
     }
-  }
-
-  private snapshot() {
-    const copy = (kind: Kind) => new Map([...this.rows[kind]].map(([id, row]) => [id, { ...row }]))
-    return {
-      rows: { space: copy('space'), group: copy('group'), bookmark: copy('bookmark') },
-      touched: {
-        space: new Set(this.touched.space),
-        group: new Set(this.touched.group),
-        bookmark: new Set(this.touched.bookmark)
-      },
-      moved: new Map(this.movedGroups)
-    }
-  }
-
-  private restore(saved: ReturnType<Batch['snapshot']>) {
-    for (const kind of ['space', 'group', 'bookmark'] as const) {
-      this.rows[kind].clear()
-      for (const [id, row] of saved.rows[kind]) this.rows[kind].set(id, row)
-      this.touched[kind].clear()
-      for (const id of saved.touched[kind]) this.touched[kind].add(id)
-    }
-    this.movedGroups.clear()
-    for (const [id, space] of saved.moved) this.movedGroups.set(id, space)
   }
 
   writes(version: number, clientId: string, outcomes: Outcome[]): PushWrites {
@@ -341,7 +334,7 @@ export function applyBatch(userId: string, clientId: string, state: PushState, m
       })
       continue
     }
-    const outcome = batch.applyAtomically(m)
+    const outcome = batch.applyOne(m)
     results.push(outcome)
     fresh.push(outcome)
   }

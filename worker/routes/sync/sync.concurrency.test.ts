@@ -53,5 +53,5 @@ describe('sync under concurrency', () => {
       await device.sync()
       expect([...device.data.bookmarks.keys()].sort()).toEqual([...created].sort())
     }
-  })
+  }, 60_000)
 })
