@@ -1,5 +1,5 @@
 import { exports } from 'cloudflare:workers'
-import { generateKeyPair, importPKCS8, SignJWT } from 'jose'
+import { generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from 'jose'
 import { describe, expect, inject, it } from 'vitest'
 import { api, type ErrorResponse, tokenFor, uniqueUser } from '../test/helpers'
 
@@ -130,7 +130,7 @@ describe('auth: every failure is a 401 with the JSON error, never a 500', () => 
       [{ azp, sub: '' }, /subject/],
       [{ azp, sub: 42 }, /invalid/]
     ] as const) {
-      const token = await new SignJWT(claims)
+      const token = await new SignJWT(claims as unknown as JWTPayload)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setIssuedAt()
         .setExpirationTime('10m')
@@ -151,7 +151,7 @@ describe('auth: every failure is a 401 with the JSON error, never a 500', () => 
 describe('auth: public routes', () => {
   it('/health, /openapi.json and /docs answer without a token, even with a bad one', async () => {
     for (const path of ['/health', '/openapi.json', '/docs']) {
-      for (const headers of [{}, { authorization: 'Bearer garbage' }]) {
+      for (const headers of [{}, { authorization: 'Bearer garbage' }] as Record<string, string>[]) {
         const res = await exports.default.fetch(`http://api.test${path}`, { headers })
         expect(res.status, path).toBe(200)
         await res.body?.cancel()

@@ -177,7 +177,7 @@ describe('bookmarks: happy path', () => {
     const { bookmarks } = await makeTree(user, 1)
     const id = bookmarks[0]?.id
     expect((await api('DELETE', `/v1/bookmarks/${id}`, { user })).status).toBe(204)
-    const [row] = await testSql()`select deleted_at from bookmarks where id = ${id}`
+    const [row] = await testSql()`select deleted_at from bookmarks where id = ${id ?? ''}`
     expect(row?.deleted_at).not.toBeNull()
     expect((await api<Bookmark[]>('GET', '/v1/bookmarks?includeArchived=true', { user })).body).toEqual([])
     expect((await api('DELETE', `/v1/bookmarks/${id}`, { user })).status).toBe(404)
@@ -429,7 +429,7 @@ describe('bookmarks: security', () => {
     expect(order.status).toBe(404)
     expect(await snapshotUser(alice)).toBe(before)
     // Bob's own bookmark stayed where it was.
-    const [row] = await testSql()`select group_id from bookmarks where id = ${b.bookmarks[0]?.id}`
+    const [row] = await testSql()`select group_id from bookmarks where id = ${b.bookmarks[0]?.id ?? ''}`
     expect(row?.group_id).toBe(b.group.id)
   })
 })

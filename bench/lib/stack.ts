@@ -1,0 +1,65 @@
+// The local stack a bench runs against: embedded PostgreSQL, a counting proxy in front of it, a real
+// `wrangler dev` whose Hyperdrive binding goes through the proxy, and a signed token for one user.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { importPKCS8, SignJWT } from 'jose'
+import { buildDocsAssets } from '../../scripts/build-docs-assets.ts'
+import { writeEnvFile } from '../../scripts/lib/dev-env.ts'
+import { generateKeyPair } from '../../scripts/lib/dev-keys.ts'
+import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
+import { applyMigrations } from '../../scripts/lib/migrate.ts'
+import { startWranglerDev } from '../../scripts/lib/wrangler-dev.ts'
+import { type RoundTripCounter, startCountingProxy } from './pg-proxy.ts'
+
+export type BenchStack = {
+  url: string
+  /** Direct to PostgreSQL, bypassing the proxy (for baselines). */
+  databaseUrl: string
+  counter: RoundTripCounter
+  tokenFor: (userId: string) => Promise<string>
+  stop: () => Promise<void>
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  buildDocsAssets()
+  const temp = mkdtempSync(join(tmpdir(), 'bookmarks-bench-'))
+  chmodSync(temp, 0o755)
+  const db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: false })
+  const cleanup: (() => Promise<void>)[] = [
+    async () => db.stop(),
+    async () => rmSync(temp, { recursive: true, force: true })
+  ]
+  const stop = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => {})
+  }
+  try {
+    await applyMigrations(db.url)
+    const counter = await startCountingProxy({ host: '127.0.0.1', port: db.port })
+    cleanup.push(() => counter.close())
+    const port = await freePort()
+    const origin = `http://127.0.0.1:${port}`
+    const keys = generateKeyPair()
+    const envFile = join(temp, 'worker.env')
+    writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: origin })
+    const worker = await startWranglerDev({
+      port,
+      inspectorPort: await freePort(),
+      databaseUrl: db.url.replace(`:${db.port}/`, `:${counter.port}/`),
+      envFile,
+      persistTo: join(temp, 'wrangler-state')
+    })
+    cleanup.push(() => worker.stop())
+    const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
+    const tokenFor = (userId: string) =>
+      new SignJWT({ sub: userId, azp: origin })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setIssuedAt()
+        .setExpirationTime('30m')
+        .sign(privateKey)
+    return { url: worker.url, databaseUrl: db.url, counter, tokenFor, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
