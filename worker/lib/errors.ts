@@ -66,12 +66,19 @@ const unavailableCodes = new Set([
 ])
 
 export function isDatabaseUnavailable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false
-  const code = (err as { code?: unknown }).code
-  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true
-  // Hyperdrive and the Workers socket layer report a dead origin as plain errors.
-  const message = String((err as { message?: unknown }).message ?? '')
-  return /connect|socket|network connection lost|stream was cancelled/i.test(message)
+  // Drizzle wraps driver errors (DrizzleQueryError, "Failed query: <sql> params: …") with the driver's
+  // error as `cause`; the wrapper's message holds user data, so only the causes' messages are read.
+  let current: unknown = err
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true
+    const wrapper = typeof (current as { query?: unknown }).query === 'string'
+    // Hyperdrive and the Workers socket layer report a dead origin as plain errors.
+    const message = String((current as { message?: unknown }).message ?? '')
+    if (!wrapper && /connect|socket|network connection lost|stream was cancelled/i.test(message)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
 }
 
 /** Turns anything thrown into the error shape; unknown errors become a 500 without internals. */

@@ -17,3 +17,40 @@ describe('database connections', () => {
     expect(row?.n).toBeLessThan(15)
   })
 })
+
+describe('database unreachable', () => {
+  it('a /v1 route answers 503 db_unavailable with Retry-After, in the error shape', async () => {
+    const { env } = await import('cloudflare:workers')
+    const { createApp } = await import('../app')
+    const { tokenFor } = await import('../test/helpers')
+    // The real app and bindings, with Hyperdrive pointed at a port nothing listens on.
+    const deadEnv = {
+      ...env,
+      HYPERDRIVE: { ...env.HYPERDRIVE, connectionString: 'postgres://u:p@127.0.0.1:9/none' }
+    }
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['POST', JSON.stringify({ name: 'A' })]
+    ] as const) {
+      const started = Date.now()
+      const res = await createApp().request(
+        '/v1/spaces',
+        {
+          method,
+          body,
+          headers: {
+            authorization: `Bearer ${await tokenFor(uniqueUser())}`,
+            'content-type': 'application/json'
+          }
+        },
+        deadEnv
+      )
+      expect(res.status, method).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('5')
+      expect(await res.json()).toEqual({
+        error: { code: 'db_unavailable', message: 'The database is unreachable right now; try again shortly' }
+      })
+      expect(Date.now() - started).toBeLessThan(5000)
+    }
+  })
+})
