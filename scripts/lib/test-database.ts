@@ -1,11 +1,12 @@
-// The throwaway database for a test run: DATABASE_URL when given, else a fresh embedded PostgreSQL.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmbeddedDb } from './embedded-db'
-import { applyMigrations } from './migrate'
+// The throwaway database for a test run: DATABASE_URL when given, else a fresh embedded PostgreSQL run by
+// scripts/test-db-server.ts in a child process that the returned stop() ends (by closing its stdin).
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { applyMigrations } from './migrate.ts'
 
 export type TestDatabase = { url: string; stop: () => Promise<void> }
+
+const serverScript = fileURLToPath(new URL('../test-db-server.ts', import.meta.url))
 
 export async function startTestDatabase(): Promise<TestDatabase> {
   const given = process.env.DATABASE_URL
@@ -13,10 +14,24 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     await applyMigrations(given)
     return { url: given, stop: async () => {} }
   }
-  const db = await startEmbeddedDb({
-    dir: mkdtempSync(join(tmpdir(), 'bookmarks-test-db-')),
-    persistent: false
+  const child = spawn(process.execPath, [serverScript], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /READY (\S+)/.exec(out)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.once('exit', (code) =>
+      reject(new Error(`the test database exited (code ${code}) before it was ready`))
+    )
   })
-  await applyMigrations(db.url)
-  return db
+  return {
+    url,
+    stop: async () => {
+      child.stdin.end()
+      await exited
+    }
+  }
 }
