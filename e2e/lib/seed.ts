@@ -74,7 +74,7 @@ export async function seedLibrary(page: Page, library: Library, account = 'local
       })
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction('kv', 'readwrite')
-        tx.objectStore('kv').put(library, `data:${account}`)
+        tx.objectStore('kv').put(JSON.stringify(library), `data:${account}`)
         tx.oncomplete = () => resolve()
         tx.onerror = () => reject(tx.error)
       })

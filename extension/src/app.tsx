@@ -1,17 +1,20 @@
 // The app shell: store context, sidebar, the routed page, the one open dialog, toasts and global shortcuts.
-import { HashRouter, MemoryRouter, type RouteSectionProps, useNavigate } from '@solidjs/router'
-import { lazy, Match, onCleanup, Switch } from 'solid-js'
+import { HashRouter, MemoryRouter, type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router'
+import { createEffect, lazy, Match, onCleanup, Switch } from 'solid-js'
 import { BookmarkDialog } from './features/bookmarks/bookmark-dialog'
 import { GroupDialog } from './features/groups/group-dialog'
 import { MoveDialog } from './features/move/move-dialog'
 import { SearchDialog } from './features/search/search-dialog'
+import { startSpaceId } from './features/spaces/home-page'
 import { Sidebar } from './features/spaces/sidebar'
 import { SpaceDialog } from './features/spaces/space-dialog'
 import { routes } from './routes'
-import { type DataStore, StoreContext } from './store/data-store'
+import { saveView } from './store/cache'
+import { type DataStore, StoreContext, useStore } from './store/data-store'
+import { startView } from './store/selectors'
 import { ConfirmDialog } from './ui/confirm-dialog'
 import { Toasts } from './ui/toast'
-import { closeDialog, dialog, openDialog } from './view-state'
+import { closeDialog, dialog, lastGroupId, openDialog } from './view-state'
 
 // Rarely used and the largest parts: loaded on demand so they never weigh on the first paint.
 const ImportDialog = lazy(() => import('./features/import-export/import-dialog'))
@@ -86,7 +89,40 @@ function Dialogs() {
   )
 }
 
+/** Keeps the cached start view in step with the data and with where the person is. */
+function useStartViewCache() {
+  const store = useStore()
+  const location = useLocation()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const write = () => {
+    timer = undefined
+    if (!store.ready()) return
+    const data = store.snapshot()
+    const spaceId = startSpaceId(data)
+    saveView(store.account(), startView(data, spaceId, spaceId ? lastGroupId(spaceId) : null))
+  }
+  createEffect(() => {
+    store.snapshot()
+    location.pathname
+    if (!store.ready()) return
+    clearTimeout(timer)
+    timer = setTimeout(write, 300)
+  })
+  const flush = () => {
+    if (timer) {
+      clearTimeout(timer)
+      write()
+    }
+  }
+  window.addEventListener('pagehide', flush)
+  onCleanup(() => {
+    window.removeEventListener('pagehide', flush)
+    clearTimeout(timer)
+  })
+}
+
 function Shell(props: RouteSectionProps) {
+  useStartViewCache()
   const onKey = (event: KeyboardEvent) => {
     if (dialog() || isTyping(event.target)) return
     if (event.key === '/' || (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey))) {

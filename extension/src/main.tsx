@@ -1,11 +1,14 @@
 // Entry of the new tab: theme first (no flash), then data from IndexedDB, then one render. No network here.
 import { render } from 'solid-js/web'
 import { App } from './app'
+import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
+import { LOCAL_ACCOUNT, loadView } from './store/cache'
 import { createDataStore } from './store/data-store'
 import { showError } from './ui/toast'
 import './ui/styles.css'
 
+performance.mark('app-start')
 applyTheme()
 
 const store = createDataStore()
@@ -16,13 +19,24 @@ window.addEventListener('unhandledrejection', (event) => {
   showError(`Something went wrong: ${reason}`)
 })
 
-store
-  .load()
-  .catch((error: unknown) => {
-    showError(
-      `Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`
-    )
-  })
-  .finally(() => {
-    if (root) render(() => <App store={store} />, root)
-  })
+const start = () => {
+  // Open the start space directly: a redirect after the first render would cost a second render pass.
+  const path = location.hash.replace(/^#/, '')
+  const space = startSpaceId(store.state)
+  if ((path === '' || path === '/') && space) history.replaceState(null, '', `#/space/${space}`)
+  if (root) render(() => <App store={store} />, root)
+}
+
+const failed = (error: unknown) =>
+  showError(`Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`)
+
+// With a cached start view the page paints at once and the full data follows; without one (first run, or
+// storage cleared) it waits for IndexedDB.
+const view = loadView(LOCAL_ACCOUNT)
+if (view) {
+  store.showView(view)
+  start()
+  store.load().catch(failed)
+} else {
+  store.load().catch(failed).finally(start)
+}

@@ -1,28 +1,36 @@
 // Applies a mutation to a mutable state draft. Pure of I/O so that the local mutation path (inside Solid's
 // `produce`) and the sync engine (server changes and tombstones) share exactly the same rules.
+// Changed entities are replaced by new objects, never edited in place: lists re-render an item when its
+// object changes, and the opaque bookmark table has no per-field signals.
 import type { Bookmark, DataState, EntityName, EntityOf, Group, MutationInput, Space } from './types'
 
 const collection = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } as const
 
 type Ordered = { id: string; order: number; createdAt: string }
+type AnyEntity = Space | Group | Bookmark
 
 /** Canonical sibling order: by `order`, then creation time, then id, so that ties never flicker. */
 export const byOrder = (a: Ordered, b: Ordered): number =>
   a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
 
-const renumber = (items: Ordered[], at: string): void => {
-  items.forEach((item, index) => {
-    if (item.order !== index) {
-      item.order = index
-      ;(item as Ordered & { updatedAt: string }).updatedAt = at
-    }
+const tableOf = (draft: DataState, entity: EntityName) =>
+  draft[collection[entity]] as Record<string, AnyEntity>
+
+function patch(table: Record<string, AnyEntity>, id: string, fields: Partial<AnyEntity>, at: string): void {
+  const item = table[id]
+  if (item) table[id] = { ...item, ...fields, updatedAt: at } as AnyEntity
+}
+
+/** Gives siblings their list positions as `order`, replacing only those whose order changes. */
+function renumber(table: Record<string, AnyEntity>, ids: string[], at: string): void {
+  ids.forEach((id, index) => {
+    if (table[id] && table[id].order !== index) patch(table, id, { order: index }, at)
   })
 }
 
 /** Inserts or replaces one entity, as a server change does. */
 export function upsertEntity<E extends EntityName>(draft: DataState, entity: E, data: EntityOf[E]): void {
-  const table = draft[collection[entity]] as Record<string, EntityOf[E]>
-  table[data.id] = { ...data }
+  tableOf(draft, entity)[data.id] = { ...data }
 }
 
 /** Removes one entity and everything under it, as a delete or a server tombstone does. */
@@ -39,19 +47,13 @@ export function removeEntity(draft: DataState, entity: EntityName, id: string): 
   }
 }
 
-function reorder(draft: DataState, entity: EntityName, parentId: string | null, ids: string[], at: string) {
-  const table = draft[collection[entity]] as Record<string, Space | Group | Bookmark>
-  ids.forEach((id, index) => {
-    const item = table[id]
-    if (!item) return
-    const parentOf = 'groupId' in item ? item.groupId : 'spaceId' in item ? item.spaceId : null
-    // A stale reorder must not drag an item out of the parent it has since moved to.
-    if (parentOf !== parentId) return
-    if (item.order !== index) {
-      item.order = index
-      item.updatedAt = at
-    }
-  })
+const parentOf = (item: AnyEntity): string | null =>
+  'groupId' in item ? item.groupId : 'spaceId' in item ? item.spaceId : null
+
+function moveBookmarksOfGroup(draft: DataState, groupId: string, spaceId: string, at: string) {
+  const table = draft.bookmarks as Record<string, AnyEntity>
+  for (const b of Object.values(draft.bookmarks))
+    if (b.groupId === groupId) patch(table, b.id, { spaceId }, at)
 }
 
 export function applyMutation(draft: DataState, m: MutationInput, at: string): void {
@@ -60,21 +62,27 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
       upsertEntity(draft, m.entity, m.data)
       return
     case 'update': {
-      const table = draft[collection[m.entity]] as Record<string, Space | Group | Bookmark>
-      const item = table[m.data.id]
-      if (!item) return
-      Object.assign(item, m.data, { updatedAt: at })
-      if (m.entity === 'group' && m.data.spaceId) {
-        for (const b of Object.values(draft.bookmarks)) if (b.groupId === item.id) b.spaceId = m.data.spaceId
-      }
+      const table = tableOf(draft, m.entity)
+      if (!table[m.data.id]) return
+      patch(table, m.data.id, m.data, at)
+      if (m.entity === 'group' && m.data.spaceId) moveBookmarksOfGroup(draft, m.data.id, m.data.spaceId, at)
       return
     }
     case 'delete':
       removeEntity(draft, m.entity, m.data.id)
       return
-    case 'reorder':
-      reorder(draft, m.entity, m.data.parentId, m.data.orderedIds, at)
+    case 'reorder': {
+      const table = tableOf(draft, m.entity)
+      // A stale reorder must not drag an item out of the parent it has since moved to.
+      const ids = m.data.orderedIds.filter((id) => {
+        const item = table[id]
+        return item && parentOf(item) === m.data.parentId
+      })
+      ids.forEach((id, index) => {
+        if (table[id]?.order !== index) patch(table, id, { order: index }, at)
+      })
       return
+    }
     case 'move': {
       if (m.entity === 'group') {
         const group = draft.groups[m.data.id]
@@ -82,11 +90,11 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
         const siblings = Object.values(draft.groups)
           .filter((g) => g.spaceId === m.data.spaceId && g.id !== group.id)
           .sort(byOrder)
-        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, group)
-        group.spaceId = m.data.spaceId
-        group.updatedAt = at
-        for (const b of Object.values(draft.bookmarks)) if (b.groupId === group.id) b.spaceId = m.data.spaceId
-        renumber(siblings, at)
+          .map((g) => g.id)
+        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, group.id)
+        patch(draft.groups as Record<string, AnyEntity>, group.id, { spaceId: m.data.spaceId }, at)
+        moveBookmarksOfGroup(draft, group.id, m.data.spaceId, at)
+        renumber(draft.groups as Record<string, AnyEntity>, siblings, at)
       } else {
         const bookmark = draft.bookmarks[m.data.id]
         const target = draft.groups[m.data.groupId]
@@ -94,11 +102,11 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
         const siblings = Object.values(draft.bookmarks)
           .filter((b) => b.groupId === target.id && b.id !== bookmark.id)
           .sort(byOrder)
-        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, bookmark)
-        bookmark.groupId = target.id
-        bookmark.spaceId = target.spaceId
-        bookmark.updatedAt = at
-        renumber(siblings, at)
+          .map((b) => b.id)
+        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, bookmark.id)
+        const table = draft.bookmarks as Record<string, AnyEntity>
+        patch(table, bookmark.id, { groupId: target.id, spaceId: target.spaceId }, at)
+        renumber(table, siblings, at)
       }
       return
     }

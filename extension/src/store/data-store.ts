@@ -1,37 +1,98 @@
 // The reactive data store of one account: loads from IndexedDB, changes only through mutate(), and keeps
 // other open new tabs in step through a BroadcastChannel.
 import { type Accessor, createContext, createSignal, useContext } from 'solid-js'
-import { createStore, produce, reconcile } from 'solid-js/store'
+import { createStore, produce, reconcile, type SetStoreFunction, unwrap } from 'solid-js/store'
 import { LOCAL_ACCOUNT, loadData, saveChange } from './cache'
 import { createMutate, type Mutate } from './mutate'
 import { type DataState, emptyState } from './types'
 
 export type DataStore = {
+  /** Fine-grained reactive data: read single entities and fields here. */
   state: DataState
+  /**
+   * The same data as plain objects, tracked as a whole. Scans over thousands of bookmarks go through this,
+   * because reading each field through the store would create thousands of subscriptions on first paint.
+   */
+  snapshot: Accessor<DataState>
   ready: Accessor<boolean>
   account: Accessor<string>
   mutate: Mutate
   /** Loads an account's data from IndexedDB (the first paint's only wait). */
   load: (account?: string) => Promise<void>
+  /** Shows a cached start view until load() brings the full data; changes wait for load(). */
+  showView: (view: DataState) => void
   /** Applies changes that are already on the server (sync pull): persisted, but never added to the outbox. */
   applyRemote: (apply: (draft: DataState) => void) => Promise<void>
 }
 
 const CHANNEL = 'bookmarks-index:changes'
 
+const sameFields = (a: object, b: object) => {
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keys = Object.keys(x)
+  return keys.length === Object.keys(y).length && keys.every((key) => x[key] === y[key])
+}
+
+/** Reuses the objects already shown for bookmarks that did not change, so their tiles are not rebuilt. */
+function keepUnchanged<T extends object>(shown: Record<string, T>, next: Record<string, T>): void {
+  for (const [id, item] of Object.entries(shown)) {
+    const fresh = next[id]
+    if (fresh && fresh !== item && sameFields(item, fresh)) next[id] = item
+  }
+}
+
 export function createDataStore(): DataStore {
-  const [state, setState] = createStore<DataState>(emptyState())
+  const [state, setStoreState] = createStore<DataState>(emptyState())
+  const [version, setVersion] = createSignal(0)
+  const setState = ((...args: Parameters<SetStoreFunction<DataState>>) => {
+    ;(setStoreState as (...a: typeof args) => void)(...args)
+    setVersion((v) => v + 1)
+  }) as SetStoreFunction<DataState>
+  const snapshot = () => {
+    version()
+    return unwrap(state)
+  }
   const [ready, setReady] = createSignal(false)
   const [account, setAccount] = createSignal(LOCAL_ACCOUNT)
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
 
   const announce = () => channel?.postMessage({ account: account() })
 
+  let viewShown = false
+  let resolveLoaded = () => {}
+  let rejectLoaded = (_error: Error) => {}
+  const loaded = new Promise<void>((resolve, reject) => {
+    resolveLoaded = resolve
+    rejectLoaded = reject
+  })
+  loaded.catch(() => {})
+
+  const showView = (view: DataState) => {
+    if (ready()) return
+    viewShown = true
+    setState({ spaces: view.spaces, groups: view.groups, bookmarks: view.bookmarks })
+  }
+
   const load = async (next = account()) => {
-    const data = (await loadData(next)) ?? emptyState()
+    let data: DataState
+    try {
+      data = (await loadData(next)) ?? emptyState()
+    } catch (error) {
+      rejectLoaded(new Error('Your saved bookmarks could not be read, so changes cannot be saved'))
+      throw error
+    }
+    const first = (!ready() && !viewShown) || next !== account()
     setAccount(next)
-    setState(reconcile(data, { merge: false }))
+    // The first load hands the stored objects over as they are: diffing 5,000 bookmarks against an empty
+    // store would cost the first paint tens of milliseconds. Later reloads diff, so open views keep their nodes.
+    if (first) setState({ spaces: data.spaces, groups: data.groups, bookmarks: data.bookmarks })
+    else {
+      keepUnchanged(state.bookmarks, data.bookmarks)
+      setState(reconcile(data, { merge: false }))
+    }
     setReady(true)
+    resolveLoaded()
   }
 
   // Another tab saved: reload, but only once our own saves are stored, or the reload would hide them.
@@ -55,7 +116,12 @@ export function createDataStore(): DataStore {
     else void load()
   })
 
-  const mutateNow = createMutate({ setState, account, loaded: ready, onSaved: announce })
+  const mutateNow = createMutate({
+    setState,
+    account,
+    whenLoaded: () => (ready() ? undefined : loaded),
+    onSaved: announce
+  })
   const mutate: Mutate = (input) => track(mutateNow(input))
 
   const applyRemote = (apply: (draft: DataState) => void) =>
@@ -67,7 +133,7 @@ export function createDataStore(): DataStore {
       })()
     )
 
-  return { state, ready, account, mutate, load, applyRemote }
+  return { state, snapshot, ready, account, mutate, load, showView, applyRemote }
 }
 
 export const StoreContext = createContext<DataStore>()

@@ -83,11 +83,20 @@ describe('the mutation path', () => {
     expect(again.state.groups[bbc?.groupId ?? '']?.spaceId).toBe(restored?.id)
   })
 
-  it('refuses to save before the saved data has been read, so it can never overwrite it', async () => {
+  it('a change made while only the cached start view is shown waits for the saved data and applies on top', async () => {
+    const first = createDataStore()
+    await first.load()
+    const kept = createSpace(first, { name: 'Kept', icon: '📁', color: null })
+    await settle()
+
     const store = createDataStore()
-    await expect(store.mutate({ op: 'delete', entity: 'space', data: { id: 'space_x' } })).rejects.toThrow(
-      /could not be read/
-    )
+    store.showView({ spaces: {}, groups: {}, bookmarks: {} })
+    const early = createSpace(store, { name: 'Early', icon: '📁', color: null })
+    await store.load()
+    await settle()
+    const saved = await loadData('local')
+    expect(Object.keys(saved?.spaces ?? {}).sort()).toEqual([kept.id, early.id].sort())
+    expect(Object.keys(store.state.spaces).sort()).toEqual([kept.id, early.id].sort())
   })
 })
 

@@ -9,8 +9,9 @@ import type { DataState, Mutation, MutationInput } from './types'
 export type MutateDeps = {
   setState: SetStoreFunction<DataState>
   account: () => string
-  /** False until the saved data is loaded: a change made on a view that never showed it must not be saved. */
-  loaded: () => boolean
+  /** Undefined once the saved data is loaded, else a promise of it: a change made earlier waits, so that it
+   * always applies on top of the saved data. Once loaded, changes apply synchronously (no flicker). */
+  whenLoaded: () => Promise<void> | undefined
   /** Called after the change is durable, e.g. to tell other tabs. */
   onSaved?: (mutations: Mutation[]) => void
 }
@@ -21,8 +22,8 @@ export function createMutate(deps: MutateDeps): Mutate {
   return async (input) => {
     const list = Array.isArray(input) ? input : [input]
     if (list.length === 0) return []
-    if (!deps.loaded())
-      throw new Error('Your saved bookmarks could not be read, so changes cannot be saved yet')
+    const waiting = deps.whenLoaded()
+    if (waiting) await waiting
     const at = now()
     const mutations = list.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
     const apply = (draft: DataState) => {

@@ -1,6 +1,6 @@
 // Derived, sorted views of the store for the UI: what is visible, in which order.
 import { byOrder } from './apply'
-import type { Bookmark, DataState, Group, Space } from './types'
+import { type Bookmark, type DataState, emptyState, type Group, type Space } from './types'
 
 export const sortedSpaces = (state: DataState, archived = false): Space[] =>
   Object.values(state.spaces)
@@ -35,3 +35,17 @@ export const nextOrder = (items: { order: number }[]): number =>
 /** How many bookmarks a group holds: the index that appends to it. */
 export const childCount = (state: DataState, groupId: string): number =>
   Object.values(state.bookmarks).filter((b) => b.groupId === groupId).length
+
+/** What a new tab opening on this space and group shows: every space, its groups, that group's bookmarks. */
+export function startView(state: DataState, spaceId: string | undefined, groupId: string | null): DataState {
+  const view = emptyState()
+  view.spaces = state.spaces
+  if (!spaceId) return view
+  const groups = sortedGroups(state, spaceId)
+  for (const g of groups) view.groups[g.id] = g
+  const group = groups.find((g) => g.id === groupId) ?? groups[0]
+  if (!group) return view
+  for (const b of Object.values(state.bookmarks))
+    if (b.groupId === group.id && !b.isArchived) view.bookmarks[b.id] = b
+  return view
+}

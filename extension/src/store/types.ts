@@ -66,4 +66,21 @@ export type MutationInput =
 /** A mutation as recorded in the outbox, in the shape the sync push API accepts. */
 export type Mutation = MutationInput & { mutationId: string }
 
-export const emptyState = (): DataState => ({ spaces: {}, groups: {}, bookmarks: {} })
+/**
+ * Bookmarks live in a table Solid's store treats as opaque (not a plain object, so never proxied): the store
+ * would otherwise walk all of them on every load, tens of milliseconds for 5,000. Entities in it are replaced,
+ * never mutated, and the store's version signal announces each change.
+ */
+class OpaqueTable {}
+export function opaqueTable<T>(table: Record<string, T>): Record<string, T> {
+  return Object.setPrototypeOf(table, OpaqueTable.prototype) as Record<string, T>
+}
+
+export const emptyState = (): DataState => ({ spaces: {}, groups: {}, bookmarks: opaqueTable({}) })
+
+/** Gives plain data (parsed JSON, a cached view) the store's shape. */
+export const asState = (data: DataState): DataState => ({
+  spaces: data.spaces,
+  groups: data.groups,
+  bookmarks: opaqueTable(data.bookmarks)
+})

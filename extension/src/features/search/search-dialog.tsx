@@ -14,7 +14,7 @@ export function SearchDialog(props: { onClose: () => void }) {
   const store = useStore()
   const [query, setQuery] = createSignal('')
   const [selected, setSelected] = createSignal(0)
-  const hits = createMemo(() => searchBookmarks(store.state, query()))
+  const hits = createMemo(() => searchBookmarks(store.snapshot(), query()))
   const where = (spaceId: string, groupId: string) => {
     const space = store.state.spaces[spaceId]
     return `${space?.icon ?? ''} ${space?.name ?? ''} › ${store.state.groups[groupId]?.name ?? ''}`

@@ -3,20 +3,24 @@ import { Navigate } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import { sortedSpaces } from '../../store/selectors'
+import type { DataState } from '../../store/types'
 import { BookmarkIcon } from '../../ui/icons'
 import { lastSpaceId, openDialog } from '../../view-state'
 import { TopBar } from './top-bar'
 
+/** The space a new tab opens on: the last one looked at, if it is still there, else the first. */
+export function startSpaceId(state: DataState): string | undefined {
+  const last = lastSpaceId()
+  const remembered = last ? state.spaces[last] : undefined
+  if (remembered && !remembered.isArchived) return remembered.id
+  return sortedSpaces(state)[0]?.id
+}
+
 export function HomePage() {
   const store = useStore()
-  const target = createMemo(() => {
-    const last = lastSpaceId()
-    const remembered = last ? store.state.spaces[last] : undefined
-    if (remembered && !remembered.isArchived) return remembered.id
-    return sortedSpaces(store.state)[0]?.id
-  })
+  const target = createMemo(() => startSpaceId(store.state))
   return (
-    <Show when={target()} fallback={<Welcome />}>
+    <Show when={target()} fallback={store.ready() && <Welcome />}>
       {(id) => <Navigate href={`/space/${id()}`} />}
     </Show>
   )

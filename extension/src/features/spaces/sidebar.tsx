@@ -17,12 +17,12 @@ export function Sidebar() {
   const location = useLocation()
   const spaces = createMemo(() => sortedSpaces(store.state))
   const activeId = () => location.pathname.match(/^\/space\/([^/]+)/)?.[1]
-  const archivedCount = createMemo(
-    () =>
-      Object.values(store.state.spaces).filter((s) => s.isArchived).length +
-      Object.values(store.state.groups).filter((g) => g.isArchived).length +
-      Object.values(store.state.bookmarks).filter((b) => b.isArchived).length
-  )
+  const archivedCount = createMemo(() => {
+    const data = store.snapshot()
+    const count = (table: Record<string, { isArchived: boolean }>) =>
+      Object.values(table).reduce((n, item) => n + (item.isArchived ? 1 : 0), 0)
+    return count(data.spaces) + count(data.groups) + count(data.bookmarks)
+  })
 
   const step = (space: Space, delta: number) => {
     const ids = stepOrder(

@@ -15,7 +15,7 @@ export function SpacePage() {
   const navigate = useNavigate()
   const space = () => store.state.spaces[params.spaceId]
   const groups = createMemo(() => sortedGroups(store.state, params.spaceId))
-  const byGroup = createMemo(() => bookmarksByGroup(store.state))
+  const byGroup = createMemo(() => bookmarksByGroup(store.snapshot()))
   const group = createMemo(() => {
     const list = groups()
     const wanted = params.groupId ?? lastGroupId(params.spaceId)
@@ -41,9 +41,14 @@ export function SpacePage() {
         <section class="content">
           <Switch>
             <Match when={group()}>
-              {(g) => <BookmarkGrid groupId={g().id} bookmarks={byGroup().get(g().id) ?? []} />}
+              {(g) => (
+                <BookmarkGrid
+                  groupId={g().id}
+                  bookmarks={(byGroup().get(g().id) ?? []).flatMap((b) => store.state.bookmarks[b.id] ?? [])}
+                />
+              )}
             </Match>
-            <Match when={!group()}>
+            <Match when={!group() && store.ready()}>
               <div class="empty">
                 <div class="big">
                   <FolderIcon size={44} />

@@ -1,0 +1,209 @@
+/// <reference types="vite/client" />
+// The extension's sync engine against a real `wrangler dev` and PostgreSQL: offline changes arrive once,
+// two devices converge, a push whose answer was lost applies once, a refused change is reported, leaves the
+// outbox and is rolled back. IndexedDB is fake-indexeddb; every device is its own account key in it.
+import 'fake-indexeddb/auto'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiClient, expectData } from '../../extension/src/api/client.ts'
+import { freePort } from '../../scripts/lib/embedded-db.ts'
+import { clientFor, Device, newBookmark, newGroup, newSpace, serverState, serverStatus } from './device.ts'
+import { type SyncServer, startSyncServer } from './server.ts'
+
+let server: SyncServer
+
+beforeAll(async () => {
+  server = await startSyncServer()
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+const newUser = (label: string) => `user_sync_${label}_${randomUUID().slice(0, 8)}`
+const online = (user: string) => clientFor(server.url, () => server.tokenFor(user))
+const device = (user: string, name: string, options: { pullPageSize?: number } = {}) =>
+  new Device({ account: `${user}@${name}`, client: online(user), ...options })
+
+describe('sync engine against the real Worker', () => {
+  it('keeps offline changes in the outbox and pushes them once when the server is reachable', async () => {
+    const user = newUser('offline')
+    // Nothing listens on this port: every request fails the way it does with no network.
+    const unreachable = clientFor(`http://127.0.0.1:${await freePort()}`, () => server.tokenFor(user))
+    const offlineA = new Device({ account: `${user}@a`, client: unreachable })
+
+    const space = newSpace('Work')
+    const group = newGroup(space.id, 'Docs')
+    const bookmark = newBookmark(space.id, group.id, 'Spec')
+    await offlineA.change({ op: 'create', entity: 'space', data: space })
+    await offlineA.change(
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: bookmark }
+    )
+
+    const status = await offlineA.engine.syncNow()
+    expect(status).toMatchObject({ state: 'offline', pending: 3 })
+    expect((await offlineA.outbox()).map((m) => m.data)).toEqual([space, group, bookmark])
+    expect(offlineA.state.bookmarks[bookmark.id]?.title).toBe('Spec')
+
+    // Back online (the page reloads with the same account): the same outbox goes out.
+    const a = device(user, 'a')
+    await a.load()
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(await a.outbox()).toEqual([])
+    expect(await serverStatus(online(user))).toMatchObject({
+      hasData: true,
+      counts: { spaces: 1, groups: 1, bookmarks: 1 }
+    })
+    // Local data is now the server's copy, in memory and in IndexedDB.
+    const remote = await serverState(online(user))
+    expect(a.state).toEqual(remote)
+    expect(await a.stored()).toEqual(remote)
+
+    // Syncing again sends nothing and changes nothing.
+    const before = await serverStatus(online(user))
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(await serverStatus(online(user))).toEqual(before)
+    expect(a.rejected).toEqual([])
+    expect(a.statuses.map((s) => s.state)).toEqual(['syncing', 'synced', 'syncing', 'synced'])
+  })
+
+  it('converges two devices of one user, pulling in pages', async () => {
+    const user = newUser('devices')
+    const a = device(user, 'a')
+    const b = device(user, 'b', { pullPageSize: 2 })
+
+    const space = newSpace('Home')
+    const group = newGroup(space.id, 'Reading')
+    const first = newBookmark(space.id, group.id, 'First', 0)
+    const second = newBookmark(space.id, group.id, 'Second', 1)
+    await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: first },
+      { op: 'create', entity: 'bookmark', data: second }
+    )
+    await a.engine.syncNow()
+    expect(await b.engine.syncNow()).toMatchObject({ state: 'synced' })
+    expect(b.state).toEqual(a.state)
+    expect(Object.keys(b.state.bookmarks)).toHaveLength(2)
+
+    // Changes on both sides, then each syncs: both end with the same data as the server.
+    await a.change(
+      { op: 'update', entity: 'bookmark', data: { id: first.id, title: 'First, renamed on A' } },
+      { op: 'reorder', entity: 'bookmark', data: { parentId: group.id, orderedIds: [second.id, first.id] } }
+    )
+    const third = newBookmark(space.id, group.id, 'Third from B', 2)
+    await b.change(
+      { op: 'create', entity: 'bookmark', data: third },
+      { op: 'update', entity: 'space', data: { id: space.id, name: 'Home (B)' } }
+    )
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await a.engine.syncNow()
+
+    const remote = await serverState(online(user))
+    expect(a.state).toEqual(remote)
+    expect(b.state).toEqual(remote)
+    expect(await b.stored()).toEqual(remote)
+    expect(remote.bookmarks[first.id]).toMatchObject({ title: 'First, renamed on A', order: 1 })
+    expect(remote.bookmarks[second.id]?.order).toBe(0)
+    expect(remote.bookmarks[third.id]?.title).toBe('Third from B')
+    expect(remote.spaces[space.id]?.name).toBe('Home (B)')
+
+    // A delete on B reaches A as a tombstone, with the subtree.
+    await b.change({ op: 'delete', entity: 'group', data: { id: group.id } })
+    await b.engine.syncNow()
+    await a.engine.syncNow()
+    expect(a.state.groups).toEqual({})
+    expect(a.state.bookmarks).toEqual({})
+    expect(a.state).toEqual(b.state)
+    expect(a.rejected).toEqual([])
+    expect(b.rejected).toEqual([])
+  })
+
+  it('applies a push once when its answer was lost and the outbox is pushed again', async () => {
+    const user = newUser('replay')
+    let loseNextPushAnswer = true
+    // The request reaches the real Worker and is applied; only the answer never gets back.
+    const lossy = createApiClient({
+      baseUrl: server.url,
+      getToken: () => server.tokenFor(user),
+      fetch: async (request, init) => {
+        const response = await fetch(request, init)
+        if (request.method === 'POST' && request.url.endsWith('/v1/sync/push') && loseNextPushAnswer) {
+          loseNextPushAnswer = false
+          await response.arrayBuffer()
+          throw new TypeError('network connection lost')
+        }
+        return response
+      }
+    }).client
+    const a = new Device({ account: `${user}@a`, client: lossy })
+    const space = newSpace('Replay')
+    const group = newGroup(space.id, 'Once')
+    await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'update', entity: 'space', data: { id: space.id, name: 'Replay, renamed' } }
+    )
+
+    const lost = await a.engine.syncNow()
+    expect(lost).toMatchObject({ state: 'offline', pending: 3 })
+    expect(lost.error).toContain('network connection lost')
+    const afterFirst = await serverStatus(online(user))
+    expect(afterFirst.counts).toEqual({ spaces: 1, groups: 1, bookmarks: 0 })
+
+    // The same outbox again: every mutation is a replay, answered with its stored outcome.
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(a.rejected).toEqual([])
+    expect(await a.outbox()).toEqual([])
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 0 })
+    // Nothing was written by the replay: a pull from just after the first push finds no change.
+    const since = expectData(
+      await online(user).GET('/v1/sync/pull', { params: { query: { cursor: afterFirst.cursor } } })
+    )
+    expect([since.spaces, since.groups, since.bookmarks]).toEqual([[], [], []])
+    expect(since.deleted).toEqual({ spaces: [], groups: [], bookmarks: [] })
+    expect(a.state.spaces[space.id]?.name).toBe('Replay, renamed')
+  })
+
+  it('reports a mutation the server rejects, drops it from the outbox and rolls it back', async () => {
+    const user = newUser('rejected')
+    const a = device(user, 'a')
+    const b = device(user, 'b')
+    const space = newSpace('Shared')
+    const group = newGroup(space.id, 'Links')
+    const doomed = newBookmark(space.id, group.id, 'Doomed')
+    const kept = newBookmark(space.id, group.id, 'Kept', 1)
+    await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: doomed },
+      { op: 'create', entity: 'bookmark', data: kept }
+    )
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+
+    // B deletes the bookmark; A, not having pulled since, edits it and renames the other one.
+    await b.change({ op: 'delete', entity: 'bookmark', data: { id: doomed.id } })
+    await b.engine.syncNow()
+    const [edit] = await a.change({
+      op: 'update',
+      entity: 'bookmark',
+      data: { id: doomed.id, title: 'Edited' }
+    })
+    await a.change({ op: 'update', entity: 'bookmark', data: { id: kept.id, title: 'Kept, renamed' } })
+    expect(a.state.bookmarks[doomed.id]?.title).toBe('Edited')
+
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(a.rejected).toEqual([{ mutation: edit, reason: 'deleted' }])
+    expect(await a.outbox()).toEqual([])
+    // Rolled back: the bookmark is gone on A as on the server, and nothing came back to life.
+    expect(a.state.bookmarks[doomed.id]).toBeUndefined()
+    const remote = await serverState(online(user))
+    expect(a.state).toEqual(remote)
+    expect(remote.bookmarks[kept.id]?.title).toBe('Kept, renamed')
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+  })
+})

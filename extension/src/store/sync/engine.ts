@@ -1,0 +1,286 @@
+// The sync engine of one signed-in account: pushes the IndexedDB outbox in batches, then pulls from the stored
+// cursor until the server has nothing more, applying changes and tombstones through the store's remote path.
+// Rules (see /work/shared/SYNC-NOTES.md): a mutation leaves the outbox only once the server answered it;
+// a cursor is stored only after its changes are; a failed or partial pull never deletes local data; a reset
+// replaces local data with the server's and re-applies the pending outbox on top.
+import { type ApiClient, ApiError, expectData } from '../../api/client'
+import { dropFromOutbox, loadData, loadOutbox } from '../cache'
+import { now } from '../ids'
+import type { DataState, Mutation } from '../types'
+import { remoteUpdate, replaceUpdate, type ServerChanges } from './apply-remote'
+import { loadSyncMeta, saveCursor } from './meta'
+
+export const PUSH_BATCH_SIZE = 500
+export const PULL_PAGE_SIZE = 5000
+export const PULL_INTERVAL_MS = 60_000
+export const PUSH_DEBOUNCE_MS = 1000
+/** One pusher per browser profile: every tab's engine takes this Web Lock for a whole push + pull. */
+export const SYNC_LOCK = 'bookmarks-sync'
+
+export type SyncState = 'synced' | 'syncing' | 'offline' | 'error'
+export type SyncStatus = {
+  state: SyncState
+  /** Mutations waiting in the outbox. */
+  pending: number
+  /** What went wrong, for 'error' (and 'offline'). */
+  error?: string
+  lastSyncedAt?: string
+}
+
+/** A mutation the server refused for good (e.g. its target was deleted on another device): it left the outbox. */
+export type RejectedMutation = { mutation: Mutation; reason: string }
+
+/** Applies server data to the in-memory store and persists it without touching the outbox (DataStore.applyRemote). */
+export type ApplyRemote = (update: (draft: DataState) => void) => Promise<void>
+
+export type SyncEngineOptions = {
+  /** The cache key of the signed-in account (its outbox, data and sync state). */
+  account: string
+  client: ApiClient
+  applyRemote: ApplyRemote
+  onRejected?: (rejected: RejectedMutation[]) => void
+  onStatus?: (status: SyncStatus) => void
+  pushBatchSize?: number
+  pullPageSize?: number
+  pullIntervalMs?: number
+  pushDebounceMs?: number
+}
+
+export type PushReport = { applied: number; rejected: RejectedMutation[] }
+
+export type SyncEngine = {
+  /** Push then pull, now (coalesced with a cycle already waiting). Never throws: the status says how it went. */
+  syncNow: () => Promise<SyncStatus>
+  /** Pull on start, on window focus or coming online, and every minute; push shortly after local changes. */
+  start: () => void
+  stop: () => void
+  /** Call after a local change was saved to the outbox: schedules a debounced push. */
+  notifyChange: () => void
+  status: () => SyncStatus
+}
+
+type FullData = Omit<ServerChanges, 'deleted'>
+
+let fallbackTail: Promise<unknown> = Promise.resolve()
+
+/** Runs `work` holding the profile-wide sync lock (Web Locks API), or an in-page queue where there is none. */
+function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  if (locks && typeof locks.request === 'function') return locks.request(SYNC_LOCK, work) as Promise<T>
+  const run = fallbackTail.then(work, work)
+  fallbackTail = run.catch(() => undefined)
+  return run
+}
+
+const isOfflineError = (error: unknown) =>
+  (error instanceof ApiError && (error.status === 0 || [502, 503, 504].includes(error.status))) ||
+  (typeof navigator !== 'undefined' && navigator.onLine === false)
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { account, client, applyRemote } = options
+  const batchSize = Math.max(1, Math.min(options.pushBatchSize ?? PUSH_BATCH_SIZE, PUSH_BATCH_SIZE))
+  const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE
+  let current: SyncStatus = { state: 'synced', pending: 0 }
+  const setStatus = (next: SyncStatus) => {
+    if (
+      next.state === current.state &&
+      next.pending === current.pending &&
+      next.error === current.error &&
+      next.lastSyncedAt === current.lastSyncedAt
+    ) {
+      return
+    }
+    current = next
+    options.onStatus?.(next)
+  }
+
+  // ---- push ----
+  async function dropAnswered(ids: string[], rejected: RejectedMutation[]) {
+    await dropFromOutbox(account, ids)
+    if (rejected.length > 0) options.onRejected?.(rejected)
+  }
+
+  async function pushBatch(clientId: string, batch: Mutation[]): Promise<PushReport> {
+    try {
+      const result = expectData(
+        await client.POST('/v1/sync/push', {
+          // The outbox already holds the push shape (types.ts); openapi-fetch's write-only typing of
+          // `parentId: null` (space reorders) cannot be satisfied by any value, hence the cast.
+          body: { clientId, mutations: batch satisfies Mutation[] } as never
+        })
+      )
+      const sent = new Map(batch.map((m) => [m.mutationId, m]))
+      const answered = result.results.filter((r) => sent.has(r.mutationId))
+      const rejected = answered.flatMap((r) => {
+        const mutation = sent.get(r.mutationId)
+        return r.status === 'rejected' && mutation ? [{ mutation, reason: r.reason ?? 'rejected' }] : []
+      })
+      await dropAnswered(
+        answered.map((r) => r.mutationId),
+        rejected
+      )
+      return { applied: answered.length - rejected.length, rejected }
+    } catch (error) {
+      // A batch the server refuses as a whole changed nothing: halve it until the one mutation it can never
+      // accept is found, so that one bad mutation cannot block the outbox forever.
+      const refused =
+        error instanceof ApiError &&
+        ((error.status === 400 && error.code === 'validation_failed') || error.status === 413)
+      if (!refused) throw error
+      const [only] = batch
+      if (batch.length === 1 && only) {
+        const rejected = [{ mutation: only, reason: `invalid: ${error.message}` }]
+        await dropAnswered([only.mutationId], rejected)
+        return { applied: 0, rejected }
+      }
+      const half = Math.ceil(batch.length / 2)
+      const first = await pushBatch(clientId, batch.slice(0, half))
+      const second = await pushBatch(clientId, batch.slice(half))
+      return { applied: first.applied + second.applied, rejected: [...first.rejected, ...second.rejected] }
+    }
+  }
+
+  /** Pushes everything in the outbox, oldest first, including what was added while pushing. */
+  async function pushOutbox(clientId: string): Promise<PushReport> {
+    const report: PushReport = { applied: 0, rejected: [] }
+    const sent = new Set<string>()
+    for (;;) {
+      const waiting = (await loadOutbox(account)).filter((m) => !sent.has(m.mutationId))
+      if (waiting.length === 0) return report
+      for (let i = 0; i < waiting.length; i += batchSize) {
+        const batch = waiting.slice(i, i + batchSize)
+        for (const m of batch) sent.add(m.mutationId)
+        const done = await pushBatch(clientId, batch)
+        report.applied += done.applied
+        report.rejected.push(...done.rejected)
+      }
+    }
+  }
+
+  // ---- pull ----
+  /**
+   * Pulls pages until `hasMore` is false. Incremental pages are applied (and their cursor stored) one by one.
+   * A full pull (no cursor, a reset, or a refresh after a rejection) is collected whole and only then replaces
+   * local data, so that an error halfway never leaves a partial copy and nothing fetched never deletes anything.
+   */
+  async function pullChanges(storedCursor: string | undefined, refresh: boolean): Promise<void> {
+    let cursor = refresh ? undefined : storedCursor
+    // Data cleared (sign-out) but a cursor left over: the cursor no longer describes what is stored.
+    if (cursor && !(await loadData(account))) cursor = undefined
+    let full = cursor === undefined
+    let collected: FullData = { spaces: [], groups: [], bookmarks: [] }
+    for (;;) {
+      const page = expectData(
+        await client.GET('/v1/sync/pull', {
+          params: { query: cursor ? { cursor, limit: pageSize } : { limit: pageSize } }
+        })
+      )
+      if (page.reset) {
+        // The server cannot continue our cursor: this page starts a complete copy.
+        full = true
+        collected = { spaces: [], groups: [], bookmarks: [] }
+      }
+      if (full) {
+        collected.spaces.push(...page.spaces)
+        collected.groups.push(...page.groups)
+        collected.bookmarks.push(...page.bookmarks)
+      } else {
+        const changed =
+          page.spaces.length + page.groups.length + page.bookmarks.length > 0 ||
+          page.deleted.spaces.length + page.deleted.groups.length + page.deleted.bookmarks.length > 0
+        if (changed) await applyRemote(remoteUpdate(page, await loadOutbox(account), now()))
+        if (page.cursor !== cursor) await saveCursor(account, page.cursor)
+      }
+      cursor = page.cursor
+      if (!page.hasMore) break
+    }
+    if (full) {
+      await applyRemote(replaceUpdate(collected, await loadOutbox(account), now()))
+      await saveCursor(account, cursor)
+    }
+  }
+
+  // ---- cycles ----
+  async function cycle(): Promise<SyncStatus> {
+    setStatus({ ...current, state: 'syncing', error: undefined })
+    try {
+      await withSyncLock(async () => {
+        const meta = await loadSyncMeta(account)
+        const pushed = await pushOutbox(meta.clientId)
+        // A rejected mutation was applied locally but never will be on the server: roll it back by
+        // replacing local data with the server's copy (pending mutations are re-applied on top).
+        await pullChanges(meta.cursor, pushed.rejected.length > 0)
+      })
+      const pending = (await loadOutbox(account)).length
+      setStatus({ state: 'synced', pending, lastSyncedAt: now() })
+    } catch (error) {
+      const pending = await loadOutbox(account).then(
+        (o) => o.length,
+        () => current.pending
+      )
+      setStatus({
+        state: isOfflineError(error) ? 'offline' : 'error',
+        pending,
+        error: describe(error),
+        lastSyncedAt: current.lastSyncedAt
+      })
+    }
+    return current
+  }
+
+  let chain: Promise<unknown> = Promise.resolve()
+  let waiting: Promise<SyncStatus> | undefined
+  const syncNow = (): Promise<SyncStatus> => {
+    // A cycle that has not started yet will see everything a new request would: share it.
+    if (waiting) return waiting
+    const next = chain.then(() => {
+      waiting = undefined
+      return cycle()
+    })
+    waiting = next
+    chain = next.catch(() => undefined)
+    return next
+  }
+
+  let interval: ReturnType<typeof setInterval> | undefined
+  let debounce: ReturnType<typeof setTimeout> | undefined
+  let started = false
+  const onWake = () => void syncNow()
+
+  const refreshPending = async () => {
+    const pending = (await loadOutbox(account)).length
+    if (current.state !== 'syncing') setStatus({ ...current, pending })
+  }
+
+  return {
+    syncNow,
+    status: () => current,
+    start() {
+      if (started) return
+      started = true
+      void syncNow()
+      interval = setInterval(onWake, options.pullIntervalMs ?? PULL_INTERVAL_MS)
+      if (typeof window !== 'undefined') {
+        window.addEventListener('focus', onWake)
+        window.addEventListener('online', onWake)
+      }
+    },
+    stop() {
+      started = false
+      clearInterval(interval)
+      clearTimeout(debounce)
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('focus', onWake)
+        window.removeEventListener('online', onWake)
+      }
+    },
+    notifyChange() {
+      void refreshPending().catch(() => undefined)
+      if (!started) return
+      clearTimeout(debounce)
+      debounce = setTimeout(onWake, options.pushDebounceMs ?? PUSH_DEBOUNCE_MS)
+    }
+  }
+}
