@@ -204,6 +204,7 @@ describe('security: user B against user A’s ids, on every route', async () => 
   ]
 
   const aliceBefore = await snapshotUser(alice)
+  const bobBefore = await snapshotUser(bob)
 
   it.for(attempts)('B cannot $name ($method $path): $status', async (attempt) => {
     const res = await api<ErrorResponse>(attempt.method, attempt.path, { user: bob, body: attempt.body })
@@ -230,6 +231,10 @@ describe('security: user B against user A’s ids, on every route', async () => 
     }
     const me = await api<{ counts: Record<string, number> }>('GET', '/v1/me', { user: bob })
     expect(me.body.counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+  })
+
+  it('none of B’s failed attempts wrote anything, not even B’s own version', async () => {
+    expect(await snapshotUser(bob)).toBe(bobBefore)
   })
 
   it('B deleting their account leaves A alone', async () => {

@@ -2,9 +2,9 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
-import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import type { GuardedRow } from '../shared/writes'
+import { type GuardedRow, guardedVersionCte } from '../shared/writes'
 
 export function listBookmarks(
   db: Database,
@@ -25,6 +25,9 @@ export function listBookmarks(
     )
     .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.createdAt))
 }
+
+const liveBookmark = (userId: string, id: string) =>
+  sql`exists (select 1 from ${bookmarks} where id = ${id} and user_id = ${userId} and deleted_at is null)`
 
 export type NewBookmark = {
   id: string
@@ -59,7 +62,7 @@ export async function insertBookmarks(
       ord
     }))
   )
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+  const rows = await db.execute(sql`with
     input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(
         id text, group_id text, space_id text, title text, url text, favicon_url text, description text,
@@ -71,6 +74,7 @@ export async function insertBookmarks(
         and (i.space_id is null or i.space_id = g.space_id)
     ),
     missing as (select distinct group_id from input except select group_id from target),
+    ${guardedVersionCte(userId, sql`not exists (select 1 from missing)`)},
     ends as (
       select b.group_id, max(b."order") + 1 as next from ${bookmarks} b
       where b.user_id = ${userId} and b.deleted_at is null and b.group_id in (select group_id from target)
@@ -112,8 +116,8 @@ export async function updateBookmark(
     set.push(sql`"order" = case when b.group_id = target.id then b."order" else coalesce((
       select max("order") + 1 from ${bookmarks} where user_id = ${userId} and group_id = target.id and deleted_at is null), 0) end`)
   }
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
-    target as (${target}),
+  const rows = await db.execute(sql`with target as (${target}),
+    ${guardedVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${bookmarks} b set ${sql.join(set, sql`, `)}
       from v, target
@@ -136,7 +140,7 @@ export async function updateBookmark(
 }
 
 export async function deleteBookmark(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveBookmark(userId, id))},
     gone as (
       update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${bookmarks.id} = ${id} and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null

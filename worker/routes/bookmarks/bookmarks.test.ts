@@ -222,7 +222,7 @@ describe('bookmarks: bulk import', () => {
     const other = uniqueUser('other')
     const { group } = await makeTree(user, 0)
     const foreign = await makeTree(other, 0)
-    const before = await snapshotUser(user, { withUserRow: false })
+    const before = await snapshotUser(user)
     const otherBefore = await snapshotUser(other)
     const res = await api<ErrorResponse>('POST', '/v1/bookmarks/bulk', {
       user,
@@ -230,7 +230,8 @@ describe('bookmarks: bulk import', () => {
     })
     expect(res.status).toBe(404)
     expect(res.body.error.code).toBe('not_found')
-    expect(await snapshotUser(user, { withUserRow: false })).toBe(before)
+    // Not even the caller's version moved.
+    expect(await snapshotUser(user)).toBe(before)
     expect(await snapshotUser(other)).toBe(otherBefore)
   })
 

@@ -2,9 +2,9 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
-import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import type { GuardedRow } from '../shared/writes'
+import { type GuardedRow, guardedVersionCte } from '../shared/writes'
 
 export function listGroups(
   db: Database,
@@ -26,6 +26,9 @@ export function listGroups(
     .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.createdAt))
 }
 
+const liveGroup = (userId: string, id: string) =>
+  sql`exists (select 1 from ${groups} where id = ${id} and user_id = ${userId} and deleted_at is null)`
+
 /** The next free position at the end of a space's groups. */
 const endOfSpace = (userId: string, spaceId: SQL) =>
   sql`coalesce((select max("order") + 1 from ${groups} where user_id = ${userId} and space_id = ${spaceId} and deleted_at is null), 0)`
@@ -38,7 +41,8 @@ export async function insertGroup(
   userId: string,
   group: NewGroup
 ): Promise<GroupRow | undefined> {
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)}
+  const spaceFound = sql`exists (select 1 from ${spaces} where id = ${group.spaceId} and user_id = ${userId} and deleted_at is null)`
+  const rows = await db.execute(sql`with ${guardedVersionCte(userId, spaceFound)}
     insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
     select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon}, ${endOfSpace(userId, sql`s.id`)}, v.sync_version
     from v, ${spaces} s
@@ -70,8 +74,8 @@ export async function updateGroup(
       sql`"order" = case when g.space_id = target.id then g."order" else ${endOfSpace(userId, sql`target.id`)} end`
     )
   }
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
-    target as (${target}),
+  const rows = await db.execute(sql`with target as (${target}),
+    ${guardedVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
       from v, target
@@ -105,7 +109,7 @@ const closeGap = (userId: string, id: string) => sql`
 
 /** Tombstones the group and its bookmarks with one version. Returns false when not found. */
 export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveGroup(userId, id))},
     gone as (
       update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${groups.id} = ${id} and ${groups.userId} = ${userId} and ${groups.deletedAt} is null

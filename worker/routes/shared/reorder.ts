@@ -2,8 +2,8 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { bookmarks, groups, spaces } from '../../db/schema'
-import { bumpVersionCte } from '../../db/versioned'
 import { ApiError } from '../../lib/errors'
+import { guardedVersionCte } from './writes'
 
 type Reorder = {
   table: typeof spaces | typeof groups | typeof bookmarks
@@ -18,17 +18,18 @@ type Reorder = {
 /**
  * Listed ids take positions 0..n-1 in the given order; the list's other items follow in their old order,
  * so the orders stay dense. Only rows whose position changed get a new version. If any id is not an item
- * of this user's list, nothing changes and the caller gets 404.
+ * of this user's list, nothing changes (not even the user's version) and the caller gets 404.
  */
 export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
   const parentFilter = r.parent ? sql`and ${sql.identifier(r.parent.column)} = ${r.parent.id}` : sql``
-  const rows = await db.execute(sql`with ${bumpVersionCte(r.userId)},
+  const rows = await db.execute(sql`with
     input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
     list as (
       select id, "order" from ${r.table}
       where user_id = ${r.userId} and deleted_at is null ${parentFilter}
     ),
     complete as (select count(*) = ${r.orderedIds.length} as ok from input join list using (id)),
+    ${guardedVersionCte(r.userId, sql`(select ok from complete)`)},
     ranked as (
       select list.id, (row_number() over (order by input.ord is null, input.ord, list."order", list.id) - 1)::int as pos
       from list left join input using (id)

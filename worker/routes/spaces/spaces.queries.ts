@@ -4,6 +4,7 @@ import type { Database } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
+import { guardedVersionCte } from '../shared/writes'
 
 export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
   return db
@@ -33,6 +34,9 @@ export async function insertSpace(db: Database, userId: string, space: NewSpace)
   return mapRow(spaces, rows[0] as Record<string, unknown>)
 }
 
+const liveSpace = (userId: string, id: string) =>
+  sql`exists (select 1 from ${spaces} where id = ${id} and user_id = ${userId} and deleted_at is null)`
+
 export async function updateSpace(
   db: Database,
   userId: string,
@@ -40,7 +44,7 @@ export async function updateSpace(
   patch: Record<string, unknown>
 ): Promise<SpaceRow | undefined> {
   const set: SQL[] = [...assignments(patch), sql`version = v.sync_version`, sql`updated_at = now()`]
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)}
+  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveSpace(userId, id))}
     update ${spaces} set ${sql.join(set, sql`, `)}
     from v
     where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
@@ -51,7 +55,7 @@ export async function updateSpace(
 
 /** Tombstones the space and everything under it, stamped with one version. Returns false when not found. */
 export async function deleteSpace(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveSpace(userId, id))},
     gone as (
       update ${spaces} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
