@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
-  conflictResponse,
+  conflictFor,
   jsonBody,
   jsonContent,
-  notFoundResponse,
+  notFoundFor,
   tooLargeResponse
 } from '../../lib/openapi'
 import {
@@ -45,8 +45,8 @@ export const createBookmark = createRoute({
   responses: {
     201: jsonContent(BookmarkSchema, 'The stored bookmark'),
     ...authedErrorResponses,
-    ...notFoundResponse,
-    ...conflictResponse,
+    ...notFoundFor('Group'),
+    ...conflictFor('bookmark'),
     ...tooLargeResponse
   }
 })
@@ -62,8 +62,8 @@ export const bulkCreateBookmarks = createRoute({
   responses: {
     201: jsonContent(BulkCreateResultSchema, 'The stored bookmarks'),
     ...authedErrorResponses,
-    ...notFoundResponse,
-    ...conflictResponse,
+    ...notFoundFor('Group'),
+    ...conflictFor('bookmark'),
     ...tooLargeResponse
   }
 })
@@ -78,7 +78,7 @@ export const updateBookmark = createRoute({
   responses: {
     200: jsonContent(BookmarkSchema, 'The updated bookmark'),
     ...authedErrorResponses,
-    ...notFoundResponse,
+    ...notFoundFor('Bookmark'),
     ...tooLargeResponse
   }
 })
@@ -90,7 +90,7 @@ export const deleteBookmark = createRoute({
   security,
   summary: 'Delete a bookmark',
   request: { params: BookmarkIdParam },
-  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundResponse }
+  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundFor('Bookmark') }
 })
 
 export const reorderBookmarks = createRoute({
@@ -106,7 +106,7 @@ export const reorderBookmarks = createRoute({
   responses: {
     200: jsonContent(ReorderResultSchema, 'How many bookmarks changed position'),
     ...authedErrorResponses,
-    ...notFoundResponse,
+    ...notFoundFor('Bookmark'),
     ...tooLargeResponse
   }
 })
