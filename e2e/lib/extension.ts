@@ -25,7 +25,10 @@ export type ExtensionBrowser = {
   close: () => Promise<void>
 }
 
-export async function launchExtension(options: { userDataDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { userDataDir?: string; dist?: string } = {}
+): Promise<ExtensionBrowser> {
+  const dist = options.dist ?? DIST
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'bookmarks-index-e2e-'))
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -40,11 +43,11 @@ export async function launchExtension(options: { userDataDir?: string } = {}): P
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`
     ]
   })
-  const extensionId = extensionIdOf()
+  const extensionId = extensionIdOf(dist)
   return {
     context,
     extensionId,

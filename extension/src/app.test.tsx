@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
-import { App } from './app'
+import { App, preloadDialogs } from './app'
 import { loadOutbox } from './store/cache'
 import { createDataStore } from './store/data-store'
 
 async function renderApp() {
+  await preloadDialogs()
   const store = createDataStore()
   await store.load()
   render(() => <App store={store} router="memory" />)

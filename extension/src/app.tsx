@@ -1,26 +1,48 @@
 // The app shell: store context, sidebar, the routed page, the one open dialog, toasts and global shortcuts.
 import { HashRouter, MemoryRouter, type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router'
 import { createEffect, lazy, Match, onCleanup, Switch } from 'solid-js'
-import { BookmarkDialog } from './features/bookmarks/bookmark-dialog'
-import { GroupDialog } from './features/groups/group-dialog'
-import { MoveDialog } from './features/move/move-dialog'
-import { SearchDialog } from './features/search/search-dialog'
 import { startSpaceId } from './features/spaces/home-page'
 import { Sidebar } from './features/spaces/sidebar'
-import { SpaceDialog } from './features/spaces/space-dialog'
 import { routes } from './routes'
 import { saveView } from './store/cache'
 import { type DataStore, StoreContext, useStore } from './store/data-store'
 import { startView } from './store/selectors'
-import { ConfirmDialog } from './ui/confirm-dialog'
 import { Toasts } from './ui/toast'
 import { closeDialog, dialog, lastGroupId, openDialog } from './view-state'
 
-// Rarely used and the largest parts: loaded on demand so they never weigh on the first paint.
+// Dialogs load on demand (a local file, at once) so that they never weigh on the first paint.
 const ImportDialog = lazy(() => import('./features/import-export/import-dialog'))
 const ArchiveDialog = lazy(() =>
   import('./features/archive/archive-dialog').then((m) => ({ default: m.ArchiveDialog }))
 )
+const BookmarkDialog = lazy(() =>
+  import('./features/bookmarks/bookmark-dialog').then((m) => ({ default: m.BookmarkDialog }))
+)
+const GroupDialog = lazy(() =>
+  import('./features/groups/group-dialog').then((m) => ({ default: m.GroupDialog }))
+)
+const MoveDialog = lazy(() => import('./features/move/move-dialog').then((m) => ({ default: m.MoveDialog })))
+const SearchDialog = lazy(() =>
+  import('./features/search/search-dialog').then((m) => ({ default: m.SearchDialog }))
+)
+const SpaceDialog = lazy(() =>
+  import('./features/spaces/space-dialog').then((m) => ({ default: m.SpaceDialog }))
+)
+const ConfirmDialog = lazy(() => import('./ui/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })))
+
+/** Fetches the dialogs' code once the page has painted, so that the first click opens one at once. */
+export async function preloadDialogs(): Promise<void> {
+  const all = [
+    BookmarkDialog,
+    GroupDialog,
+    SearchDialog,
+    SpaceDialog,
+    ConfirmDialog,
+    MoveDialog,
+    ArchiveDialog
+  ]
+  await Promise.all(all.map((dialog) => dialog.preload()))
+}
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&

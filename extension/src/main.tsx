@@ -1,6 +1,6 @@
 // Entry of the new tab: theme first (no flash), then data from IndexedDB, then one render. No network here.
 import { render } from 'solid-js/web'
-import { App } from './app'
+import { App, preloadDialogs } from './app'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
 import { LOCAL_ACCOUNT, loadView } from './store/cache'
@@ -25,6 +25,7 @@ const start = () => {
   const space = startSpaceId(store.state)
   if ((path === '' || path === '/') && space) history.replaceState(null, '', `#/space/${space}`)
   if (root) render(() => <App store={store} />, root)
+  setTimeout(() => void preloadDialogs(), 200)
 }
 
 const failed = (error: unknown) =>

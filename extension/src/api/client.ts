@@ -54,7 +54,8 @@ export type ApiClientOptions = {
   getToken?: TokenProvider
   /** Aborts a request that takes longer (ms); default 30 s. */
   timeoutMs?: number
-  fetch?: typeof globalThis.fetch
+  /** Replaces the global fetch (tests lose answers with it); gets openapi-fetch's Request. */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>
 }
 
 export type ApiClientHandle = {

@@ -1,5 +1,5 @@
 // A small "⋯" menu of actions; closes on choice, Escape or a click elsewhere.
-import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { MoreIcon } from './icons'
 
 export type MenuItem = { label: string; run: () => void; danger?: boolean }
@@ -10,8 +10,12 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: JSX.Eleme
   const onDocument = (event: MouseEvent) => {
     if (!root.contains(event.target as Node)) setOpen(false)
   }
-  document.addEventListener('mousedown', onDocument)
-  onCleanup(() => document.removeEventListener('mousedown', onDocument))
+  // Listen only while open: a page of tiles has a menu each, and first paint should not pay for them.
+  createEffect(() => {
+    if (!open()) return
+    document.addEventListener('mousedown', onDocument)
+    onCleanup(() => document.removeEventListener('mousedown', onDocument))
+  })
   return (
     <div ref={root} class="menu" classList={{ open: open() }}>
       <button
