@@ -26,30 +26,19 @@ export const authedErrorResponses = {
   }
 } as const
 
-/** 404 with an example naming the route's resource ("Group not found"). */
-export const notFoundFor = (what: string) =>
-  ({
-    404: {
-      description: 'No such item for this user (another user’s id gets the same answer)',
-      content: errorContent({ code: 'not_found', message: `${what} not found` })
-    }
-  }) as const
+export const notFoundResponse = {
+  404: {
+    description: 'No such item for this user (another user’s id gets the same answer)',
+    content: errorContent({ code: 'not_found', message: 'Space not found' })
+  }
+} as const
 
-export const notFoundResponse = notFoundFor('Space')
-
-/** 409 with an example naming the route's resource. */
-export const conflictFor = (what: string) =>
-  ({
-    409: {
-      description: 'The id is already taken (ids are global; the other row is never changed or shown)',
-      content: errorContent({
-        code: 'conflict',
-        message: `A ${what} with id ${what}_3kTMd9Qx2vB7nYp1Lw8R already exists`
-      })
-    }
-  }) as const
-
-export const conflictResponse = conflictFor('space')
+export const conflictResponse = {
+  409: {
+    description: 'The id is already taken',
+    content: errorContent({ code: 'conflict', message: 'A space with this id already exists' })
+  }
+} as const
 
 /** The errors of any route that takes a body: over the size limit, or not JSON. */
 export const tooLargeResponse = {

@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
-  conflictFor,
+  conflictResponse,
   jsonBody,
   jsonContent,
-  notFoundFor,
+  notFoundResponse,
   tooLargeResponse
 } from '../../lib/openapi'
 import {
@@ -45,8 +45,8 @@ export const createBookmark = createRoute({
   responses: {
     201: jsonContent(BookmarkSchema, 'The stored bookmark'),
     ...authedErrorResponses,
-    ...notFoundFor('Group'),
-    ...conflictFor('bookmark'),
+    ...notFoundResponse,
+    ...conflictResponse,
     ...tooLargeResponse
   }
 })
@@ -62,8 +62,8 @@ export const bulkCreateBookmarks = createRoute({
   responses: {
     201: jsonContent(BulkCreateResultSchema, 'The stored bookmarks'),
     ...authedErrorResponses,
-    ...notFoundFor('Group'),
-    ...conflictFor('bookmark'),
+    ...notFoundResponse,
+    ...conflictResponse,
     ...tooLargeResponse
   }
 })
@@ -78,7 +78,7 @@ export const updateBookmark = createRoute({
   responses: {
     200: jsonContent(BookmarkSchema, 'The updated bookmark'),
     ...authedErrorResponses,
-    ...notFoundFor('Bookmark'),
+    ...notFoundResponse,
     ...tooLargeResponse
   }
 })
@@ -90,7 +90,7 @@ export const deleteBookmark = createRoute({
   security,
   summary: 'Delete a bookmark',
   request: { params: BookmarkIdParam },
-  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundFor('Bookmark') }
+  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundResponse }
 })
 
 export const reorderBookmarks = createRoute({
@@ -106,7 +106,7 @@ export const reorderBookmarks = createRoute({
   responses: {
     200: jsonContent(ReorderResultSchema, 'How many bookmarks changed position'),
     ...authedErrorResponses,
-    ...notFoundFor('Bookmark'),
+    ...notFoundResponse,
     ...tooLargeResponse
   }
 })

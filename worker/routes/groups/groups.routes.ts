@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
-  conflictFor,
+  conflictResponse,
   jsonBody,
   jsonContent,
-  notFoundFor,
+  notFoundResponse,
   tooLargeResponse
 } from '../../lib/openapi'
 import {
@@ -43,8 +43,8 @@ export const createGroup = createRoute({
   responses: {
     201: jsonContent(GroupSchema, 'The stored group'),
     ...authedErrorResponses,
-    ...notFoundFor('Space'),
-    ...conflictFor('group'),
+    ...notFoundResponse,
+    ...conflictResponse,
     ...tooLargeResponse
   }
 })
@@ -59,7 +59,7 @@ export const updateGroup = createRoute({
   responses: {
     200: jsonContent(GroupSchema, 'The updated group'),
     ...authedErrorResponses,
-    ...notFoundFor('Group'),
+    ...notFoundResponse,
     ...tooLargeResponse
   }
 })
@@ -71,7 +71,7 @@ export const deleteGroup = createRoute({
   security,
   summary: 'Delete a group with its bookmarks',
   request: { params: GroupIdParam },
-  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundFor('Group') }
+  responses: { 204: { description: 'Deleted' }, ...authedErrorResponses, ...notFoundResponse }
 })
 
 export const reorderGroups = createRoute({
@@ -87,7 +87,7 @@ export const reorderGroups = createRoute({
   responses: {
     200: jsonContent(ReorderResultSchema, 'How many groups changed position'),
     ...authedErrorResponses,
-    ...notFoundFor('Group'),
+    ...notFoundResponse,
     ...tooLargeResponse
   }
 })
