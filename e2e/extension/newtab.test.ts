@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
-import { makeLibrary, seedLibrary } from '../lib/seed.ts'
+import { type Library, makeLibrary, seedLibrary } from '../lib/seed.ts'
 import { type Site, startSite } from '../lib/site.ts'
 
 const SHOTS = join(ROOT, 'test-results/screenshots')
@@ -270,5 +270,80 @@ describe('the new tab page', () => {
     await page.reload()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     await shot(page, 'dark')
+  })
+})
+
+describe('screenshots', () => {
+  it('shows a lived-in library (the README picture)', async () => {
+    const page = await browser.newTab()
+    const at = '2026-01-01T00:00:00.000Z'
+    const spaces = [
+      ['💼', 'Work', '#4f46e5'],
+      ['🏠', 'Home', '#0e9384'],
+      ['📚', 'Reading', '#dc6803'],
+      ['🎨', 'Design', '#c11574']
+    ] as const
+    const library: Library = { spaces: {}, groups: {}, bookmarks: {} }
+    spaces.forEach(([icon, name, color], order) => {
+      const id = `space_${name.toLowerCase()}`
+      library.spaces[id] = { id, name, icon, color, order, isArchived: false, createdAt: at, updatedAt: at }
+    })
+    ;['Daily', 'Docs', 'Tools', 'Team'].forEach((name, order) => {
+      const id = `group_${name.toLowerCase()}`
+      library.groups[id] = {
+        id,
+        spaceId: 'space_work',
+        name,
+        icon: null,
+        order,
+        isArchived: false,
+        createdAt: at,
+        updatedAt: at
+      }
+    })
+    const sites = [
+      ['Mail', 'mail.example.com', true],
+      ['Calendar', 'calendar.example.com', true],
+      ['GitHub', 'github.com', false],
+      ['Pull requests', 'github.com/pulls', false],
+      ['Linear', 'linear.app', false],
+      ['Figma', 'figma.com', false],
+      ['Notion', 'notion.so', false],
+      ['Slack', 'slack.com', false],
+      ['Cloudflare', 'dash.cloudflare.com', false],
+      ['Supabase', 'supabase.com/dashboard', false],
+      ['MDN', 'developer.mozilla.org', false],
+      ['Solid docs', 'docs.solidjs.com', false],
+      ['Hono', 'hono.dev', false],
+      ['Drizzle', 'orm.drizzle.team', false]
+    ] as const
+    sites.forEach(([title, host, isPinned], order) => {
+      const id = `bookmark_${order}`
+      library.bookmarks[id] = {
+        id,
+        spaceId: 'space_work',
+        groupId: 'group_daily',
+        title,
+        url: `https://${host}/`,
+        faviconUrl: null,
+        description: null,
+        order,
+        isPinned,
+        isArchived: false,
+        createdAt: at,
+        updatedAt: at
+      }
+    })
+    await seedLibrary(page, library)
+    await page.goto(browser.url('#/space/space_work/group_daily'))
+    await page.reload()
+    await expect.poll(() => tiles(page).count()).toBe(sites.length)
+    await page.waitForTimeout(300)
+    await shot(page, 'readme')
+    await page.getByRole('button', { name: 'User menu' }).click()
+    await page.getByRole('menuitem', { name: /Dark theme/ }).click()
+    await page.mouse.move(0, 0)
+    await page.waitForTimeout(200)
+    await shot(page, 'readme-dark')
   })
 })

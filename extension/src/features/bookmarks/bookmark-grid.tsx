@@ -54,6 +54,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
             }
           >
             <a
+              class="tile-link"
               href={bookmark.url}
               title={`${bookmark.title}\n${bookmark.url}`}
               draggable="false"

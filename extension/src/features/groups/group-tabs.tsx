@@ -44,6 +44,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
             }
           >
             <A
+              class="tab-link"
               href={`/space/${props.spaceId}/${group.id}`}
               role="tab"
               aria-selected={props.activeId === group.id}

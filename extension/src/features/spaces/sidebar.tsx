@@ -77,6 +77,7 @@ export function Sidebar() {
               }
             >
               <A
+                class="space-link"
                 href={`/space/${space.id}`}
                 title="Alt+↑/↓ to move"
                 onKeyDown={(event) => {

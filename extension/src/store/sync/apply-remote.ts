@@ -3,7 +3,7 @@
 // visible. Pure of I/O: the same function runs on the in-memory store and on the stored copy.
 import type { ApiSchemas } from '../../api/client'
 import { applyMutation, removeEntity, upsertEntity } from '../apply'
-import type { DataState, Mutation } from '../types'
+import { type DataState, type Mutation, opaqueTable } from '../types'
 
 export type ServerChanges = Pick<ApiSchemas['PullResult'], 'spaces' | 'groups' | 'bookmarks' | 'deleted'>
 
@@ -29,7 +29,7 @@ export function applyServerChanges(draft: DataState, changes: ServerChanges): vo
 export function replaceWithServer(draft: DataState, full: Omit<ServerChanges, 'deleted'>): void {
   draft.spaces = Object.fromEntries(full.spaces.map((s) => [s.id, { ...s }]))
   draft.groups = Object.fromEntries(full.groups.map((g) => [g.id, { ...g }]))
-  draft.bookmarks = Object.fromEntries(full.bookmarks.map((b) => [b.id, { ...b }]))
+  draft.bookmarks = opaqueTable(Object.fromEntries(full.bookmarks.map((b) => [b.id, { ...b }])))
 }
 
 /** An update for server changes: apply them, then the pending outbox. */
