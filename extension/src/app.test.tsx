@@ -125,3 +125,46 @@ describe('the new tab', () => {
     expect(options[0]?.getAttribute('aria-selected')).toBe('true')
   })
 })
+
+describe('moving without a mouse', () => {
+  it('moves a bookmark to another space’s group from its menu', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    const work = Object.values(store.state.spaces)[0]
+    fireEvent.click(screen.getByRole('button', { name: 'New space' }))
+    type('Name', 'Home')
+    fireEvent.click(screen.getByRole('button', { name: 'Create space' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Create a group' }))
+    type('Name', 'News')
+    fireEvent.click(screen.getByRole('button', { name: 'Create group' }))
+    await screen.findByRole('tab', { name: 'News' })
+    const news = Object.values(store.state.groups).find((g) => g.name === 'News')
+
+    fireEvent.click(screen.getByRole('link', { name: /Work/ }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Bookmark Alpha actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Move to group…' }))
+    fireEvent.change(screen.getByLabelText('Group'), { target: { value: news?.id } })
+    fireEvent.click(screen.getByRole('button', { name: 'Move' }))
+    expect(tileTitles()).toEqual([])
+    const alpha = Object.values(store.state.bookmarks)[0]
+    expect(alpha).toMatchObject({ groupId: news?.id, spaceId: news?.spaceId })
+    expect(alpha?.spaceId).not.toBe(work?.id)
+  })
+
+  it('reorders spaces with Alt+↓ on a focused space', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    fireEvent.click(screen.getByRole('button', { name: 'New space' }))
+    type('Name', 'Home')
+    fireEvent.click(screen.getByRole('button', { name: 'Create space' }))
+    const sidebar = screen.getByRole('navigation', { name: 'Spaces' })
+    fireEvent.keyDown(within(sidebar).getByRole('link', { name: /Work/ }), { key: 'ArrowDown', altKey: true })
+    expect(
+      within(sidebar)
+        .getAllByRole('link')
+        .map((a) => a.textContent)
+    ).toEqual(['📁Home', '📁Work'])
+    expect(Object.values(store.state.spaces).find((s) => s.name === 'Work')?.order).toBe(1)
+  })
+})

@@ -122,7 +122,13 @@ export function createDataStore(): DataStore {
     whenLoaded: () => (ready() ? undefined : loaded),
     onSaved: announce
   })
-  const mutate: Mutate = (input) => track(mutateNow(input))
+  // A change IndexedDB refused is rolled back by reloading what is stored; the error still reaches the caller
+  // (and the page's error toast), so nothing fails silently.
+  const mutate: Mutate = (input) =>
+    track(mutateNow(input)).catch(async (error: unknown) => {
+      if (ready()) await load().catch(() => {})
+      throw error
+    })
 
   const applyRemote = (apply: (draft: DataState) => void) =>
     track(
