@@ -171,7 +171,9 @@ describe('the new tab page', () => {
     await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 2', 'Site 6', 'Site 10', 'Site 5'])
 
     // Dropping a group's tab on another space in the sidebar moves the group, bookmarks and all.
-    await page.locator('[data-group-id="group_seed0x1"]').dragTo(page.locator('[data-space-id="space_seed1"]'))
+    await page
+      .locator('[data-group-id="group_seed0x1"]')
+      .dragTo(page.locator('[data-space-id="space_seed1"]'))
     await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['Group 1'])
     await page.getByRole('link', { name: 'Space 2' }).click()
     await expect.poll(() => page.getByRole('tab').count()).toBe(3)
