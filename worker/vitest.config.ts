@@ -20,6 +20,9 @@ export default defineConfig({
   test: {
     name: 'worker',
     root: import.meta.dirname,
-    include: ['**/*.test.ts']
+    include: ['**/*.test.ts'],
+    // A file's first request warms workerd and the Hyperdrive proxy; on a busy machine that alone can take
+    // seconds. Tests assert behaviour, never speed.
+    testTimeout: 30_000
   }
 })
