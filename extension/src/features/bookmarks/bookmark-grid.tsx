@@ -56,7 +56,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
             <a
               class="tile-link"
               href={bookmark.url}
-              title={`${bookmark.title}\n${bookmark.url}`}
+              title={[bookmark.title, bookmark.url, bookmark.description].filter(Boolean).join('\n')}
               draggable="false"
               onKeyDown={(event) => {
                 if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
