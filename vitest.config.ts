@@ -5,6 +5,12 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
-    projects: ['worker/vitest.config.ts', 'e2e/api/vitest.config.ts', 'extension/vitest.config.ts', 'e2e/vitest.config.ts']
+    projects: [
+      'worker/vitest.config.ts',
+      'e2e/api/vitest.config.ts',
+      'extension/vitest.config.ts',
+      'e2e/vitest.config.ts',
+      'e2e/sync/vitest.config.ts'
+    ]
   }
 })

@@ -22,7 +22,7 @@ import {
 export type DeviceOptions = {
   account: string
   client: ApiClient
-} & Partial<Pick<SyncEngineOptions, 'pushBatchSize' | 'pullPageSize'>>
+} & Partial<Pick<SyncEngineOptions, 'pushBatchSize' | 'pullPageSize' | 'pullIntervalMs' | 'pushDebounceMs'>>
 
 export class Device {
   state: DataState = emptyState()

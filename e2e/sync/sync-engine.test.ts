@@ -4,10 +4,19 @@
 // outbox and is rolled back. IndexedDB is fake-indexeddb; every device is its own account key in it.
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApiClient, expectData } from '../../extension/src/api/client.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { ApiError, createApiClient, expectData } from '../../extension/src/api/client.ts'
 import { freePort } from '../../scripts/lib/embedded-db.ts'
-import { clientFor, Device, newBookmark, newGroup, newSpace, serverState, serverStatus } from './device.ts'
+import {
+  clientFor,
+  Device,
+  type DeviceOptions,
+  newBookmark,
+  newGroup,
+  newSpace,
+  serverState,
+  serverStatus
+} from './device.ts'
 import { type SyncServer, startSyncServer } from './server.ts'
 
 let server: SyncServer
@@ -22,7 +31,7 @@ afterAll(async () => {
 
 const newUser = (label: string) => `user_sync_${label}_${randomUUID().slice(0, 8)}`
 const online = (user: string) => clientFor(server.url, () => server.tokenFor(user))
-const device = (user: string, name: string, options: { pullPageSize?: number } = {}) =>
+const device = (user: string, name: string, options: Omit<DeviceOptions, 'account' | 'client'> = {}) =>
   new Device({ account: `${user}@${name}`, client: online(user), ...options })
 
 describe('sync engine against the real Worker', () => {
@@ -205,5 +214,47 @@ describe('sync engine against the real Worker', () => {
     expect(a.state).toEqual(remote)
     expect(remote.bookmarks[kept.id]?.title).toBe('Kept, renamed')
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+  })
+
+  it('turns an error answer into an ApiError and keeps the outbox on a refused token', async () => {
+    const user = newUser('unauthorized')
+    const signedOut = createApiClient({ baseUrl: server.url, getToken: async () => null }).client
+    const error = await signedOut.GET('/v1/sync/status').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ status: 401, code: 'unauthorized' })
+    expect((error as ApiError).message).toMatch(/bearer token/i)
+
+    const a = new Device({ account: `${user}@a`, client: signedOut })
+    await a.change({ op: 'create', entity: 'space', data: newSpace('Waiting') })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'error', pending: 1 })
+    expect(await a.outbox()).toHaveLength(1)
+  })
+
+  it('once started, pushes soon after a local change and pulls on its interval', async () => {
+    const user = newUser('started')
+    const a = device(user, 'a', { pushDebounceMs: 50 })
+    const b = device(user, 'b', { pullIntervalMs: 300 })
+    a.engine.start()
+    b.engine.start()
+    try {
+      const space = newSpace('Live')
+      await a.change({ op: 'create', entity: 'space', data: space })
+      await vi.waitFor(
+        async () => {
+          expect(await a.outbox()).toEqual([])
+          expect(b.state.spaces[space.id]?.name).toBe('Live')
+          expect(a.engine.status()).toMatchObject({ state: 'synced', pending: 0 })
+        },
+        { timeout: 10_000, interval: 50 }
+      )
+    } finally {
+      a.engine.stop()
+      b.engine.stop()
+    }
+    // Stopped: once the last cycle is done, nothing runs any more.
+    await b.engine.syncNow()
+    const seen = b.statuses.length
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    expect(b.statuses.length).toBe(seen)
   })
 })
