@@ -1,6 +1,15 @@
 // Invariants across routes: deletes cascade as tombstones, and reorders and moves keep every list dense.
 import { describe, expect, it } from 'vitest'
-import { api, makeBookmark, makeGroup, makeSpace, range, testSql, uniqueUser } from '../test/helpers'
+import {
+  api,
+  makeBookmark,
+  makeGroup,
+  makeSpace,
+  ordersOf,
+  range,
+  testSql,
+  uniqueUser
+} from '../test/helpers'
 
 describe('delete cascades', () => {
   it('deleting a space tombstones its groups and bookmarks with the same version, and nothing else', async () => {
@@ -127,5 +136,52 @@ describe('orders stay dense and consistent', () => {
       expect(res.status, `${step} ${label}`).toBe(200)
       await checkDense(`${step} ${label}`)
     }
+  })
+})
+
+describe('concurrent writes of one user', () => {
+  it('ten simultaneous creates in one group all land, and one reorder makes the list dense again', async () => {
+    const user = uniqueUser()
+    const space = await makeSpace(user)
+    const group = await makeGroup(user, space.id)
+    const created = await Promise.all(
+      range(10).map((i) =>
+        api<{ id: string }>('POST', '/v1/bookmarks', {
+          user,
+          body: { groupId: group.id, title: `t${i}`, url: 'https://example.com/' }
+        })
+      )
+    )
+    expect(created.map((r) => r.status)).toEqual(range(10).map(() => 201))
+    const listed = await api<{ id: string }[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(listed.body.map((b) => b.id).sort()).toEqual(created.map((r) => r.body.id).sort())
+    // Listing order is deterministic (order, then createdAt), so a client can send it back as is.
+    const again = await api<{ id: string }[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(again.body.map((b) => b.id)).toEqual(listed.body.map((b) => b.id))
+    const res = await api('PUT', `/v1/groups/${group.id}/bookmarks/order`, {
+      user,
+      body: { orderedIds: listed.body.map((b) => b.id) }
+    })
+    expect(res.status).toBe(200)
+    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual(range(10))
+  })
+
+  // KNOWN ISSUE (reported): each create computes max(order) + 1 from its statement's snapshot, taken before
+  // it waits on the user's row lock, so simultaneous creates in one list can share an order. Fixing it in
+  // one statement needs a per-parent counter row updated in the statement (or a function with its own
+  // snapshot), i.e. a migration. This test flips to passing when that lands; then drop `.fails`.
+  it.fails('twenty simultaneous creates in one group get dense orders without a reorder', async () => {
+    const user = uniqueUser()
+    const space = await makeSpace(user)
+    const group = await makeGroup(user, space.id)
+    await Promise.all(
+      range(20).map((i) =>
+        api('POST', '/v1/bookmarks', {
+          user,
+          body: { groupId: group.id, title: `t${i}`, url: 'https://a.b/' }
+        })
+      )
+    )
+    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual(range(20))
   })
 })
