@@ -1,6 +1,7 @@
-import { exports } from 'cloudflare:workers'
-import { generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from 'jose'
+import { env, exports } from 'cloudflare:workers'
+import { exportSPKI, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from 'jose'
 import { describe, expect, inject, it } from 'vitest'
+import { createApp } from '../app'
 import { api, type ErrorResponse, tokenFor, uniqueUser } from '../test/helpers'
 
 const now = () => Math.floor(Date.now() / 1000)
@@ -157,5 +158,35 @@ describe('auth: public routes', () => {
         await res.body?.cancel()
       }
     }
+  })
+})
+
+describe('auth: configuration', () => {
+  const request = async (overrides: Partial<Env>, token?: string) => {
+    const res = await createApp().request(
+      '/v1/me',
+      { headers: { authorization: `Bearer ${token ?? (await tokenFor(uniqueUser()))}` } },
+      { ...env, ...overrides }
+    )
+    return { status: res.status, body: (await res.json()) as ErrorResponse }
+  }
+
+  it('accepts CLERK_JWT_KEY pasted with literal \\n sequences (a one-line .env value)', async () => {
+    const oneLine = inject('jwtPublicKey').trim().replace(/\n/g, '\\n')
+    expect(oneLine).not.toContain('\n')
+    expect((await request({ CLERK_JWT_KEY: oneLine })).status).toBe(200)
+  })
+
+  it('has no bypass: with no key configured nothing gets in, whatever the token', async () => {
+    const res = await request({ CLERK_JWT_KEY: '', CLERK_SECRET_KEY: '' })
+    expect(res.status).toBe(500)
+    expect(res.body.error.code).toBe('internal_error')
+    expect(res.body.error.message).toMatch(/not configured/)
+  })
+
+  it('rejects a valid token when the configured key is another one', async () => {
+    const { publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true })
+    const res = await request({ CLERK_JWT_KEY: await exportSPKI(publicKey) })
+    expect(res.status).toBe(401)
   })
 })
