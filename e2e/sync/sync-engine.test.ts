@@ -257,4 +257,35 @@ describe('sync engine against the real Worker', () => {
     await new Promise((resolve) => setTimeout(resolve, 700))
     expect(b.statuses.length).toBe(seen)
   })
+
+  it('pushes a large outbox in batches of at most 500, in order', async () => {
+    const user = newUser('batches')
+    const pushSizes: number[] = []
+    const counting = createApiClient({
+      baseUrl: server.url,
+      getToken: () => server.tokenFor(user),
+      fetch: async (request, init) => {
+        if (request.method === 'POST' && request.url.endsWith('/v1/sync/push')) {
+          const body = (await request.clone().json()) as { mutations: unknown[] }
+          pushSizes.push(body.mutations.length)
+        }
+        return fetch(request, init)
+      }
+    }).client
+    const a = new Device({ account: `${user}@a`, client: counting })
+    const space = newSpace('Imported')
+    const group = newGroup(space.id, 'All')
+    const bookmarks = Array.from({ length: 1100 }, (_, i) => newBookmark(space.id, group.id, `Link ${i}`, i))
+    await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      ...bookmarks.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data }))
+    )
+
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(pushSizes).toEqual([500, 500, 102])
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1100 })
+    expect(Object.keys(a.state.bookmarks)).toHaveLength(1100)
+    expect(a.rejected).toEqual([])
+  })
 })
