@@ -168,3 +168,37 @@ describe('moving without a mouse', () => {
     expect(Object.values(store.state.spaces).find((s) => s.name === 'Work')?.order).toBe(1)
   })
 })
+
+describe('menus', () => {
+  it('focus their first item on open, move with the arrows and close with Escape', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    const button = screen.getByRole('button', { name: 'User menu' })
+    fireEvent.click(button)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const items = screen.getAllByRole('menuitem')
+    expect(document.activeElement).toBe(items[0])
+    fireEvent.keyDown(items[0] as HTMLElement, { key: 'ArrowUp' })
+    expect(document.activeElement).toBe(items.at(-1))
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Escape' })
+    expect(screen.queryByRole('menu')).toBeNull()
+    expect(document.activeElement).toBe(button)
+  })
+})
+
+describe('links from elsewhere', () => {
+  it('become bookmarks when dropped on the grid', async () => {
+    await renderApp()
+    await makeSpaceAndGroup()
+    const data: Record<string, string> = {
+      'text/uri-list': '# a comment line\r\nhttps://solidjs.com/docs',
+      'text/html': '<a href="https://solidjs.com/docs">Solid docs</a>'
+    }
+    const dataTransfer = { types: Object.keys(data), getData: (type: string) => data[type] ?? '' }
+    const grid = screen.getByRole('list', { name: 'Bookmarks' })
+    fireEvent.dragOver(grid, { dataTransfer })
+    fireEvent.drop(grid, { dataTransfer })
+    const link = await screen.findByRole('link', { name: /Solid docs/ })
+    expect(link.getAttribute('href')).toBe('https://solidjs.com/docs')
+  })
+})

@@ -1,4 +1,4 @@
-// A small "⋯" menu of actions; closes on choice, Escape or a click elsewhere.
+// A small "⋯" menu of actions: arrows move between items, Escape or Tab closes, as the ARIA menu pattern asks.
 import { createEffect, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { MoreIcon } from './icons'
 
@@ -7,6 +7,13 @@ export type MenuItem = { label: string; run: () => void; danger?: boolean }
 export function Menu(props: { label: string; items: MenuItem[]; icon?: JSX.Element }) {
   const [open, setOpen] = createSignal(false)
   let root!: HTMLDivElement
+  let button!: HTMLButtonElement
+  const items = () => Array.from(root.querySelectorAll<HTMLElement>('[role="menuitem"]'))
+  const focusItem = (delta: number) => {
+    const list = items()
+    const at = list.indexOf(document.activeElement as HTMLElement)
+    list[(at + delta + list.length) % list.length]?.focus()
+  }
   const onDocument = (event: MouseEvent) => {
     if (!root.contains(event.target as Node)) setOpen(false)
   }
@@ -14,11 +21,13 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: JSX.Eleme
   createEffect(() => {
     if (!open()) return
     document.addEventListener('mousedown', onDocument)
+    queueMicrotask(() => items()[0]?.focus())
     onCleanup(() => document.removeEventListener('mousedown', onDocument))
   })
   return (
     <div ref={root} class="menu" classList={{ open: open() }}>
       <button
+        ref={button}
         type="button"
         class="menu-button"
         aria-label={props.label}
@@ -40,6 +49,12 @@ export function Menu(props: { label: string; items: MenuItem[]; icon?: JSX.Eleme
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               event.stopPropagation()
+              setOpen(false)
+              button.focus()
+            } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault()
+              focusItem(event.key === 'ArrowDown' ? 1 : -1)
+            } else if (event.key === 'Tab') {
               setOpen(false)
             }
           }}

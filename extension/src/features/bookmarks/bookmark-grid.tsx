@@ -1,21 +1,59 @@
 // The selected group's bookmarks as round tiles, pinned first. A tile is a real link, so a click opens the
 // site in this tab and Ctrl/Cmd/middle click in a new one, exactly as the browser does.
 import { For, onMount, Show } from 'solid-js'
-import { reorder, stepOrder, updateBookmark } from '../../store/actions'
+import { createBookmark, reorder, stepOrder, updateBookmark } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
-import { draggable, dropOrder } from '../../ui/drag'
+import { currentDrag, draggable, dropOrder } from '../../ui/drag'
 import { PinIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { enableIcons, SiteIcon } from '../../ui/site-icon'
+import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
+import { checkUrl, hostOf } from './url'
 
 let marked = false
+
+/** Makes an element accept links dropped from other pages or apps (not the page's own drags). */
+function acceptLinks(el: HTMLElement, onLink: (link: { url: string; title: string }) => void): void {
+  const isLink = (event: DragEvent) => !currentDrag() && !!event.dataTransfer?.types.includes('text/uri-list')
+  el.addEventListener('dragover', (event) => {
+    if (!isLink(event)) return
+    event.preventDefault()
+    el.classList.add('drop-into')
+  })
+  el.addEventListener('dragleave', (event) => {
+    if (!el.contains(event.relatedTarget as Node | null)) el.classList.remove('drop-into')
+  })
+  el.addEventListener('drop', (event) => {
+    el.classList.remove('drop-into')
+    if (!isLink(event) || !event.dataTransfer) return
+    event.preventDefault()
+    const url = event.dataTransfer
+      .getData('text/uri-list')
+      .split(/\r?\n/)
+      .find((line) => line && !line.startsWith('#'))
+    const html = event.dataTransfer.getData('text/html')
+    const title = html
+      ? (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '').trim()
+      : ''
+    if (url) onLink({ url, title })
+  })
+}
 
 export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) {
   const store = useStore()
   const ids = () => props.bookmarks.map((b) => b.id)
+  const addDroppedLink = (groupId: string, link: { url: string; title: string }) => {
+    const checked = checkUrl(link.url)
+    if (!checked.ok) return showError(`Not added: ${checked.error}`)
+    createBookmark(store, groupId, {
+      url: checked.url,
+      title: link.title || hostOf(checked.url),
+      description: null
+    })
+  }
   const step = (bookmark: Bookmark, delta: number) => {
     const next = stepOrder(ids(), bookmark.id, delta)
     if (next) void reorder(store, 'bookmark', props.groupId, next)
@@ -30,14 +68,22 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
   })
 
   return (
-    <ul class="grid" aria-label="Bookmarks">
+    <ul
+      class="grid"
+      aria-label="Bookmarks"
+      ref={(el) => acceptLinks(el, (link) => addDroppedLink(props.groupId, link))}
+    >
       <For each={props.bookmarks}>
         {(bookmark) => (
           <li
             class="tile"
             data-bookmark-id={bookmark.id}
             draggable="true"
-            ref={(el) =>
+            ref={(el) => {
+              // Dragged out of the page, a tile carries its address, as a link does.
+              el.addEventListener('dragstart', (event) =>
+                event.dataTransfer?.setData('text/uri-list', bookmark.url)
+              )
               draggable(el, () => ({
                 item: { entity: 'bookmark', id: bookmark.id },
                 accepts: (drag) => (drag.entity === 'bookmark' ? 'sort' : undefined),
@@ -51,7 +97,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
                   )
                 }
               }))
-            }
+            }}
           >
             <a
               class="tile-link"
