@@ -1,5 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { api, makeSpace, testSql, uniqueUser } from '../test/helpers'
+import { createApp } from '../app'
+import { api, makeSpace, testSql, tokenFor, uniqueUser } from '../test/helpers'
 
 describe('database connections', () => {
   it('50 sequential requests leave no pile of open connections behind', async () => {
@@ -20,9 +22,6 @@ describe('database connections', () => {
 
 describe('database unreachable', () => {
   it('a /v1 route answers 503 db_unavailable with Retry-After, in the error shape', async () => {
-    const { env } = await import('cloudflare:workers')
-    const { createApp } = await import('../app')
-    const { tokenFor } = await import('../test/helpers')
     // The real app and bindings, with Hyperdrive pointed at a port nothing listens on.
     const deadEnv = {
       ...env,
