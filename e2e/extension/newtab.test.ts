@@ -283,6 +283,29 @@ describe('the new tab page', () => {
   })
 })
 
+describe('two new tabs and the network', () => {
+  it('keeps two open new tabs in step and never requests anything outside the extension', async () => {
+    const requests: string[] = []
+    browser.context.on('request', (request) => requests.push(request.url()))
+    const first = await browser.newTab()
+    await createSpaceGroup(first, 'Work', 'Docs')
+    const second = await browser.newTab()
+    await expect.poll(() => second.getByRole('tab').allInnerTexts()).toEqual(['Docs'])
+    await addBookmark(first, 'example.org', 'Made in the first tab')
+    await expect.poll(() => tiles(second).allTextContents()).toEqual(['Made in the first tab'])
+    await addBookmark(second, 'example.net', 'Made in the second tab')
+    await expect
+      .poll(() => tiles(first).allTextContents())
+      .toEqual(['Made in the first tab', 'Made in the second tab'])
+    await first.reload()
+    await expect
+      .poll(() => tiles(first).allTextContents())
+      .toEqual(['Made in the first tab', 'Made in the second tab'])
+    const outside = requests.filter((url) => !/^(chrome-extension|chrome|data|blob):/.test(url))
+    expect(outside).toEqual([])
+  })
+})
+
 describe('screenshots', () => {
   it('shows a lived-in library (the README picture)', async () => {
     const page = await browser.newTab()
