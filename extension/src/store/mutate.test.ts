@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bookmark, group } from '../../test/fixtures'
 import {
   createBookmark,
   createGroup,
@@ -8,6 +9,7 @@ import {
   restoreRemoved,
   updateSpace
 } from './actions'
+import { removeEntity, upsertEntity } from './apply'
 import { loadData, loadOutbox } from './cache'
 import { createDataStore } from './data-store'
 
@@ -115,5 +117,33 @@ describe('two open new tabs', () => {
         .sort()
     ).toEqual(['From A', 'From B'])
     expect(await loadOutbox('local')).toHaveLength(2)
+  })
+})
+
+describe('server changes (for the sync engine)', () => {
+  it('apply and persist without entering the outbox', async () => {
+    const store = createDataStore()
+    await store.load()
+    const local = createSpace(store, { name: 'Local', icon: '📁', color: null })
+    await settle()
+    const at = '2026-03-03T00:00:00.000Z'
+    await store.applyRemote((draft) => {
+      upsertEntity(draft, 'space', {
+        ...local,
+        id: 'space_remote',
+        name: 'From server',
+        createdAt: at,
+        updatedAt: at
+      })
+      upsertEntity(draft, 'group', group('group_remote', 'space_remote'))
+      upsertEntity(draft, 'bookmark', bookmark('bookmark_remote', group('group_remote', 'space_remote')))
+      removeEntity(draft, 'space', local.id)
+    })
+    expect(Object.keys(store.state.spaces)).toEqual(['space_remote'])
+    expect(Object.keys(store.snapshot().bookmarks)).toEqual(['bookmark_remote'])
+    const saved = await loadData('local')
+    expect(Object.keys(saved?.spaces ?? {})).toEqual(['space_remote'])
+    expect(Object.keys(saved?.bookmarks ?? {})).toEqual(['bookmark_remote'])
+    expect((await loadOutbox('local')).map((m) => m.op)).toEqual(['create'])
   })
 })

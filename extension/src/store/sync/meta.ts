@@ -7,6 +7,10 @@ export type SyncMeta = {
   clientId: string
   /** Absent until the first complete pull. */
   cursor?: string
+  /** The first sign-in's question (upload / use cloud / keep both) was answered: never ask again. */
+  migrated?: boolean
+  /** A migration request was sent: a retry must not insist on an empty account any more. */
+  migrationStarted?: boolean
 }
 
 const metaKey = (account: string) => `sync:${account}`
@@ -46,6 +50,21 @@ export async function saveCursor(account: string, cursor: string | undefined): P
     req.onsuccess = () => {
       const stored = (req.result as SyncMeta | undefined) ?? { clientId: newClientId() }
       store.put({ ...stored, cursor }, metaKey(account))
+    }
+    return promisifyRequest(store.transaction)
+  })
+}
+
+/** Records migration progress for the account (see migrate.ts). */
+export async function saveMigrationState(
+  account: string,
+  state: Pick<SyncMeta, 'migrated' | 'migrationStarted'>
+): Promise<void> {
+  await db()('readwrite', (store) => {
+    const req = store.get(metaKey(account))
+    req.onsuccess = () => {
+      const stored = (req.result as SyncMeta | undefined) ?? { clientId: newClientId() }
+      store.put({ ...stored, ...state }, metaKey(account))
     }
     return promisifyRequest(store.transaction)
   })

@@ -1,0 +1,178 @@
+// The first sign-in with local data (issue 6, the seed's Phase 4), without the dialog: what to ask, and the
+// chosen migration sent in a few atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the
+// counts and whether to ask, then runMigration() with the answer; the sync engine's first pull follows.
+import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
+import type { Bookmark, DataState, Group, Space } from '../types'
+import { loadSyncMeta, saveMigrationState } from './meta'
+
+export type Counts = { spaces: number; groups: number; bookmarks: number }
+
+/**
+ * - `done`: answered before for this account: never ask again.
+ * - `pull`: no local data: just sync.
+ * - `upload`: the cloud is empty: upload silently.
+ * - `ask`: data on both sides: show Upload my data / Use cloud data / Keep both, with the counts.
+ */
+export type MigrationAction = 'done' | 'pull' | 'upload' | 'ask'
+export type MigrationPlan = { action: MigrationAction; local: Counts; cloud: Counts }
+
+/** upload: into the empty cloud; cloud: drop local data and pull; merge: keep both (the server's row wins). */
+export type MigrationChoice = 'upload' | 'cloud' | 'merge'
+
+export type MigrationReport = {
+  created: Counts
+  /** Items whose id the cloud already had: the cloud's version was kept. */
+  kept: number
+  /** Items the server refused (e.g. a bookmark whose group is missing), with the reason. */
+  rejected: { id: string; reason: string }[]
+  /** Local items that are not valid API data (e.g. a title too long), left out, with the server's message. */
+  skipped: { id: string; message: string }[]
+}
+
+export type MigrationOptions = {
+  client: ApiClient
+  /** The signed-in account's cache key (its sync state records that the question was answered). */
+  account: string
+  choice: MigrationChoice
+  /** The data made before signing in (the local account's). */
+  local: DataState
+  /** Called after each request with how many items have been sent out of the total. */
+  onProgress?: (sent: number, total: number) => void
+  /** Items per request; the server takes up to 1,000 spaces, 5,000 groups and 10,000 bookmarks. */
+  chunkSize?: number
+}
+
+export const MIGRATION_CHUNK_SIZE = 2500
+const MAX_SPACES_PER_REQUEST = 1000
+
+const countsOf = (data: DataState): Counts => ({
+  spaces: Object.keys(data.spaces).length,
+  groups: Object.keys(data.groups).length,
+  bookmarks: Object.keys(data.bookmarks).length
+})
+
+const total = (c: Counts) => c.spaces + c.groups + c.bookmarks
+
+export async function planMigration(
+  client: ApiClient,
+  account: string,
+  local: DataState
+): Promise<MigrationPlan> {
+  const localCounts = countsOf(local)
+  const meta = await loadSyncMeta(account)
+  if (meta.migrated)
+    return { action: 'done', local: localCounts, cloud: { spaces: 0, groups: 0, bookmarks: 0 } }
+  const status = expectData(await client.GET('/v1/sync/status'))
+  const action: MigrationAction = total(localCounts) === 0 ? 'pull' : status.hasData ? 'ask' : 'upload'
+  return { action, local: localCounts, cloud: status.counts }
+}
+
+type Chunk = { spaces: Space[]; groups: Group[]; bookmarks: Bookmark[] }
+
+/** Parents before children, so that every chunk's items find their parents in it or in an earlier one. */
+function chunksOf(data: DataState, size: number): Chunk[] {
+  const chunks: Chunk[] = []
+  let chunk: Chunk = { spaces: [], groups: [], bookmarks: [] }
+  let items = 0
+  const next = () => {
+    if (items > 0) chunks.push(chunk)
+    chunk = { spaces: [], groups: [], bookmarks: [] }
+    items = 0
+  }
+  const add = <K extends keyof Chunk>(kind: K, item: Chunk[K][number]) => {
+    if (items >= size || (kind === 'spaces' && chunk.spaces.length >= MAX_SPACES_PER_REQUEST)) next()
+    ;(chunk[kind] as Chunk[K][number][]).push(item)
+    items++
+  }
+  for (const space of Object.values(data.spaces)) add('spaces', space)
+  for (const group of Object.values(data.groups)) add('groups', group)
+  for (const bookmark of Object.values(data.bookmarks)) add('bookmarks', bookmark)
+  next()
+  return chunks
+}
+
+/** Where the server's validation issues point (e.g. `bookmarks.12.title`): those items are left out. */
+function invalidItems(
+  chunk: Chunk,
+  error: ApiError
+): { kind: keyof Chunk; index: number; message: string }[] {
+  const found = new Map<string, { kind: keyof Chunk; index: number; message: string }>()
+  for (const issue of error.issues ?? []) {
+    const match = /^(spaces|groups|bookmarks)\.(\d+)(\.|$)/.exec(issue.path)
+    if (!match) continue
+    const kind = match[1] as keyof Chunk
+    const index = Number(match[2])
+    const key = `${kind}.${index}`
+    if (chunk[kind][index] && !found.has(key)) {
+      found.set(key, { kind, index, message: `${issue.path}: ${issue.message}` })
+    }
+  }
+  return [...found.values()]
+}
+
+/**
+ * Sends the chosen migration. Each request is atomic and safe to retry (the server derives its mutation ids
+ * from the client id and the item ids); a failed run can simply be run again. "Use cloud data" sends nothing.
+ */
+export async function runMigration(options: MigrationOptions): Promise<MigrationReport> {
+  const { client, account, choice } = options
+  const report: MigrationReport = {
+    created: { spaces: 0, groups: 0, bookmarks: 0 },
+    kept: 0,
+    rejected: [],
+    skipped: []
+  }
+  if (choice === 'cloud') {
+    await saveMigrationState(account, { migrated: true })
+    return report
+  }
+  const meta = await loadSyncMeta(account)
+  const chunks = chunksOf(options.local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
+  const all = total(countsOf(options.local))
+  let sent = 0
+  // Only the very first request of an upload insists on an empty account: the later ones (and any retry of
+  // an upload that already started) add to what this migration put there.
+  let mode: 'upload' | 'merge' = choice === 'upload' && !meta.migrationStarted ? 'upload' : 'merge'
+  await saveMigrationState(account, { migrationStarted: true })
+  for (const original of chunks) {
+    const chunk: Chunk = { ...original }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result: ApiSchemas['MigrateResult'] = expectData(
+          await client.POST('/v1/sync/migrate', { body: { mode, clientId: meta.clientId, ...chunk } })
+        )
+        report.created.spaces += result.created.spaces
+        report.created.groups += result.created.groups
+        report.created.bookmarks += result.created.bookmarks
+        report.kept += result.kept
+        for (const r of result.rejected) {
+          report.rejected.push({
+            id: r.mutationId.split(':').at(-1) ?? r.mutationId,
+            reason: r.reason ?? 'rejected'
+          })
+        }
+        break
+      } catch (error) {
+        const invalid =
+          error instanceof ApiError && error.status === 400 && attempt < 3 ? invalidItems(chunk, error) : []
+        if (invalid.length === 0) throw error
+        for (const i of invalid) {
+          const item = chunk[i.kind][i.index]
+          if (item) report.skipped.push({ id: item.id, message: i.message })
+        }
+        const keep = (kind: keyof Chunk) => {
+          const drop = new Set(invalid.filter((i) => i.kind === kind).map((i) => i.index))
+          return (_: unknown, index: number) => !drop.has(index)
+        }
+        chunk.spaces = chunk.spaces.filter(keep('spaces'))
+        chunk.groups = chunk.groups.filter(keep('groups'))
+        chunk.bookmarks = chunk.bookmarks.filter(keep('bookmarks'))
+      }
+    }
+    mode = 'merge'
+    sent += original.spaces.length + original.groups.length + original.bookmarks.length
+    options.onProgress?.(sent, all)
+  }
+  await saveMigrationState(account, { migrated: true })
+  return report
+}
