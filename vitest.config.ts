@@ -10,6 +10,7 @@ export default defineConfig({
       'e2e/api/vitest.config.ts',
       'extension/vitest.config.ts',
       'e2e/vitest.config.ts',
+      'e2e/docs/vitest.config.ts',
       'e2e/sync/vitest.config.ts',
       'e2e/resilience/vitest.config.ts'
     ]
