@@ -6,6 +6,8 @@ import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError, createApiClient, expectData } from '../../extension/src/api/client.ts'
+import { planMigration, runMigration } from '../../extension/src/store/sync/migrate.ts'
+import { emptyState } from '../../extension/src/store/types.ts'
 import { freePort } from '../../scripts/lib/embedded-db.ts'
 import {
   clientFor,
@@ -287,5 +289,116 @@ describe('sync engine against the real Worker', () => {
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1100 })
     expect(Object.keys(a.state.bookmarks)).toHaveLength(1100)
     expect(a.rejected).toEqual([])
+  })
+})
+
+describe('first sign-in migration against the real Worker', () => {
+  /** Data made before signing in: two spaces, two groups, five bookmarks. */
+  function localData() {
+    const work = newSpace('Work')
+    const home = newSpace('Home')
+    const docs = newGroup(work.id, 'Docs')
+    const news = newGroup(home.id, 'News')
+    const state = emptyState()
+    for (const s of [work, home]) state.spaces[s.id] = s
+    for (const g of [docs, news]) state.groups[g.id] = g
+    for (let i = 0; i < 5; i++) {
+      const b = newBookmark(i < 3 ? work.id : home.id, i < 3 ? docs.id : news.id, `Local ${i}`, i)
+      state.bookmarks[b.id] = b
+    }
+    return { state, work, home, docs, news }
+  }
+
+  it('uploads silently into an empty cloud, in chunks, leaving out invalid items; never asks again', async () => {
+    const user = newUser('upload')
+    const client = online(user)
+    const account = `${user}@a`
+    const { state, docs, work } = localData()
+    const tooLong = { ...newBookmark(work.id, docs.id, 'x'.repeat(600), 9) }
+    state.bookmarks[tooLong.id] = tooLong
+
+    const plan = await planMigration(client, account, state)
+    expect(plan).toEqual({
+      action: 'upload',
+      local: { spaces: 2, groups: 2, bookmarks: 6 },
+      cloud: { spaces: 0, groups: 0, bookmarks: 0 }
+    })
+    const progress: number[] = []
+    const report = await runMigration({
+      client,
+      account,
+      choice: 'upload',
+      local: state,
+      chunkSize: 4,
+      onProgress: (sent, total) => progress.push(sent / total)
+    })
+    expect(progress).toEqual([0.4, 0.8, 1])
+    expect(report.created).toEqual({ spaces: 2, groups: 2, bookmarks: 5 })
+    expect(report.skipped.map((s) => s.id)).toEqual([tooLong.id])
+    expect(report.rejected).toEqual([])
+    expect((await serverStatus(client)).counts).toEqual({ spaces: 2, groups: 2, bookmarks: 5 })
+    expect((await planMigration(client, account, state)).action).toBe('done')
+
+    // Then the account's first sync brings the uploaded data into its own cache.
+    const a = new Device({ account, client })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced' })
+    expect(a.state).toEqual(await serverState(client))
+    expect(Object.keys(a.state.bookmarks)).toHaveLength(5)
+  })
+
+  it('keep both: everything from both sides, and the cloud wins where an id exists on both', async () => {
+    const user = newUser('merge')
+    const client = online(user)
+    const { state, work, docs } = localData()
+    // Another device already put the same "Work" space (same id, another name) and one more bookmark there.
+    const other = device(user, 'other')
+    const cloudOnly = newBookmark(work.id, docs.id, 'From the cloud', 7)
+    await other.change(
+      { op: 'create', entity: 'space', data: { ...work, name: 'Work (cloud)' } },
+      { op: 'create', entity: 'group', data: docs },
+      { op: 'create', entity: 'bookmark', data: cloudOnly }
+    )
+    await other.engine.syncNow()
+
+    const account = `${user}@a`
+    const plan = await planMigration(client, account, state)
+    expect(plan).toMatchObject({ action: 'ask', cloud: { spaces: 1, groups: 1, bookmarks: 1 } })
+    const report = await runMigration({ client, account, choice: 'merge', local: state })
+    expect(report.kept).toBe(2)
+    expect(report.created).toEqual({ spaces: 1, groups: 1, bookmarks: 5 })
+
+    const remote = await serverState(client)
+    expect(remote.spaces[work.id]?.name).toBe('Work (cloud)')
+    expect(Object.keys(remote.bookmarks).sort()).toEqual(
+      [...Object.keys(state.bookmarks), cloudOnly.id].sort()
+    )
+    await other.engine.syncNow()
+    expect(other.state).toEqual(remote)
+  })
+
+  it('use cloud data sends nothing; upload into a non-empty cloud is refused', async () => {
+    const user = newUser('cloud')
+    const client = online(user)
+    const other = device(user, 'other')
+    await other.change({ op: 'create', entity: 'space', data: newSpace('Cloud') })
+    await other.engine.syncNow()
+    const before = await serverStatus(client)
+    const { state } = localData()
+
+    const refused = await runMigration({
+      client,
+      account: `${user}@x`,
+      choice: 'upload',
+      local: state
+    }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ status: 409, code: 'conflict' })
+
+    const account = `${user}@a`
+    expect((await planMigration(client, account, state)).action).toBe('ask')
+    expect(await runMigration({ client, account, choice: 'cloud', local: state })).toMatchObject({
+      created: { spaces: 0, groups: 0, bookmarks: 0 }
+    })
+    expect(await serverStatus(client)).toEqual(before)
+    expect((await planMigration(client, account, state)).action).toBe('done')
   })
 })
