@@ -6,6 +6,8 @@ import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError, createApiClient, expectData } from '../../extension/src/api/client.ts'
+import { saveChange } from '../../extension/src/store/cache.ts'
+import { peekSyncMeta, saveCursor } from '../../extension/src/store/sync/meta.ts'
 import { planMigration, runMigration } from '../../extension/src/store/sync/migrate.ts'
 import { emptyState } from '../../extension/src/store/types.ts'
 import { freePort } from '../../scripts/lib/embedded-db.ts'
@@ -289,6 +291,74 @@ describe('sync engine against the real Worker', () => {
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1100 })
     expect(Object.keys(a.state.bookmarks)).toHaveLength(1100)
     expect(a.rejected).toEqual([])
+  })
+
+  it('two tabs of one profile push the same outbox once: one pusher at a time', async () => {
+    const user = newUser('tabs')
+    const pushed: string[] = []
+    const counting = () =>
+      createApiClient({
+        baseUrl: server.url,
+        getToken: () => server.tokenFor(user),
+        fetch: async (request, init) => {
+          if (request.method === 'POST' && request.url.endsWith('/v1/sync/push')) {
+            const body = (await request.clone().json()) as { mutations: { mutationId: string }[] }
+            pushed.push(...body.mutations.map((m) => m.mutationId))
+          }
+          return fetch(request, init)
+        }
+      }).client
+    // Two new-tab pages on the same account key: one IndexedDB outbox, two engines.
+    const tab1 = new Device({ account: `${user}@profile`, client: counting() })
+    const tab2 = new Device({ account: `${user}@profile`, client: counting() })
+    const space = newSpace('Tabs')
+    const made = await tab1.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: newGroup(space.id, 'One') }
+    )
+    const [one, two] = await Promise.all([tab1.engine.syncNow(), tab2.engine.syncNow()])
+    expect([one.state, two.state]).toEqual(['synced', 'synced'])
+    expect(pushed).toEqual(made.map((m) => m.mutationId))
+    expect(await tab1.outbox()).toEqual([])
+  })
+
+  it('a failed pull keeps local data; a reset replaces it with the server copy', async () => {
+    const user = newUser('reset')
+    const a = device(user, 'a')
+    const space = newSpace('Kept')
+    await a.change({ op: 'create', entity: 'space', data: space })
+    await a.engine.syncNow()
+    const synced = structuredClone(a.state)
+    const meta = await peekSyncMeta(a.account)
+    expect(meta?.cursor).toBeTruthy()
+
+    // No cursor (as after losing it) and no server: nothing fetched, nothing deleted.
+    await saveCursor(a.account, undefined)
+    const cut = new Device({
+      account: a.account,
+      client: clientFor(`http://127.0.0.1:${await freePort()}`, () => server.tokenFor(user))
+    })
+    await cut.load()
+    expect(await cut.engine.syncNow()).toMatchObject({ state: 'offline' })
+    expect(await cut.stored()).toEqual(synced)
+
+    // A cursor the server cannot continue (ahead of its data, as after a database restore): reset.
+    const decoded = JSON.parse(Buffer.from(meta?.cursor ?? '', 'base64url').toString()) as { v: number }
+    const ahead = Buffer.from(JSON.stringify({ ...decoded, v: decoded.v + 1000 })).toString('base64url')
+    // Something only this device has (never pushed, not in the outbox) must go on a reset; a change
+    // made meanwhile must not.
+    const ghost = { ...space, id: 'space_ghost', name: 'Ghost' }
+    a.state.spaces[ghost.id] = ghost
+    await saveChange(a.account, (d) => (d.spaces[ghost.id] = { ...ghost }), [])
+    await saveCursor(a.account, ahead)
+    const pending = await a.change({ op: 'update', entity: 'space', data: { id: space.id, name: 'Renamed' } })
+    expect(pending).toHaveLength(1)
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    const remote = await serverState(online(user))
+    expect(remote.spaces[space.id]?.name).toBe('Renamed')
+    expect(a.state).toEqual(remote)
+    expect(a.state.spaces.space_ghost).toBeUndefined()
+    expect((await peekSyncMeta(a.account))?.cursor).not.toBe(ahead)
   })
 })
 
