@@ -9,5 +9,9 @@ beforeEach(() => {
   localStorage.clear()
 })
 
-afterEach(() => cleanup())
+// Let the finished test's IndexedDB writes and tab broadcasts land before the next test swaps the database.
+afterEach(async () => {
+  cleanup()
+  await new Promise((resolve) => setTimeout(resolve, 50))
+})
 window.scrollTo = () => {}

@@ -68,100 +68,111 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
   })
 
   return (
-    <ul
-      class="grid"
-      aria-label="Bookmarks"
-      ref={(el) => acceptLinks(el, (link) => addDroppedLink(props.groupId, link))}
-    >
-      <For each={props.bookmarks}>
-        {(bookmark) => (
-          <li
-            class="tile"
-            data-bookmark-id={bookmark.id}
-            draggable="true"
-            ref={(el) => {
-              // Dragged out of the page, a tile carries its address, as a link does.
-              el.addEventListener('dragstart', (event) =>
-                event.dataTransfer?.setData('text/uri-list', bookmark.url)
-              )
-              draggable(el, () => ({
-                item: { entity: 'bookmark', id: bookmark.id },
-                accepts: (drag) => (drag.entity === 'bookmark' ? 'sort' : undefined),
-                onDrop: (drag, position) => {
-                  if (store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
-                  void reorder(
-                    store,
-                    'bookmark',
-                    props.groupId,
-                    dropOrder(ids(), drag.id, bookmark.id, position)
-                  )
-                }
-              }))
-            }}
-          >
-            <a
-              class="tile-link"
-              href={bookmark.url}
-              title={[bookmark.title, bookmark.url, bookmark.description].filter(Boolean).join('\n')}
-              draggable="false"
-              onKeyDown={(event) => {
-                if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-                  event.preventDefault()
-                  step(bookmark, event.key === 'ArrowLeft' ? -1 : 1)
-                  queueMicrotask(() =>
-                    document.querySelector<HTMLElement>(`[data-bookmark-id="${bookmark.id}"] a`)?.focus()
-                  )
-                }
+    <>
+      <ul
+        class="grid"
+        aria-label="Bookmarks"
+        ref={(el) => acceptLinks(el, (link) => addDroppedLink(props.groupId, link))}
+      >
+        <For each={props.bookmarks}>
+          {(bookmark) => (
+            <li
+              class="tile"
+              data-bookmark-id={bookmark.id}
+              draggable="true"
+              ref={(el) => {
+                // Dragged out of the page, a tile carries its address, as a link does.
+                el.addEventListener('dragstart', (event) =>
+                  event.dataTransfer?.setData('text/uri-list', bookmark.url)
+                )
+                draggable(el, () => ({
+                  item: { entity: 'bookmark', id: bookmark.id },
+                  accepts: (drag) => (drag.entity === 'bookmark' ? 'sort' : undefined),
+                  onDrop: (drag, position) => {
+                    if (store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
+                    void reorder(
+                      store,
+                      'bookmark',
+                      props.groupId,
+                      dropOrder(ids(), drag.id, bookmark.id, position)
+                    )
+                  }
+                }))
               }}
             >
-              <SiteIcon title={bookmark.title} url={bookmark.url} />
-              <span class="tile-title">{bookmark.title}</span>
-            </a>
-            <Show when={bookmark.isPinned}>
-              <span class="pin" title="Pinned">
-                <PinIcon />
-              </span>
-            </Show>
-            <Menu
-              label={`Bookmark ${bookmark.title} actions`}
-              items={[
-                {
-                  label: 'Edit',
-                  run: () => openDialog({ kind: 'bookmark', groupId: props.groupId, bookmark })
-                },
-                {
-                  label: bookmark.isPinned ? 'Unpin' : 'Pin to the front',
-                  run: () => updateBookmark(store, bookmark.id, { isPinned: !bookmark.isPinned })
-                },
-                { label: 'Move left', run: () => step(bookmark, -1) },
-                { label: 'Move right', run: () => step(bookmark, 1) },
-                {
-                  label: 'Move to group…',
-                  run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
-                },
-                { label: 'Archive', run: () => updateBookmark(store, bookmark.id, { isArchived: true }) },
-                {
-                  label: 'Delete',
-                  danger: true,
-                  run: () => confirmDelete(store, 'bookmark', bookmark.id, bookmark.title)
-                }
-              ]}
-            />
-          </li>
-        )}
-      </For>
-      <li class="tile">
-        <button
-          type="button"
-          class="add-tile"
-          onClick={() => openDialog({ kind: 'bookmark', groupId: props.groupId })}
-        >
-          <span class="add-circle">
-            <PlusIcon size={22} />
-          </span>
-          <span class="tile-title">New bookmark</span>
-        </button>
-      </li>
-    </ul>
+              <a
+                class="tile-link"
+                href={bookmark.url}
+                title={[bookmark.title, bookmark.url, bookmark.description].filter(Boolean).join('\n')}
+                draggable="false"
+                onKeyDown={(event) => {
+                  if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+                    event.preventDefault()
+                    step(bookmark, event.key === 'ArrowLeft' ? -1 : 1)
+                    queueMicrotask(() =>
+                      document.querySelector<HTMLElement>(`[data-bookmark-id="${bookmark.id}"] a`)?.focus()
+                    )
+                  }
+                }}
+              >
+                <SiteIcon title={bookmark.title} url={bookmark.url} />
+                <span class="tile-title">{bookmark.title}</span>
+              </a>
+              <Show when={bookmark.isPinned}>
+                <span class="pin" title="Pinned">
+                  <PinIcon />
+                </span>
+              </Show>
+              <Menu
+                label={`Bookmark ${bookmark.title} actions`}
+                items={[
+                  {
+                    label: 'Edit',
+                    run: () => openDialog({ kind: 'bookmark', groupId: props.groupId, bookmark })
+                  },
+                  {
+                    label: bookmark.isPinned ? 'Unpin' : 'Pin to the front',
+                    run: () => updateBookmark(store, bookmark.id, { isPinned: !bookmark.isPinned })
+                  },
+                  { label: 'Move left', run: () => step(bookmark, -1) },
+                  { label: 'Move right', run: () => step(bookmark, 1) },
+                  {
+                    label: 'Move to group…',
+                    run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
+                  },
+                  { label: 'Archive', run: () => updateBookmark(store, bookmark.id, { isArchived: true }) },
+                  {
+                    label: 'Delete',
+                    danger: true,
+                    run: () => confirmDelete(store, 'bookmark', bookmark.id, bookmark.title)
+                  }
+                ]}
+              />
+            </li>
+          )}
+        </For>
+        <li class="tile">
+          <button
+            type="button"
+            class="add-tile"
+            onClick={() => openDialog({ kind: 'bookmark', groupId: props.groupId })}
+          >
+            <span class="add-circle">
+              <PlusIcon size={22} />
+            </span>
+            <span class="tile-title">New bookmark</span>
+          </button>
+        </li>
+      </ul>
+      <Show when={props.bookmarks.length === 0}>
+        <p class="grid-hint">
+          This group is empty. Add a bookmark, drop a link here from another page, or{' '}
+          <button type="button" class="link-button" onClick={() => openDialog({ kind: 'import' })}>
+            import the bookmarks you already have
+          </button>
+          .
+        </p>
+      </Show>
+    </>
   )
 }

@@ -3,7 +3,7 @@
 // Rules (see /work/shared/SYNC-NOTES.md): a mutation leaves the outbox only once the server answered it;
 // a cursor is stored only after its changes are; a failed or partial pull never deletes local data; a reset
 // replaces local data with the server's and re-applies the pending outbox on top.
-import { type ApiClient, ApiError, expectData } from '../../api/client'
+import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import { dropFromOutbox, loadData, loadOutbox } from '../cache'
 import { now } from '../ids'
 import type { DataState, Mutation } from '../types'
@@ -165,18 +165,28 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * A full pull (no cursor, a reset, or a refresh after a rejection) is collected whole and only then replaces
    * local data, so that an error halfway never leaves a partial copy and nothing fetched never deletes anything.
    */
-  async function pullChanges(storedCursor: string | undefined, refresh: boolean): Promise<void> {
-    let cursor = refresh ? undefined : storedCursor
+  async function pullChanges(storedCursor: string | undefined): Promise<void> {
+    let cursor = storedCursor
     // Data cleared (sign-out) but a cursor left over: the cursor no longer describes what is stored.
     if (cursor && !(await loadData(account))) cursor = undefined
     let full = cursor === undefined
     let collected: FullData = { spaces: [], groups: [], bookmarks: [] }
     for (;;) {
-      const page = expectData(
-        await client.GET('/v1/sync/pull', {
-          params: { query: cursor ? { cursor, limit: pageSize } : { limit: pageSize } }
-        })
-      )
+      let page: ApiSchemas['PullResult']
+      try {
+        page = expectData(
+          await client.GET('/v1/sync/pull', {
+            params: { query: cursor ? { cursor, limit: pageSize } : { limit: pageSize } }
+          })
+        )
+      } catch (error) {
+        // A cursor the server cannot read (corrupted storage): start over with a complete copy.
+        if (!(error instanceof ApiError && error.status === 400 && cursor !== undefined)) throw error
+        cursor = undefined
+        full = true
+        collected = { spaces: [], groups: [], bookmarks: [] }
+        continue
+      }
       if (page.reset) {
         // The server cannot continue our cursor: this page starts a complete copy.
         full = true
@@ -209,9 +219,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await withSyncLock(async () => {
         const meta = await loadSyncMeta(account)
         const pushed = await pushOutbox(meta.clientId)
-        // A rejected mutation was applied locally but never will be on the server: roll it back by
-        // replacing local data with the server's copy (pending mutations are re-applied on top).
-        await pullChanges(meta.cursor, pushed.rejected.length > 0)
+        let cursor = meta.cursor
+        if (pushed.rejected.length > 0) {
+          // A rejected mutation was applied locally but never will be on the server: roll it back by
+          // replacing local data with the server's copy (pending mutations are re-applied on top).
+          // Forgetting the cursor first keeps that promise even if this pull fails or the page closes.
+          cursor = undefined
+          await saveCursor(account, undefined)
+        }
+        await pullChanges(cursor)
       })
       const pending = (await loadOutbox(account)).length
       setStatus({ state: 'synced', pending, lastSyncedAt: now() })
