@@ -9,6 +9,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['./lib/build-extension.ts'],
     testTimeout: 60_000,
+    // A busy CI machine can take seconds to start a tab; polled expectations wait as long as actions do.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     // Each file starts its own Chromium; a few at a time keeps CI machines responsive.
     maxWorkers: 2
