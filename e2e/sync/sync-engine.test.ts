@@ -359,6 +359,12 @@ describe('sync engine against the real Worker', () => {
     expect(a.state).toEqual(remote)
     expect(a.state.spaces.space_ghost).toBeUndefined()
     expect((await peekSyncMeta(a.account))?.cursor).not.toBe(ahead)
+
+    // A cursor the server cannot even read (corrupted storage): a complete copy, not a stuck error.
+    await saveCursor(a.account, 'not-a-cursor')
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced' })
+    expect(a.state).toEqual(remote)
+    expect((await peekSyncMeta(a.account))?.cursor).not.toBe('not-a-cursor')
   })
 })
 
