@@ -366,6 +366,27 @@ describe('sync engine against the real Worker', () => {
     expect(a.state).toEqual(remote)
     expect((await peekSyncMeta(a.account))?.cursor).not.toBe('not-a-cursor')
   })
+
+  it('a mutation the server can never accept is found in its batch, reported and dropped; the rest apply', async () => {
+    const user = newUser('invalid')
+    const a = device(user, 'a')
+    const space = newSpace('Valid')
+    const group = newGroup(space.id, 'Fine')
+    const [, , bad] = await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'update', entity: 'space', data: { id: space.id, name: 'n'.repeat(101) } },
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'Fine too') }
+    )
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(a.rejected).toHaveLength(1)
+    expect(a.rejected[0]?.mutation).toEqual(bad)
+    expect(a.rejected[0]?.reason).toMatch(/^invalid: /)
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    // Rolled back to the server's copy: the name that could not be saved is gone here too.
+    expect(a.state).toEqual(await serverState(online(user)))
+    expect(a.state.spaces[space.id]?.name).toBe('Valid')
+  })
 })
 
 describe('first sign-in migration against the real Worker', () => {
