@@ -122,7 +122,11 @@ export async function importFolders(
       const bookmark = newBookmark(
         state,
         group,
-        { title: link.title.slice(0, 500), url: checked.url, description: null },
+        {
+          title: link.title.slice(0, 500),
+          url: checked.url,
+          description: link.description?.slice(0, 2000) || null
+        },
         order
       )
       if (link.addedAt) bookmark.createdAt = link.addedAt

@@ -15,6 +15,7 @@ const file = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
         <DT><H3>Dev</H3>
         <DL><p>
             <DT><A HREF="https://developer.mozilla.org/">MDN</A>
+            <DD>Web docs &amp; guides
             <DT><A HREF="http://www.example.com">Example again</A>
         </DL><p>
     </DL><p>
@@ -31,6 +32,7 @@ describe('Netscape bookmark files', () => {
       ['', ['Loose']]
     ])
     expect(folders[0]?.links[0]?.addedAt).toBe('2023-11-14T22:13:21.000Z')
+    expect(folders[1]?.links.map((l) => l.description)).toEqual(['Web docs & guides', undefined])
   })
 
   it('imports into one space, skipping and counting duplicates by normalised URL', async () => {
@@ -66,6 +68,7 @@ describe('Netscape bookmark files', () => {
     const html = toNetscape(store.state)
     expect(html).toContain('<DT><A HREF="https://developer.mozilla.org/"')
     expect(html).toContain('Example &amp; co')
+    expect(html).toContain('<DD>Web docs &amp; guides')
 
     const copy = createDataStore()
     await copy.load('other')
@@ -75,5 +78,7 @@ describe('Netscape bookmark files', () => {
     const names = (s: typeof store) =>
       sortedSpaces(s.state).flatMap((sp) => sortedGroups(s.state, sp.id).map((g) => `${sp.name}/${g.name}`))
     expect(names(copy)).toEqual(names(store))
+    const mdn = Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')
+    expect(mdn?.description).toBe('Web docs & guides')
   })
 })

@@ -21,6 +21,12 @@ export function parseNetscape(html: string): ImportFolder[] {
           url,
           addedAt: added > 0 ? new Date(added * 1000).toISOString() : undefined
         })
+      } else if (tag === 'DD') {
+        // A DD after a link is its note (Raindrop, Pocket and our own export write them).
+        const note = el.firstChild?.textContent?.trim()
+        const last = collector.last
+        if (note && last && !last.description) last.description = note
+        walk(el, path)
       } else if (tag === 'H3') {
         pending = el.textContent?.trim() || 'Untitled'
       } else if (tag === 'DL') {

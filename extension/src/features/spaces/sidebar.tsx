@@ -89,7 +89,14 @@ export function Sidebar() {
               >
                 <span
                   class="space-icon"
-                  style={{ 'border-left-color': space.color ?? 'transparent' }}
+                  style={
+                    space.color
+                      ? {
+                          'border-left-color': space.color,
+                          background: `color-mix(in srgb, ${space.color} 18%, transparent)`
+                        }
+                      : undefined
+                  }
                   aria-hidden="true"
                 >
                   {space.icon}
