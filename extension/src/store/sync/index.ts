@@ -1,0 +1,19 @@
+// The sync layer's public surface, for the sign-in and app wiring (see engine.ts for the rules).
+export {
+  createSyncEngine,
+  type RejectedMutation,
+  type SyncEngine,
+  type SyncEngineOptions,
+  type SyncState,
+  type SyncStatus
+} from './engine'
+export { describeRejection } from './messages'
+export { forgetSyncState } from './meta'
+export {
+  type MigrationAction,
+  type MigrationChoice,
+  type MigrationPlan,
+  type MigrationReport,
+  planMigration,
+  runMigration
+} from './migrate'

@@ -1,0 +1,35 @@
+// Words for the toast when the server refuses a change for good (the change has already been rolled back).
+import type { RejectedMutation } from './engine'
+
+const what = { space: 'space', group: 'group', bookmark: 'bookmark' } as const
+const verb = {
+  create: 'adding',
+  update: 'your edit to',
+  delete: 'deleting',
+  reorder: 'reordering',
+  move: 'moving'
+} as const
+
+const nameOf = (data: unknown): string | undefined => {
+  const d = data as { name?: unknown; title?: unknown }
+  const name = typeof d.title === 'string' ? d.title : typeof d.name === 'string' ? d.name : undefined
+  return name && name.length > 40 ? `${name.slice(0, 39)}…` : name
+}
+
+/** One sentence saying which change was undone and why, e.g. for a rejected edit of a deleted bookmark. */
+export function describeRejection({ mutation, reason }: RejectedMutation): string {
+  const name = nameOf(mutation.data)
+  const target = `${verb[mutation.op]} the ${what[mutation.entity]}${name ? ` “${name}”` : ''}`
+  const change = target.charAt(0).toUpperCase() + target.slice(1)
+  if (reason === 'deleted' || reason === 'not_found') {
+    return `${change} was undone: it was deleted on another device.`
+  }
+  if (reason === 'parent_deleted' || reason === 'parent_not_found') {
+    return `${change} was undone: the place it was in was deleted on another device.`
+  }
+  if (reason === 'already_exists' || reason === 'id_taken') {
+    return `${change} was undone: it already exists.`
+  }
+  if (reason.startsWith('invalid')) return `${change} was undone: the server could not accept it.`
+  return `${change} was undone (${reason}).`
+}
