@@ -69,6 +69,7 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
           <textarea
             name="description"
             rows={2}
+            maxLength={2000}
             value={description()}
             onInput={(e) => setDescription(e.currentTarget.value)}
           />

@@ -3,7 +3,19 @@
 export type UrlCheck = { ok: true; url: string } | { ok: false; error: string }
 
 const hasScheme = /^[a-z][a-z0-9+.-]*:/i
-const allowed = new Set(['http:', 'https:', 'ftp:', 'file:', 'chrome:', 'chrome-extension:', 'about:'])
+// The schemes the API accepts; script-running ones such as javascript: are refused on both sides.
+const allowed = new Set([
+  'http:',
+  'https:',
+  'ftp:',
+  'file:',
+  'chrome:',
+  'chrome-extension:',
+  'edge:',
+  'about:',
+  'mailto:'
+])
+export const MAX_URL_LENGTH = 2048
 
 /** Accepts `example.com/page` as `https://example.com/page`; explains what is wrong otherwise. */
 export function checkUrl(raw: string): UrlCheck {
@@ -22,6 +34,8 @@ export function checkUrl(raw: string): UrlCheck {
   if ((url.protocol === 'http:' || url.protocol === 'https:') && !isHost(url.hostname)) {
     return { ok: false, error: 'The address needs a domain, for example example.com' }
   }
+  if (url.href.length > MAX_URL_LENGTH)
+    return { ok: false, error: 'This address is too long (over 2,048 characters)' }
   return { ok: true, url: url.href }
 }
 

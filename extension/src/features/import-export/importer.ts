@@ -5,7 +5,7 @@ import type { DataStore } from '../../store/data-store'
 import { newId, now } from '../../store/ids'
 import { nextOrder } from '../../store/selectors'
 import type { Group, MutationInput, Space } from '../../store/types'
-import { checkUrl, normalizeUrl } from '../bookmarks/url'
+import { checkUrl, hostOf, normalizeUrl } from '../bookmarks/url'
 import type { ImportFolder } from './folders'
 
 export type ImportTarget =
@@ -45,7 +45,7 @@ export async function importFolders(
     if (existing) return existing
     const space: Space = {
       id: newId('space'),
-      name: name.slice(0, 100) || 'Imported',
+      name: name.trim().slice(0, 100) || 'Imported',
       icon: '📁',
       color: null,
       order: spaceOrder++,
@@ -70,7 +70,11 @@ export async function importFolders(
   const groupFor = (folder: ImportFolder): Group => {
     const space = fixedSpace ?? makeSpace(folder.path[0] ?? 'Imported')
     const rest = fixedSpace ? folder.path : folder.path.slice(1)
-    const name = (rest.join(' / ') || (fixedSpace ? 'Imported' : 'General')).slice(0, 100)
+    const path = rest
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(' / ')
+    const name = (path || (fixedSpace ? 'Imported' : 'General')).slice(0, 100)
     const key = `${space.id}\n${name}`
     const known = groups.get(key)
     if (known) return known
@@ -123,9 +127,9 @@ export async function importFolders(
         state,
         group,
         {
-          title: link.title.slice(0, 500),
+          title: link.title.trim().slice(0, 500) || hostOf(checked.url),
           url: checked.url,
-          description: link.description?.slice(0, 2000) || null
+          description: link.description?.trim().slice(0, 2000) || null
         },
         order
       )
