@@ -1,4 +1,5 @@
 // Named operations of the app (create a space, move a bookmark…), each one call to the mutation path.
+import { byOrder } from './apply'
 import type { DataStore } from './data-store'
 import { newId, now } from './ids'
 import { nextOrder, sortedGroups } from './selectors'
@@ -182,12 +183,44 @@ export function restoreRemoved(store: DataStore, removed: Removed): Record<strin
   return ids
 }
 
-export const reorder = (
-  store: DataStore,
-  entity: EntityName,
-  parentId: string | null,
-  orderedIds: string[]
-) => store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds } })
+/** The most ids one reorder may list (the API's limit). */
+export const MAX_ORDERED_IDS = 1000
+
+/**
+ * The shortest prefix of `wanted` that gives the same final order, since siblings left out keep their current
+ * order after the listed ones. Moving one tile in a huge group then lists only the tiles up to it.
+ */
+export function shortestReorder(current: string[], wanted: string[]): string[] {
+  const position = new Map(current.map((id, i) => [id, i]))
+  const listed = new Set(wanted)
+  const final = [...wanted, ...current.filter((id) => !listed.has(id))]
+  let lowest = Number.POSITIVE_INFINITY
+  let k = final.length - 1
+  for (; k >= 0; k--) {
+    const at = position.get(final[k] ?? '') ?? -1
+    if (at < 0 || at > lowest) break
+    lowest = at
+  }
+  return final.slice(0, k + 1)
+}
+
+export function reorder(store: DataStore, entity: EntityName, parentId: string | null, orderedIds: string[]) {
+  let ids = orderedIds
+  if (ids.length > MAX_ORDERED_IDS) {
+    const data = store.snapshot()
+    const table = (
+      entity === 'space' ? data.spaces : entity === 'group' ? data.groups : data.bookmarks
+    ) as Record<string, Space | Group | Bookmark>
+    const parentOf = (item: Space | Group | Bookmark) =>
+      'groupId' in item ? item.groupId : 'spaceId' in item ? item.spaceId : null
+    const current = Object.values(table)
+      .filter((item) => parentOf(item) === parentId)
+      .sort(byOrder)
+      .map((item) => item.id)
+    ids = shortestReorder(current, orderedIds)
+  }
+  return store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds: ids } })
+}
 
 export const moveGroup = (store: DataStore, id: string, spaceId: string, index: number) =>
   store.mutate({ op: 'move', entity: 'group', data: { id, spaceId, index } })

@@ -58,6 +58,19 @@ describe('applyMutation', () => {
     expect(state.bookmarks.bookmark_z?.order).toBe(0)
   })
 
+  it('reorder puts siblings left out of the list after the listed ones, in their order, as the server does', () => {
+    const state = seed()
+    applyMutation(
+      state,
+      { op: 'reorder', entity: 'bookmark', data: { parentId: 'group_1', orderedIds: ['bookmark_b'] } },
+      at
+    )
+    expect(ids(state, 'group_1')).toEqual(['bookmark_b', 'bookmark_a', 'bookmark_c'])
+    expect(['bookmark_b', 'bookmark_a', 'bookmark_c'].map((id) => state.bookmarks[id]?.order)).toEqual([
+      0, 1, 2
+    ])
+  })
+
   it('moving a bookmark into another space’s group inserts it at the index and follows the group’s space', () => {
     const state = seed()
     applyMutation(

@@ -9,9 +9,9 @@ const collection = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } a
 type Ordered = { id: string; order: number; createdAt: string }
 type AnyEntity = Space | Group | Bookmark
 
-/** Canonical sibling order: by `order`, then creation time, then id, so that ties never flicker. */
+/** Canonical sibling order: by `order`, then id, exactly as the server sorts, so both sides agree on ties. */
 export const byOrder = (a: Ordered, b: Ordered): number =>
-  a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 const tableOf = (draft: DataState, entity: EntityName) =>
   draft[collection[entity]] as Record<string, AnyEntity>
@@ -26,6 +26,21 @@ function renumber(table: Record<string, AnyEntity>, ids: string[], at: string): 
   ids.forEach((id, index) => {
     if (table[id] && table[id].order !== index) patch(table, id, { order: index }, at)
   })
+}
+
+/**
+ * Puts an item at `index` among its new siblings (given in order, without it), as the server does: past the
+ * end it simply goes last; otherwise the list is renumbered around it.
+ */
+function place(table: Record<string, AnyEntity>, id: string, siblings: string[], index: number, at: string) {
+  if (index >= siblings.length) {
+    const last = siblings.reduce((max, sibling) => Math.max(max, (table[sibling]?.order ?? -1) + 1), 0)
+    if (table[id]?.order !== last) patch(table, id, { order: last }, at)
+    return
+  }
+  const ids = siblings.slice()
+  ids.splice(Math.max(0, index), 0, id)
+  renumber(table, ids, at)
 }
 
 /** Inserts or replaces one entity, as a server change does. */
@@ -72,15 +87,20 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
       removeEntity(draft, m.entity, m.data.id)
       return
     case 'reorder': {
+      // As the server does: the listed ids first, in the given order, then every other sibling in its
+      // current order; ids no longer under this parent (moved or deleted meanwhile) are skipped.
       const table = tableOf(draft, m.entity)
-      // A stale reorder must not drag an item out of the parent it has since moved to.
-      const ids = m.data.orderedIds.filter((id) => {
-        const item = table[id]
-        return item && parentOf(item) === m.data.parentId
-      })
-      ids.forEach((id, index) => {
-        if (table[id]?.order !== index) patch(table, id, { order: index }, at)
-      })
+      const rank = new Map(m.data.orderedIds.map((id, i) => [id, i]))
+      const siblings = Object.values(table)
+        .filter((item) => parentOf(item) === m.data.parentId)
+        .sort(byOrder)
+      const listed = siblings.filter((item) => rank.has(item.id))
+      listed.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+      renumber(
+        table,
+        [...listed, ...siblings.filter((item) => !rank.has(item.id))].map((item) => item.id),
+        at
+      )
       return
     }
     case 'move': {
@@ -91,10 +111,9 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
           .filter((g) => g.spaceId === m.data.spaceId && g.id !== group.id)
           .sort(byOrder)
           .map((g) => g.id)
-        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, group.id)
         patch(draft.groups as Record<string, AnyEntity>, group.id, { spaceId: m.data.spaceId }, at)
         moveBookmarksOfGroup(draft, group.id, m.data.spaceId, at)
-        renumber(draft.groups as Record<string, AnyEntity>, siblings, at)
+        place(draft.groups as Record<string, AnyEntity>, group.id, siblings, m.data.index, at)
       } else {
         const bookmark = draft.bookmarks[m.data.id]
         const target = draft.groups[m.data.groupId]
@@ -103,10 +122,9 @@ export function applyMutation(draft: DataState, m: MutationInput, at: string): v
           .filter((b) => b.groupId === target.id && b.id !== bookmark.id)
           .sort(byOrder)
           .map((b) => b.id)
-        siblings.splice(Math.max(0, Math.min(m.data.index, siblings.length)), 0, bookmark.id)
         const table = draft.bookmarks as Record<string, AnyEntity>
         patch(table, bookmark.id, { groupId: target.id, spaceId: target.spaceId }, at)
-        renumber(table, siblings, at)
+        place(table, bookmark.id, siblings, m.data.index, at)
       }
       return
     }
