@@ -179,6 +179,16 @@ export function restoreRemoved(store: DataStore, removed: Removed): Record<strin
     }
     inputs.push({ op: 'create', entity: 'bookmark', data })
   }
+  // A create never carries the archived flag to the server, so archived items are archived again explicitly.
+  for (const input of inputs.slice()) {
+    if (input.op === 'create' && input.data.isArchived) {
+      inputs.push({
+        op: 'update',
+        entity: input.entity,
+        data: { id: input.data.id, isArchived: true }
+      } as MutationInput)
+    }
+  }
   void store.mutate(inputs)
   return ids
 }
