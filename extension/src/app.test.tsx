@@ -202,3 +202,34 @@ describe('links from elsewhere', () => {
     expect(link.getAttribute('href')).toBe('https://solidjs.com/docs')
   })
 })
+
+describe('editing', () => {
+  it('renames, re-icons and re-colours a space, and edits a bookmark in place', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('a.example', 'Alpha')
+    fireEvent.click(screen.getByRole('button', { name: 'Space Work actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }))
+    type('Name', 'Job')
+    fireEvent.click(screen.getByRole('button', { name: 'Icon 💼' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Colour #0e9384' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    const sidebar = screen.getByRole('navigation', { name: 'Spaces' })
+    expect(within(sidebar).getByRole('link', { name: /Job/ }).textContent).toBe('💼Job')
+    expect(Object.values(store.state.spaces)[0]).toMatchObject({ name: 'Job', icon: '💼', color: '#0e9384' })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Bookmark Alpha actions' }))
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }))
+    type('Title', 'Alpha docs')
+    type('Address', 'alpha.example/docs')
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    const link = screen.getByRole('link', { name: /Alpha docs/ })
+    expect(link.getAttribute('href')).toBe('https://alpha.example/docs')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const updates = (await loadOutbox('local')).filter((m) => m.op === 'update')
+    expect(updates.map((m) => Object.keys(m.data).sort())).toEqual([
+      ['color', 'icon', 'id', 'name'],
+      ['id', 'title', 'url']
+    ])
+  })
+})
