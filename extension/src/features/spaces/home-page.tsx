@@ -27,6 +27,8 @@ export function HomePage() {
 }
 
 function Welcome() {
+  const store = useStore()
+  const archived = () => Object.values(store.state.spaces).some((s) => s.isArchived)
   return (
     <div class="main">
       <TopBar />
@@ -35,17 +37,22 @@ function Welcome() {
           <div class="big">
             <BookmarkIcon size={44} />
           </div>
-          <h2>Make your first space</h2>
+          <h2>{archived() ? 'All your spaces are archived' : 'Make your first space'}</h2>
           <p>
-            A space holds a part of your life — Work, Home, Study. Inside it, groups hold your bookmarks as
-            tiles. You can also bring in the bookmarks you already have.
+            {archived()
+              ? 'Restore one from the archive, or start a new space.'
+              : 'A space holds a part of your life — Work, Home, Study. Inside it, groups hold your bookmarks as tiles. You can also bring in the bookmarks you already have.'}
           </p>
           <p style={{ display: 'flex', gap: '8px', 'justify-content': 'center' }}>
             <button type="button" class="primary" onClick={() => openDialog({ kind: 'space' })}>
               Create a space
             </button>
-            <button type="button" class="secondary" onClick={() => openDialog({ kind: 'import' })}>
-              Import bookmarks
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => openDialog({ kind: archived() ? 'archive' : 'import' })}
+            >
+              {archived() ? 'Open the archive' : 'Import bookmarks'}
             </button>
           </p>
         </div>
