@@ -21,7 +21,9 @@ export function ensureExtensionBuilt(): void {
     ['build', '--config', 'extension/vite.config.ts', '--logLevel', 'warn'],
     {
       cwd: ROOT,
-      stdio: 'inherit'
+      stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would make Vite pick Solid's development build.
+      env: { ...process.env, NODE_ENV: 'production' }
     }
   )
 }
