@@ -12,12 +12,13 @@ import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-d
 
 export type SyncServer = {
   url: string
-  /** A session token for `userId` (RS256, no azp: the server runs with no ALLOWED_ORIGINS). */
-  tokenFor: (userId: string) => Promise<string>
+  /** A session token for `userId` (RS256), issued for `azp` when the server has allowed origins. */
+  tokenFor: (userId: string, azp?: string) => Promise<string>
   stop: () => Promise<void>
 }
 
-export async function startSyncServer(): Promise<SyncServer> {
+/** `allowedOrigins`: CORS origins (a browser page's); none lets Node callers in without `azp`. */
+export async function startSyncServer(options: { allowedOrigins?: string[] } = {}): Promise<SyncServer> {
   const temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-sync-'))
   // PostgreSQL runs as the `postgres` user (the machines run as root) and must reach its data folder.
   chmodSync(temp, 0o755)
@@ -33,7 +34,11 @@ export async function startSyncServer(): Promise<SyncServer> {
     await applyMigrations(db.url)
     const keys = generateKeyPair()
     const envFile = join(temp, 'worker.env')
-    writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: '' })
+    writeEnvFile(envFile, {
+      CLERK_JWT_KEY: keys.publicKeyPem,
+      CLERK_SECRET_KEY: '',
+      ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(',')
+    })
     worker = await startWranglerDev({
       port: await freePort(),
       inspectorPort: await freePort(),
@@ -42,8 +47,8 @@ export async function startSyncServer(): Promise<SyncServer> {
       persistTo: join(temp, 'wrangler-state')
     })
     const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
-    const tokenFor = (userId: string) =>
-      new SignJWT({ sub: userId })
+    const tokenFor = (userId: string, azp?: string) =>
+      new SignJWT({ sub: userId, ...(azp ? { azp } : {}) })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setIssuedAt()
         .setExpirationTime('10m')

@@ -1,0 +1,151 @@
+// The sync engine in headless Chromium against a real `wrangler dev`: real IndexedDB, Web Locks, fetch and
+// CORS. Two tabs of one profile share an outbox and push it once; another profile (device) converges.
+
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { MutationInput } from '../../extension/src/store/types.ts'
+import { freePort } from '../../scripts/lib/embedded-db.ts'
+import { repoRoot } from '../../scripts/lib/wrangler-dev.ts'
+import type { SyncHarness } from './browser/harness.ts'
+import { clientFor, newBookmark, newGroup, newSpace, serverState } from './device.ts'
+import { type SyncServer, startSyncServer } from './server.ts'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let temp: string
+let server: SyncServer
+let site: Server
+let origin: string
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>sync</title><script type="module" src="/harness.js"></script>'
+
+beforeAll(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-sync-browser-'))
+  const port = await freePort()
+  origin = `http://127.0.0.1:${port}`
+  const bundle = build({
+    configFile: false,
+    logLevel: 'warn',
+    root: repoRoot,
+    build: {
+      outDir: join(temp, 'page'),
+      emptyOutDir: true,
+      minify: false,
+      lib: {
+        entry: join(import.meta.dirname, 'browser/harness.ts'),
+        formats: ['es'],
+        fileName: () => 'harness.js'
+      }
+    }
+  })
+  ;[server] = await Promise.all([startSyncServer({ allowedOrigins: [origin] }), bundle])
+  const script = readFileSync(join(temp, 'page/harness.js'))
+  site = createServer((req, res) => {
+    if (req.url === '/harness.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
+    }
+  })
+  await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve))
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync'
+    ]
+  })
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined)
+  await browser?.close()
+  await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)))
+  await server?.stop()
+  if (temp) rmSync(temp, { recursive: true, force: true })
+})
+
+declare global {
+  // Set by browser/harness.ts in the page; only read inside page.evaluate().
+  var syncHarness: SyncHarness
+}
+
+/** A browser profile: its own IndexedDB and Web Locks, shared by its tabs. */
+async function profile(): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  return context
+}
+
+/** A new-tab page of `context` running the engine for `user`. */
+async function tab(context: BrowserContext, user: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${origin}/`)
+  await page.waitForFunction(() => 'syncHarness' in globalThis)
+  const token = await server.tokenFor(user, origin)
+  await page.evaluate((o) => syncHarness.open(o), {
+    account: user,
+    apiUrl: server.url,
+    token
+  })
+  return page
+}
+
+describe('sync engine in Chromium', () => {
+  it('two tabs of one profile push their shared outbox once; another profile converges', async () => {
+    const user = `user_sync_browser_${randomUUID().slice(0, 8)}`
+    const laptop = await profile()
+    const pushed: string[] = []
+    laptop.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/v1/sync/push')) {
+        const body = request.postDataJSON() as { mutations: { mutationId: string }[] }
+        pushed.push(...body.mutations.map((m) => m.mutationId))
+      }
+    })
+    const tab1 = await tab(laptop, user)
+    const tab2 = await tab(laptop, user)
+    expect(await tab1.evaluate(() => syncHarness.hasWebLocks())).toBe(true)
+
+    const space = newSpace('Browser')
+    const group = newGroup(space.id, 'Tabs')
+    const inputs: MutationInput[] = [
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'One') },
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'Two', 1) }
+    ]
+    const made = await tab1.evaluate((i) => syncHarness.change(i), inputs)
+    expect(await tab2.evaluate(() => syncHarness.outbox())).toHaveLength(4)
+
+    const syncing = [tab1, tab2].map((t) => t.evaluate(() => syncHarness.syncNow()))
+    const statuses = await Promise.all(syncing)
+    expect(statuses.map((s) => s.state)).toEqual(['synced', 'synced'])
+    expect(pushed).toEqual(made)
+
+    const remote = await serverState(clientFor(server.url, () => server.tokenFor(user, origin)))
+    expect(Object.keys(remote.bookmarks)).toHaveLength(2)
+    expect(await tab2.evaluate(() => syncHarness.stored())).toEqual(remote)
+
+    // Another profile is another device: its first sync brings everything.
+    const phone = await profile()
+    const device2 = await tab(phone, user)
+    expect(await device2.evaluate(() => syncHarness.syncNow())).toMatchObject({
+      state: 'synced',
+      pending: 0
+    })
+    expect(await device2.evaluate(() => syncHarness.stored())).toEqual(remote)
+  })
+})

@@ -1,0 +1,63 @@
+// Runs in Chromium (bundled by browser.test.ts): the extension's sync engine with the browser's own
+// IndexedDB, Web Locks and fetch, driven by the test through window.syncHarness.
+import { createApiClient } from '../../../extension/src/api/client.ts'
+import { applyMutation } from '../../../extension/src/store/apply.ts'
+import { loadData, loadOutbox, saveChange } from '../../../extension/src/store/cache.ts'
+import { newId, now } from '../../../extension/src/store/ids.ts'
+import {
+  createSyncEngine,
+  type SyncEngine,
+  type SyncStatus
+} from '../../../extension/src/store/sync/engine.ts'
+import {
+  type DataState,
+  emptyState,
+  type Mutation,
+  type MutationInput
+} from '../../../extension/src/store/types.ts'
+
+let engine: SyncEngine | undefined
+let account = ''
+let state: DataState = emptyState()
+
+const harness = {
+  hasWebLocks: () => typeof navigator.locks?.request === 'function',
+
+  /** Starts this page's engine for `account`, calling the API at `apiUrl` with `token`. */
+  async open(options: { account: string; apiUrl: string; token: string }) {
+    account = options.account
+    state = (await loadData(account)) ?? emptyState()
+    const { client } = createApiClient({ baseUrl: options.apiUrl, getToken: async () => options.token })
+    engine = createSyncEngine({
+      account,
+      client,
+      applyRemote: async (update) => {
+        update(state)
+        await saveChange(account, update, [])
+      }
+    })
+  },
+
+  /** A local change, as mutate.ts records it. */
+  async change(inputs: MutationInput[]): Promise<string[]> {
+    const at = now()
+    const mutations = inputs.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
+    const apply = (draft: DataState) => {
+      for (const m of mutations) applyMutation(draft, m, at)
+    }
+    apply(state)
+    await saveChange(account, apply, mutations)
+    return mutations.map((m) => m.mutationId)
+  },
+
+  syncNow: (): Promise<SyncStatus> => {
+    if (!engine) throw new Error('open() first')
+    return engine.syncNow()
+  },
+
+  stored: async (): Promise<DataState | undefined> => loadData(account),
+  outbox: (): Promise<Mutation[]> => loadOutbox(account)
+}
+
+export type SyncHarness = typeof harness
+;(globalThis as unknown as { syncHarness: SyncHarness }).syncHarness = harness
