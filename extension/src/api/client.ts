@@ -69,7 +69,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClientHandle
   const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const client = createClient<paths>({
     baseUrl: (options.baseUrl ?? config.apiUrl).replace(/\/+$/, ''),
-    fetch: (request: Request) => baseFetch(request, { signal: AbortSignal.timeout(timeoutMs) })
+    // The caller's own signal (if any) still aborts; the timeout bounds a request the network never answers.
+    fetch: (request: Request) =>
+      baseFetch(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) })
   })
   const middleware: Middleware = {
     async onRequest({ request }) {

@@ -8,7 +8,7 @@ import { showError } from '../../ui/toast'
 import { canReadChromeBookmarks, readChromeBookmarks } from './chrome-bookmarks'
 import type { ImportFolder } from './folders'
 import { type ImportResult, type ImportTarget, importFolders } from './importer'
-import { parseNetscape, toJson, toNetscape } from './netscape'
+import { parseJsonExport, parseNetscape, toJson, toNetscape } from './netscape'
 
 export function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -57,8 +57,9 @@ export default function ImportDialog(props: { onClose: () => void }) {
     const file = event.currentTarget.files?.[0]
     event.currentTarget.value = ''
     if (!file) return
-    void run(file.name.replace(/\.html?$/i, ''), async () => {
-      const folders = parseNetscape(await file.text())
+    void run(file.name.replace(/\.(html?|json)$/i, ''), async () => {
+      const text = await file.text()
+      const folders = /\.json$/i.test(file.name) ? parseJsonExport(text) : parseNetscape(text)
       if (folders.length === 0) throw new Error('no bookmarks found in this file')
       return folders
     })
@@ -92,11 +93,11 @@ export default function ImportDialog(props: { onClose: () => void }) {
           </button>
         </Show>
         <label class="secondary" style={{ cursor: 'pointer' }}>
-          Import an HTML file…
+          Import a file (HTML or JSON)…
           <input
             type="file"
             name="file"
-            accept=".html,.htm,text/html"
+            accept=".html,.htm,.json,text/html,application/json"
             class="sr-only"
             disabled={busy()}
             onChange={onFile}

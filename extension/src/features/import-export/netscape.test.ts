@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createDataStore } from '../../store/data-store'
 import { sortedGroups, sortedSpaces } from '../../store/selectors'
 import { importFolders } from './importer'
-import { parseNetscape, toNetscape } from './netscape'
+import { parseJsonExport, parseNetscape, toJson, toNetscape } from './netscape'
 
 const file = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
 <META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">
@@ -80,5 +80,24 @@ describe('Netscape bookmark files', () => {
     expect(names(copy)).toEqual(names(store))
     const mdn = Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')
     expect(mdn?.description).toBe('Web docs & guides')
+  })
+
+  it('restores a JSON export into the same spaces, groups and notes', async () => {
+    const store = createDataStore()
+    await store.load()
+    await importFolders(store, parseNetscape(file), { kind: 'per-folder' })
+    const json = toJson(store.snapshot())
+
+    const copy = createDataStore()
+    await copy.load('json')
+    const result = await importFolders(copy, parseJsonExport(json), { kind: 'per-folder' })
+    expect(result.added).toBe(3)
+    const names = (s: typeof store) =>
+      sortedSpaces(s.state).flatMap((sp) => sortedGroups(s.state, sp.id).map((g) => `${sp.name}/${g.name}`))
+    expect(names(copy)).toEqual(names(store))
+    expect(Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')?.description).toBe(
+      'Web docs & guides'
+    )
+    expect(() => parseJsonExport('{"format":"other"}')).toThrow(/not a Bookmarks Index export/)
   })
 })

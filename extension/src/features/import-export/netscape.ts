@@ -96,3 +96,47 @@ export const toJson = (state: DataState): string =>
     null,
     2
   )
+
+type Exported = {
+  format?: string
+  spaces?: { id: string; name: string; order: number; createdAt: string }[]
+  groups?: { id: string; spaceId: string; name: string; order: number; createdAt: string }[]
+  bookmarks?: {
+    groupId: string
+    title: string
+    url: string
+    description?: string | null
+    createdAt?: string
+    order: number
+  }[]
+}
+
+/** Reads our own JSON export back as folders (space / group), so a backup restores into the same shape. */
+export function parseJsonExport(text: string): ImportFolder[] {
+  const data = JSON.parse(text) as Exported
+  if (data.format !== 'bookmarks-index') throw new Error('this JSON file is not a Bookmarks Index export')
+  const spaces = new Map((data.spaces ?? []).map((s) => [s.id, s]))
+  const groups = new Map((data.groups ?? []).map((g) => [g.id, g]))
+  // Spaces, then groups, then bookmarks in their own order, so folders come back in the order they had.
+  const rank = (b: { groupId: string; order: number }) => {
+    const group = groups.get(b.groupId)
+    const space = group ? spaces.get(group.spaceId) : undefined
+    return [space?.order ?? Number.MAX_SAFE_INTEGER, group?.order ?? 0, b.order]
+  }
+  const sorted = [...(data.bookmarks ?? [])].sort((x, y) => {
+    const [a, b] = [rank(x), rank(y)]
+    return (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0) || (a[2] ?? 0) - (b[2] ?? 0)
+  })
+  const collector = new FolderCollector()
+  for (const b of sorted) {
+    const group = groups.get(b.groupId)
+    const path = group ? [spaces.get(group.spaceId)?.name ?? 'Imported', group.name] : ['Imported']
+    collector.add(path, {
+      title: b.title,
+      url: b.url,
+      addedAt: b.createdAt,
+      description: b.description ?? undefined
+    })
+  }
+  return collector.folders
+}
