@@ -8,7 +8,6 @@ export default defineConfig({
   base: './',
   plugins: [solid()],
   build: {
-    minify: process.env.NO_MINIFY ? false : 'oxc',
     outDir: 'dist',
     emptyOutDir: true,
     target: 'chrome120',
