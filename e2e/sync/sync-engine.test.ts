@@ -4,6 +4,8 @@
 // outbox and is rolled back. IndexedDB is fake-indexeddb; every device is its own account key in it.
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError, createApiClient, expectData } from '../../extension/src/api/client.ts'
 import { saveChange } from '../../extension/src/store/cache.ts'
@@ -386,6 +388,31 @@ describe('sync engine against the real Worker', () => {
     // Rolled back to the server's copy: the name that could not be saved is gone here too.
     expect(a.state).toEqual(await serverState(online(user)))
     expect(a.state.spaces[space.id]?.name).toBe('Valid')
+  })
+
+  it('a server that never answers is offline after the client timeout, not a hang', async () => {
+    // Accepts connections and never answers: a black-holed network.
+    const silent = createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as AddressInfo
+      const user = newUser('silent')
+      const client = createApiClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        getToken: () => server.tokenFor(user),
+        timeoutMs: 300
+      }).client
+      const a = new Device({ account: `${user}@a`, client })
+      await a.change({ op: 'create', entity: 'space', data: newSpace('Waiting') })
+      const started = Date.now()
+      const status = await a.engine.syncNow()
+      expect(status).toMatchObject({ state: 'offline', pending: 1 })
+      expect(Date.now() - started).toBeLessThan(5000)
+      expect(await a.outbox()).toHaveLength(1)
+    } finally {
+      silent.closeAllConnections?.()
+      await new Promise((resolve) => silent.close(resolve))
+    }
   })
 })
 
