@@ -28,6 +28,16 @@ describe('isDatabaseUnavailable', () => {
     expect(toApiError(err).status).toBe(500)
   })
 
+  it('turns text PostgreSQL cannot store (NUL, \\u0000) into a 400, not a 500', () => {
+    for (const code of ['22021', '22P05']) {
+      const api = toApiError(
+        drizzleError('insert …', Object.assign(new Error('invalid byte sequence'), { code }))
+      )
+      expect(api.status).toBe(400)
+      expect(api.code).toBe('validation_failed')
+    }
+  })
+
   it('turns unknown errors into a 500 without internals', () => {
     const api = toApiError(new Error('secret stack detail'))
     expect(api.status).toBe(500)

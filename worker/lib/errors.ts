@@ -81,9 +81,29 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false
 }
 
+// Text PostgreSQL cannot store (the NUL character, \u0000, in text or JSON): the client's input, so a 400.
+const unstorableTextCodes = new Set(['22021', '22P05'])
+
+function hasDriverCode(err: unknown, codes: Set<string>): boolean {
+  let current: unknown = err
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && codes.has(code)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
 /** Turns anything thrown into the error shape; unknown errors become a 500 without internals. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
+  if (hasDriverCode(err, unstorableTextCodes)) {
+    return new ApiError(
+      400,
+      'validation_failed',
+      'The request holds text that cannot be stored (such as the NUL character \\u0000)'
+    )
+  }
   if (isDatabaseUnavailable(err)) {
     return new ApiError(
       503,
