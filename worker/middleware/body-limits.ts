@@ -19,6 +19,7 @@ function limiter(maxSize: number) {
     }
   })
 }
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
 const defaultLimiter = limiter(DEFAULT_BODY_LIMIT)
 const largeLimiter = limiter(LARGE_BODY_LIMIT)
 
@@ -32,5 +33,14 @@ export const bodyLimitsMiddleware = createMiddleware<AppEnv>(async (c, next) => 
       'Send the request body as JSON (Content-Type: application/json)'
     )
   }
-  return (largeBodyPaths.has(c.req.path) ? largeLimiter : defaultLimiter)(c, next)
+  return (largeBodyPaths.has(c.req.path) ? largeLimiter : defaultLimiter)(c, async () => {
+    // JSON is UTF-8: invalid bytes are refused, not silently stored as U+FFFD. (The body is read once and
+    // cached; the validator parses the cached copy.)
+    try {
+      fatalUtf8.decode(await c.req.arrayBuffer())
+    } catch {
+      throw new ApiError(400, 'validation_failed', 'The request body is not valid UTF-8')
+    }
+    await next()
+  })
 })
