@@ -4,7 +4,7 @@ import type { Database } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
 import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { type GuardedRow, guardedVersionCte } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listBookmarks(
   db: Database,
@@ -62,7 +62,8 @@ export async function insertBookmarks(
       ord
     }))
   )
-  const rows = await db.execute(sql`with
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with
     input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(
         id text, group_id text, space_id text, title text, url text, favicon_url text, description text,
@@ -91,7 +92,8 @@ export async function insertBookmarks(
       returning *
     )
     select coalesce((select json_agg(row_to_json(ins)) from ins), '[]'::json) as rows,
-      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing`)
+      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${freshnessCheck(userId)} as fresh`)
+  )
   const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[] }
   return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
 }
@@ -116,7 +118,10 @@ export async function updateBookmark(
     set.push(sql`"order" = case when b.group_id = target.id then b."order" else coalesce((
       select max("order") + 1 from ${bookmarks} where user_id = ${userId} and group_id = target.id and deleted_at is null), 0) end`)
   }
-  const rows = await db.execute(sql`with target as (${target}),
+  // Only a move computes a position; a plain edit does not need a current snapshot.
+  const check = groupId ? freshnessCheck(userId) : sql`null`
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with target as (${target}),
     ${guardedVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${bookmarks} b set ${sql.join(set, sql`, `)}
@@ -131,7 +136,8 @@ export async function updateBookmark(
         and s.user_id = ${userId} and s.group_id = cur.group_id and s.deleted_at is null
         and s."order" > cur."order" and s.id <> cur.id
     )
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`)
+  )
   const result = rows[0] as GuardedRow
   return {
     row: result.row ? mapRow(bookmarks, result.row) : undefined,

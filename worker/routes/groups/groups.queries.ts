@@ -4,7 +4,7 @@ import type { Database } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { type GuardedRow, guardedVersionCte } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listGroups(
   db: Database,
@@ -42,12 +42,15 @@ export async function insertGroup(
   group: NewGroup
 ): Promise<GroupRow | undefined> {
   const spaceFound = sql`exists (select 1 from ${spaces} where id = ${group.spaceId} and user_id = ${userId} and deleted_at is null)`
-  const rows = await db.execute(sql`with ${guardedVersionCte(userId, spaceFound)}
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with ${guardedVersionCte(userId, spaceFound)}
     insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
-    select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon}, ${endOfSpace(userId, sql`s.id`)}, v.sync_version
+    select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
+      ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
     from v, ${spaces} s
     where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
     returning *`)
+  )
   const row = rows[0] as Record<string, unknown> | undefined
   return row ? mapRow(groups, row) : undefined
 }
@@ -74,7 +77,10 @@ export async function updateGroup(
       sql`"order" = case when g.space_id = target.id then g."order" else ${endOfSpace(userId, sql`target.id`)} end`
     )
   }
-  const rows = await db.execute(sql`with target as (${target}),
+  // Only a move computes a position; a plain edit does not need a current snapshot.
+  const check = spaceId ? freshnessCheck(userId) : sql`null`
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with target as (${target}),
     ${guardedVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
@@ -88,7 +94,8 @@ export async function updateGroup(
       where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
     ),
     closed as (${closeGap(userId, id)})
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`)
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`)
+  )
   const result = rows[0] as GuardedRow
   return {
     row: result.row ? mapRow(groups, result.row) : undefined,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import type { bookmarks, groups, spaces } from '../../db/schema'
 import { ApiError } from '../../lib/errors'
-import { guardedVersionCte } from './writes'
+import { freshnessCheck, guardedVersionCte, retryOnStaleSnapshot } from './writes'
 
 type Reorder = {
   table: typeof spaces | typeof groups | typeof bookmarks
@@ -22,7 +22,8 @@ type Reorder = {
  */
 export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
   const parentFilter = r.parent ? sql`and ${sql.identifier(r.parent.column)} = ${r.parent.id}` : sql``
-  const rows = await db.execute(sql`with
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with
     input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
     list as (
       select id, "order" from ${r.table}
@@ -40,7 +41,9 @@ export async function reorderStatement(db: Database, r: Reorder): Promise<number
       where complete.ok and t.id = ranked.id and t."order" <> ranked.pos
       returning t.id
     )
-    select (select ok from complete) as ok, (select count(*)::int from moved) as updated`)
+    select (select ok from complete) as ok, (select count(*)::int from moved) as updated,
+      ${freshnessCheck(r.userId)} as fresh`)
+  )
   const result = rows[0] as { ok: boolean; updated: number }
   if (!result.ok) throw new ApiError(404, 'not_found', `Some ids are not items of this ${r.what}`)
   return result.updated

@@ -18,6 +18,48 @@ export function guardedVersionCte(userId: string, guard: SQL): SQL {
   )`
 }
 
+/**
+ * Positions (max + 1, a reorder's ranking) are computed from the statement's snapshot, taken before the
+ * statement waits for the user's row lock in `v`. If another write of this user committed in between, the
+ * snapshot is stale and two items could share a position. Every write of a user bumps sync_version under
+ * that lock, so staleness shows as `v.sync_version` ≠ the snapshot's version + 1. This expression is null
+ * when the snapshot is current and raises `stale_snapshot` otherwise (aborting the whole statement, which
+ * `retryOnStaleSnapshot` then runs again with a fresh snapshot). Uncontended writes stay one round trip.
+ */
+export function freshnessCheck(userId: string): SQL {
+  return sql`(select case
+      when v.sync_version <> coalesce((select u.sync_version from ${users} u where u.id = ${userId}), 0) + 1
+      then ('stale_snapshot:' || v.sync_version)::int
+    end from v)`
+}
+
+const MAX_ATTEMPTS = 12
+
+function isStaleSnapshot(err: unknown): boolean {
+  for (let current = err, depth = 0; current && depth < 4; depth++) {
+    if (String((current as { message?: unknown }).message ?? '').includes('"stale_snapshot:')) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
+/** Runs a statement that embeds `freshnessCheck`, again while a concurrent write of the user made it stale. */
+export async function retryOnStaleSnapshot<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (err) {
+      if (!isStaleSnapshot(err)) throw err
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ApiError(503, 'db_unavailable', 'Too many simultaneous changes; try again', undefined, {
+          'Retry-After': '1'
+        })
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
+    }
+  }
+}
+
 /** Runs an insert; a taken id (by anyone: ids are global) becomes 409 without revealing the other row. */
 export async function insertOrConflict<T>(what: string, id: string, insert: () => Promise<T>): Promise<T> {
   try {

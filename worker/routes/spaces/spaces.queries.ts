@@ -4,7 +4,7 @@ import type { Database } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { guardedVersionCte } from '../shared/writes'
+import { freshnessCheck, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
   return db
@@ -24,13 +24,16 @@ type NewSpace = { id: string; name: string; icon: string; color: string | null }
 
 /** Inserts at the end of the user's list. A taken id raises a unique violation (the caller answers 409). */
 export async function insertSpace(db: Database, userId: string, space: NewSpace): Promise<SpaceRow> {
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)}
+  const rows = await retryOnStaleSnapshot(() =>
+    db.execute(sql`with ${bumpVersionCte(userId)}
     insert into ${spaces} (id, user_id, name, icon, color, "order", version)
     select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},
-      coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0),
+      coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0)
+        + coalesce(${freshnessCheck(userId)}, 0),
       v.sync_version
     from v
     returning *`)
+  )
   return mapRow(spaces, rows[0] as Record<string, unknown>)
 }
 
