@@ -89,19 +89,29 @@ try {
     return text ? (JSON.parse(text) as Record<string, unknown>) : {}
   }
 
-  // One user with 10 spaces × 5 groups × 20 bookmarks (1,000), written straight to the database.
+  /** A user with 10 spaces × 5 groups × 20 bookmarks (1,000), written straight to the database. */
+  async function seed(owner: string, tag: string) {
+    await sql`insert into users (id, sync_version) values (${owner}, 1)`
+    await sql`insert into spaces (id, user_id, name, "order", version)
+      select 'space_' || ${tag} || '_' || s, ${owner}, 'Space ' || s, s, 1 from generate_series(0, 9) s`
+    await sql`insert into groups (id, user_id, space_id, name, "order", version)
+      select 'group_' || ${tag} || '_' || g, ${owner}, 'space_' || ${tag} || '_' || (g / 5), 'Group ' || g, g % 5, 1
+      from generate_series(0, 49) g`
+    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+      select 'bookmark_' || ${tag} || '_' || b, ${owner}, 'space_' || ${tag} || '_' || ((b / 20) / 5),
+        'group_' || ${tag} || '_' || (b / 20), 'Bookmark ' || b, 'https://example.com/' || b, b % 20, 1
+      from generate_series(0, 999) b`
+  }
+  // The CRUD routes write to one user; the pulls read another, whom nothing else changes: a full pull is
+  // 1,000 bookmarks, an incremental one the 5 changed since its cursor.
   const user = 'user_latency'
-  await sql`insert into users (id, sync_version) values (${user}, 1)`
-  await sql`insert into spaces (id, user_id, name, "order", version)
-    select 'space_lat_' || s, ${user}, 'Space ' || s, s, 1 from generate_series(0, 9) s`
-  await sql`insert into groups (id, user_id, space_id, name, "order", version)
-    select 'group_lat_' || g, ${user}, 'space_lat_' || (g / 5), 'Group ' || g, g % 5, 1 from generate_series(0, 49) g`
-  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
-    select 'bookmark_lat_' || b, ${user}, 'space_lat_' || ((b / 20) / 5), 'group_lat_' || (b / 20),
-      'Bookmark ' || b, 'https://example.com/' || b, b % 20, 1 from generate_series(0, 999) b`
-  const cursorBefore = (await call('GET', '/v1/sync/status', user)).cursor as string
-  for (let i = 0; i < 5; i++)
-    await call('PATCH', `/v1/bookmarks/bookmark_lat_${i}`, user, { title: `Changed ${i}` })
+  await seed(user, 'lat')
+  const reader = 'user_latency_reader'
+  await seed(reader, 'pull')
+  const cursorBefore = (await call('GET', '/v1/sync/status', reader)).cursor as string
+  for (let i = 0; i < 5; i++) {
+    await call('PATCH', `/v1/bookmarks/bookmark_pull_${i}`, reader, { title: `Changed ${i}` })
+  }
 
   type Route = { name: string; runs?: number; run: (i: number) => Promise<unknown> }
   let created = 0
@@ -155,10 +165,10 @@ try {
           }))
         })
     },
-    { name: 'GET /v1/sync/pull (full, ~1,000)', run: () => call('GET', '/v1/sync/pull', user) },
+    { name: 'GET /v1/sync/pull (full, 1,000)', run: () => call('GET', '/v1/sync/pull', reader) },
     {
-      name: 'GET /v1/sync/pull (incremental)',
-      run: () => call('GET', `/v1/sync/pull?cursor=${encodeURIComponent(cursorBefore)}`, user)
+      name: 'GET /v1/sync/pull (5 changes)',
+      run: () => call('GET', `/v1/sync/pull?cursor=${encodeURIComponent(cursorBefore)}`, reader)
     },
     {
       name: 'POST /v1/sync/push (50)',
