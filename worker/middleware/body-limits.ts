@@ -19,7 +19,7 @@ function limiter(maxSize: number) {
     }
   })
 }
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true })
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const defaultLimiter = limiter(DEFAULT_BODY_LIMIT)
 const largeLimiter = limiter(LARGE_BODY_LIMIT)
 
