@@ -54,4 +54,52 @@ describe('sync under concurrency', () => {
       expect([...device.data.bookmarks.keys()].sort()).toEqual([...created].sort())
     }
   }, 60_000)
+
+  it('the same batch pushed several times at once applies once, and every push gets the same outcomes', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const groupId = uniqueId('group')
+    await push(user, [
+      { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: spaceId, name: 'S' } },
+      { mutationId: mutationId(), entity: 'group', op: 'create', data: { id: groupId, spaceId, name: 'G' } }
+    ])
+    const batch = Array.from({ length: 5 }, (_, i) => ({
+      mutationId: mutationId(),
+      entity: 'bookmark',
+      op: 'create',
+      data: { id: uniqueId('bookmark'), groupId, title: `t${i}`, url: 'https://a.example' }
+    }))
+    const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => push(user, batch, `tab-${i}`)))
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200])
+    for (const a of answers) expect(a.body.results.map((r) => r.status)).toEqual(Array(5).fill('applied'))
+    const state = new Device(user)
+    await state.sync()
+    expect(state.data.bookmarks.size).toBe(5)
+  }, 60_000)
+
+  it('simultaneous pushes into one group give every bookmark its own position', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const groupId = uniqueId('group')
+    await push(user, [
+      { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: spaceId, name: 'S' } },
+      { mutationId: mutationId(), entity: 'group', op: 'create', data: { id: groupId, spaceId, name: 'G' } }
+    ])
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        push(user, [
+          {
+            mutationId: mutationId(),
+            entity: 'bookmark',
+            op: 'create',
+            data: { id: uniqueId('bookmark'), groupId, title: `t${i}`, url: 'https://a.example' }
+          }
+        ])
+      )
+    )
+    const device = new Device(user)
+    await device.sync()
+    const orders = [...device.data.bookmarks.values()].map((b) => Number(b.order)).sort((a, b) => a - b)
+    expect(orders).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+  }, 60_000)
 })

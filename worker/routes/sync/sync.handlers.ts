@@ -55,7 +55,10 @@ export const pull: RouteHandler<typeof routes.pull, AppEnv> = async (c) => {
 async function runBatch(db: Database, userId: string, clientId: string, mutations: Mutation[]) {
   const refs = collectReferences(mutations)
   return db.transaction(async (tx) => {
-    const state = await loadPushState(tx, userId, refs)
+    let state = await loadPushState(tx, userId, refs)
+    // Another write got in while this one waited for the lock: read again, now under the lock, so that no
+    // mutation id is applied twice and no two rows get one position. Uncontended pushes skip this.
+    if (state.version !== state.seen + 1) state = await loadPushState(tx, userId, refs, false)
     const { results, writes } = applyBatch(userId, clientId, state, mutations)
     await writePush(tx, userId, writes)
     return { results, version: state.version, epoch: state.epoch }

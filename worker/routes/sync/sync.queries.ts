@@ -71,6 +71,11 @@ export type Referenced = {
 export type LoadedRow = Record<string, unknown> & { id: string; user_id: string }
 export type PushState = {
   version: number
+  /**
+   * The user's version in this statement's snapshot, taken before it waited for the row lock. When it is
+   * not version - 1, another write committed in between and the rows read here are stale.
+   */
+  seen: number
   epoch: number
   prior: { mutation_id: string; status: 'applied' | 'rejected'; reason: string | null }[]
   spaces: LoadedRow[]
@@ -87,13 +92,22 @@ const idIn = (column: SQL, values: string[]) =>
  * earlier outcomes of these mutation ids, the rows named, their parents and the lists being renumbered.
  * Rows of other users come back as `{id, user_id}` only: enough to refuse, nothing to leak.
  */
-export async function loadPushState(db: Executor, userId: string, ref: Referenced): Promise<PushState> {
+export async function loadPushState(
+  db: Executor,
+  userId: string,
+  ref: Referenced,
+  bump = true
+): Promise<PushState> {
+  // After a stale first load (see PushState.seen) the transaction already holds the lock and its own bump.
+  const version = bump
+    ? bumpVersionCte(userId)
+    : sql`v as (select sync_version from ${users} where id = ${userId})`
   const visible = (alias: string) => {
     const t = sql.raw(alias)
     return sql`case when ${t}.user_id = ${userId} then row_to_json(${t})
       else json_build_object('id', ${t}.id, 'user_id', ${t}.user_id) end`
   }
-  const rows = await db.execute(sql`with ${bumpVersionCte(userId)},
+  const rows = await db.execute(sql`with ${version},
     prior as (
       select mutation_id, status, reason from ${syncMutations}
       where user_id = ${userId} and ${idIn(sql`mutation_id`, ref.mutationIds)}
@@ -114,6 +128,7 @@ export async function loadPushState(db: Executor, userId: string, ref: Reference
         or (${ref.allSpaces} and s.user_id = ${userId} and s.deleted_at is null)
     )
     select (select sync_version from v)::int as version, ${epochOf(userId)}::float8 as epoch,
+      coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as seen,
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
       coalesce((select json_agg(${visible('sp')}) from sp), '[]'::json) as spaces,
       coalesce((select json_agg(${visible('gr')}) from gr), '[]'::json) as groups,
