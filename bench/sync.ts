@@ -1,15 +1,7 @@
 // `node bench/sync.ts`: sync pull/push/import through a real `wrangler dev` and embedded PostgreSQL, each
 // beside the same work done as raw SQL through postgres.js in the same run (the baseline), as a ratio.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { importPKCS8, SignJWT } from 'jose'
 import postgres from 'postgres'
-import { writeEnvFile } from '../scripts/lib/dev-env.ts'
-import { generateKeyPair } from '../scripts/lib/dev-keys.ts'
-import { freePort, startEmbeddedDb } from '../scripts/lib/embedded-db.ts'
-import { applyMigrations } from '../scripts/lib/migrate.ts'
-import { startWranglerDev } from '../scripts/lib/wrangler-dev.ts'
+import { startBenchStack } from './lib/stack.ts'
 
 const RUNS = 7
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
@@ -24,34 +16,16 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   return median(samples)
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bookmarks-bench-'))
-chmodSync(dir, 0o755) // the embedded server runs as the postgres user and must reach its data dir
-const db = await startEmbeddedDb({ dir: join(dir, 'pg'), persistent: false })
-await applyMigrations(db.url)
-const keys = generateKeyPair()
-const envFile = join(dir, 'bench.env')
-writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem })
-const worker = await startWranglerDev({
-  port: await freePort(),
-  databaseUrl: db.url,
-  envFile,
-  persistTo: join(dir, 'wrangler')
-})
-const sql = postgres(db.url, { max: 4, onnotice: () => {} })
-const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
+const stack = await startBenchStack()
+const sql = postgres(stack.databaseUrl, { max: 4, onnotice: () => {} })
 const tokens = new Map<string, string>()
 async function call(method: string, path: string, user: string, body?: unknown) {
   let token = tokens.get(user)
   if (!token) {
-    token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256' })
-      .setSubject(user)
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(privateKey)
+    token = await stack.tokenFor(user)
     tokens.set(user, token)
   }
-  const res = await fetch(`${worker.url}${path}`, {
+  const res = await fetch(`${stack.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined
@@ -86,7 +60,7 @@ try {
   await seed(large, 10_000)
 
   // The floor every API figure includes: HTTP through wrangler dev and one `select 1` via Hyperdrive.
-  const floorApi = await time(() => fetch(`${worker.url}/health`).then((r) => r.text()))
+  const floorApi = await time(() => fetch(`${stack.url}/health`).then((r) => r.text()))
   const floorRaw = await time(() => sql`select 1`)
   report('floor: GET /health', floorApi, floorRaw, 'HTTP + 1 query')
 
@@ -234,7 +208,5 @@ try {
   console.log('raw SQL: the same reads/writes through postgres.js from Node, no HTTP. Medians of runs.')
 } finally {
   await sql.end()
-  await worker.stop()
-  await db.stop()
-  rmSync(dir, { recursive: true, force: true })
+  await stack.stop()
 }
