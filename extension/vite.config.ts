@@ -1,18 +1,29 @@
 // Builds the unpacked Manifest V3 extension into extension/dist (public/ holds manifest.json and icons).
-import { defineConfig } from 'vite'
+import { defineConfig, loadEnv } from 'vite'
 import solid from 'vite-plugin-solid'
 
-export default defineConfig({
-  root: import.meta.dirname,
-  envDir: `${import.meta.dirname}/..`,
-  base: './',
-  plugins: [solid()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'chrome120',
-    // MV3 forbids inline scripts; Chrome supports modulepreload natively.
-    modulePreload: { polyfill: false },
-    reportCompressedSize: true
+const envDir = `${import.meta.dirname}/..`
+
+export default defineConfig(({ mode }) => {
+  // The dev sign-in path (a token for the local dev user) must never reach a production build.
+  const env = loadEnv(mode, envDir, 'VITE_')
+  if (mode === 'production' && (env.VITE_DEV_TOKEN || env.VITE_DEV_SIGN_IN)) {
+    throw new Error(
+      'VITE_DEV_TOKEN / VITE_DEV_SIGN_IN are for development builds only (npm run dev builds with --mode development); unset them for a production build'
+    )
+  }
+  return {
+    root: import.meta.dirname,
+    envDir,
+    base: './',
+    plugins: [solid()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'chrome120',
+      // MV3 forbids inline scripts; Chrome supports modulepreload natively.
+      modulePreload: { polyfill: false },
+      reportCompressedSize: true
+    }
   }
 })

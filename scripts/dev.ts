@@ -5,14 +5,20 @@
 // DEV_DB_PORT (embedded database, default 54329 or the next free one), BOOKMARKS_DATA_DIR (default .data),
 // CLERK_JWT_KEY / CLERK_SECRET_KEY / ALLOWED_ORIGINS (override .dev.vars and the dev defaults),
 // BOOKMARKS_DEV_VARS (another .dev.vars path), BOOKMARKS_DEV_EXTENSION=0 (no extension watch build).
+// With the dev key in use, the extension is built in development mode with VITE_DEV_TOKEN: a 30-day token for
+// `user_dev` (azp = the extension's origin), so "Sign in" in its user menu works without a Clerk account.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, relative } from 'node:path'
+import { importPKCS8, SignJWT } from 'jose'
 import {
   DEFAULT_API_PORT,
   DEFAULT_DB_PORT,
+  DEV_ISSUER,
+  DEV_USER_ID,
   dataDir,
+  EXTENSION_ORIGIN,
   ensureDevKeys,
   resolveWorkerSecrets,
   writeEnvFile
@@ -126,13 +132,28 @@ async function main() {
   const envFile = join(data, 'dev.env')
   writeEnvFile(envFile, { ...secrets })
 
+  // The dev sign-in works only while the Worker trusts the dev key (no Clerk key given).
+  const devSignIn = sources.CLERK_JWT_KEY === 'default' && sources.CLERK_SECRET_KEY === 'default'
   if (hasScript('build:extension') && process.env.BOOKMARKS_DEV_EXTENSION !== '0') {
-    extensionWatch = spawn('npm', ['run', 'build:extension', '--', '--watch'], {
+    const devToken = devSignIn
+      ? await new SignJWT({ azp: EXTENSION_ORIGIN })
+          .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+          .setSubject(DEV_USER_ID)
+          .setIssuer(DEV_ISSUER)
+          .setIssuedAt()
+          .setExpirationTime('30d')
+          .sign(await importPKCS8(keys.privateKeyPem, 'RS256'))
+      : undefined
+    extensionWatch = spawn('npm', ['run', 'build:extension', '--', '--watch', '--mode', 'development'], {
       cwd: repoRoot,
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit'],
       // The extension talks to this API unless VITE_API_URL says otherwise.
-      env: { ...process.env, VITE_API_URL: process.env.VITE_API_URL ?? `http://127.0.0.1:${apiPort}` }
+      env: {
+        ...process.env,
+        VITE_API_URL: process.env.VITE_API_URL ?? `http://127.0.0.1:${apiPort}`,
+        ...(devToken ? { VITE_DEV_TOKEN: devToken } : {})
+      }
     })
     log('extension build watching (npm run build:extension -- --watch)')
   }
@@ -170,6 +191,7 @@ async function main() {
     `  Auth           ${auth}`,
     `  CORS origins   ${secrets.ALLOWED_ORIGINS} (${sources.ALLOWED_ORIGINS})`,
     `  Token          npm run token -- user_123`,
+    `  Sign-in        ${devSignIn ? `extension signs in as ${DEV_USER_ID} (user menu → Sign in)` : 'none in the extension (a Clerk key is set; Clerk sign-in is not built yet)'}`,
     '',
     `  Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
     ''

@@ -28,6 +28,7 @@ const SearchDialog = lazy(() =>
 const SpaceDialog = lazy(() =>
   import('./features/spaces/space-dialog').then((m) => ({ default: m.SpaceDialog }))
 )
+const MigrationDialog = lazy(() => import('./features/account/migration-dialog'))
 const ConfirmDialog = lazy(() => import('./ui/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })))
 
 /** Fetches the dialogs' code once the page has painted, so that the first click opens one at once. */
@@ -103,6 +104,20 @@ function Dialogs() {
       </Match>
       <Match when={dialog()?.kind === 'archive'}>
         <ArchiveDialog onClose={closeDialog} />
+      </Match>
+      <Match when={dialog()?.kind === 'migration' && dialog()} keyed>
+        {(d) =>
+          d.kind === 'migration' && (
+            <MigrationDialog
+              plan={d.plan}
+              run={d.run}
+              onDone={() => {
+                closeDialog()
+                d.onDone()
+              }}
+            />
+          )
+        }
       </Match>
       <Match when={dialog()?.kind === 'search'}>
         <SearchDialog onClose={closeDialog} />

@@ -1,6 +1,7 @@
 // Entry of the new tab: theme first (no flash), then data from IndexedDB, then one render. No network here.
 import { render } from 'solid-js/web'
 import { App, preloadDialogs } from './app'
+import { rememberedAccount, restoreSession } from './features/account/account-state'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
 import { LOCAL_ACCOUNT, loadView } from './store/cache'
@@ -28,16 +29,25 @@ const start = () => {
   setTimeout(() => void preloadDialogs(), 200)
 }
 
+// Signed in: the sign-in code, API client and sync engine load after the first paint, once the data is in.
+const connect = () =>
+  restoreSession(store).catch((error: unknown) =>
+    showError(`Could not resume your session: ${error instanceof Error ? error.message : String(error)}`)
+  )
+
 const failed = (error: unknown) =>
   showError(`Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`)
 
 // With a cached start view the page paints at once and the full data follows; without one (first run, or
 // storage cleared) it waits for IndexedDB.
-const view = loadView(LOCAL_ACCOUNT)
+const account = rememberedAccount() ?? LOCAL_ACCOUNT
+const view = loadView(account)
+const loading = store.load(account)
 if (view) {
   store.showView(view)
   start()
-  store.load().catch(failed)
+  loading.catch(failed)
 } else {
-  store.load().catch(failed).finally(start)
+  loading.catch(failed).finally(start)
 }
+loading.then(connect, () => undefined)

@@ -1,5 +1,7 @@
 // View state, apart from data: which dialog is open and what the person last looked at.
 import { createSignal } from 'solid-js'
+import type { RunMigration } from './features/account/migration-dialog'
+import type { MigrationPlan } from './store/sync/migrate'
 import type { Bookmark, Group, Space } from './store/types'
 
 export type DialogSpec =
@@ -11,6 +13,7 @@ export type DialogSpec =
   | { kind: 'import' }
   | { kind: 'archive' }
   | { kind: 'search' }
+  | { kind: 'migration'; plan: MigrationPlan; run: RunMigration; onDone: () => void }
 
 const [dialog, setDialog] = createSignal<DialogSpec | null>(null)
 

@@ -5,11 +5,14 @@ import { parseEnv } from 'node:util'
 import { generateKeyPair, type KeyPair } from './dev-keys.ts'
 import { repoRoot } from './wrangler-dev.ts'
 
-/**
- * CORS origins for local development. The extension's fixed chrome-extension:// origin is appended
- * here once its key (and so its id) is fixed in the extension's manifest.
- */
-export const DEV_ALLOWED_ORIGINS = 'http://127.0.0.1:8787,http://localhost:8787'
+/** The unpacked extension's origin: its id is fixed by the manifest's `"key"` (extension/README.md). */
+export const EXTENSION_ORIGIN = 'chrome-extension://ccliffkoehglgdfmpihlkfnhebbdkdhi'
+
+/** CORS origins (and accepted token `azp`s) for local development: the API's own pages and the extension. */
+export const DEV_ALLOWED_ORIGINS = `http://127.0.0.1:8787,http://localhost:8787,${EXTENSION_ORIGIN}`
+
+/** The user the extension's development build signs in as (`npm run dev`). */
+export const DEV_USER_ID = 'user_dev'
 
 /** The issuer of tokens minted by `npm run token`. */
 export const DEV_ISSUER = 'https://dev.bookmarks-index.local'

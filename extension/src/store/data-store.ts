@@ -23,6 +23,8 @@ export type DataStore = {
   showView: (view: DataState) => void
   /** Applies changes that are already on the server (sync pull): persisted, but never added to the outbox. */
   applyRemote: (apply: (draft: DataState) => void) => Promise<void>
+  /** Sets the one listener told after each local change is saved to the outbox (the sync engine's push). */
+  onLocalChange: (listener: (() => void) | undefined) => void
 }
 
 const CHANNEL = 'bookmarks-index:changes'
@@ -116,11 +118,15 @@ export function createDataStore(): DataStore {
     else void load()
   })
 
+  let localChange: (() => void) | undefined
   const mutateNow = createMutate({
     setState,
     account,
     whenLoaded: () => (ready() ? undefined : loaded),
-    onSaved: announce
+    onSaved: () => {
+      announce()
+      localChange?.()
+    }
   })
   // A change IndexedDB refused is rolled back by reloading what is stored; the error still reaches the caller
   // (and the page's error toast), so nothing fails silently.
@@ -139,7 +145,11 @@ export function createDataStore(): DataStore {
       })()
     )
 
-  return { state, snapshot, ready, account, mutate, load, showView, applyRemote }
+  const onLocalChange = (listener: (() => void) | undefined) => {
+    localChange = listener
+  }
+
+  return { state, snapshot, ready, account, mutate, load, showView, applyRemote, onLocalChange }
 }
 
 export const StoreContext = createContext<DataStore>()

@@ -1,18 +1,41 @@
 // The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive.
 import type { JSX } from 'solid-js'
+import { useStore } from '../../store/data-store'
 import { MenuIcon, SearchIcon } from '../../ui/icons'
-import { Menu } from '../../ui/menu'
+import { Menu, type MenuItem } from '../../ui/menu'
+import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
+import { busy, signedInAs, signIn, signInAvailable, signOut, syncStatus } from '../account/account-state'
+import { SyncStatusBadge } from '../account/sync-status'
 import { setTheme, theme } from '../theme/theme'
 
+const failed = (what: string) => (error: unknown) =>
+  showError(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+
 export function TopBar(props: { children?: JSX.Element }) {
+  const store = useStore()
   const mark = (value: string) => (theme() === value ? '✓ ' : '　')
+  const accountItems = (): MenuItem[] => {
+    if (!signInAvailable) return []
+    const user = signedInAs()
+    if (user)
+      return [
+        { label: `Sign out (${user})`, run: () => void signOut(store).catch(failed('Sign-out failed')) }
+      ]
+    return [
+      {
+        label: busy() ? 'Signing in…' : 'Sign in',
+        run: () => void signIn(store).catch(failed('Sign-in failed'))
+      }
+    ]
+  }
   return (
     <header class="topbar">
       {props.children ?? <div class="tabs" />}
       <button type="button" class="search-button" onClick={() => openDialog({ kind: 'search' })}>
         <SearchIcon /> Search <kbd>/</kbd>
       </button>
+      <SyncStatusBadge status={syncStatus()} />
       <Menu
         label="User menu"
         icon={<MenuIcon />}
@@ -21,7 +44,8 @@ export function TopBar(props: { children?: JSX.Element }) {
           { label: `${mark('dark')}Dark theme`, run: () => setTheme('dark') },
           { label: `${mark('system')}System theme`, run: () => setTheme('system') },
           { label: 'Import & export…', run: () => openDialog({ kind: 'import' }) },
-          { label: 'Archive…', run: () => openDialog({ kind: 'archive' }) }
+          { label: 'Archive…', run: () => openDialog({ kind: 'archive' }) },
+          ...accountItems()
         ]}
       />
     </header>
