@@ -253,10 +253,8 @@ try {
   console.log(
     'without the local HTTP/JWT/workerd overhead. protocol RTs: Sync/Query/Flush messages per request'
   )
-  console.log(
-    'seen by the proxy (postgres.js describes each statement with parameters first: Parse/Describe/Flush,'
-  )
-  console.log('then Bind/Execute/Sync). Handshakes are not delayed (Hyperdrive keeps warm connections).')
+  console.log('seen by the proxy (a driver that describes before executing would show 2 per statement).')
+  console.log('Handshakes are not delayed (Hyperdrive keeps warm connections).')
 
   // Throughput: 200 users with 10 spaces each (the per-user rate limit is 600 a minute).
   const loadUsers = Array.from({ length: LOAD_USERS }, (_, i) => `user_load_${i}`)

@@ -2,7 +2,7 @@
 // embedded PostgreSQL and counts the database round trips each request made (a proxy in front of
 // PostgreSQL counts protocol Sync and Query messages). Through Hyperdrive each round trip crosses to the
 // VPS, so every read and every write of the v1 API must be exactly one. The baseline runs the same
-// statements (the routes' own query functions) straight through postgres.js, for the Worker's overhead.
+// statements (the routes' own query functions) straight through node-postgres, for the Worker's overhead.
 // Exits 1 when a v1 route fails or makes more than one round trip. `--runs N` (default 5) repeats the
 // sequence with fresh users and reports median times.
 
@@ -37,7 +37,7 @@ type Step = {
   method: string
   path: (ids: Ids) => string
   body?: (ids: Ids) => unknown
-  /** The same work through postgres.js directly. */
+  /** The same work through node-postgres directly. */
   baseline?: (q: WorkerQueries, db: Db, ids: Ids) => Promise<unknown>
   /** Sync is not part of issue 3: reported, not enforced. */
   informational?: boolean
@@ -328,7 +328,7 @@ async function main() {
   console.log('starting embedded PostgreSQL, the counting proxy and wrangler dev…')
   const stack = await startBenchStack()
   const queries = await loadWorkerQueries()
-  const { sql, db } = queries.createDb(stack.databaseUrl)
+  const { pool, db } = queries.createDb(stack.databaseUrl)
   const runs: Result[][] = []
   try {
     const warmUp = makeIds('warm')
@@ -337,10 +337,10 @@ async function main() {
     for (const path of ['/health', '/v1/me', '/v1/spaces']) {
       await call(stack, warmToken, { route: '', method: 'GET', path: () => path }, warmUp)
     }
-    await sql`select 1`
+    await pool.query('select 1')
     for (let run = 0; run < RUNS; run++) runs.push(await runOnce(stack, queries, db, run))
   } finally {
-    await sql.end({ timeout: 1 }).catch(() => {})
+    await pool.end().catch(() => {})
     await stack.stop()
   }
   const results = steps.map((_, i) => {
@@ -390,7 +390,7 @@ function print(results: Result[]) {
   console.log(
     `\n${RUNS} runs, each with a fresh user; ms = median wall time of the HTTP request.` +
       '\nround trips: PostgreSQL Sync + Query messages the Worker sent for that request (through the Hyperdrive binding);' +
-      '\nbaseline: the same query function called from Node through postgres.js, no Worker/HTTP/auth; ratio = ms / baseline ms.'
+      '\nbaseline: the same query function called from Node through node-postgres, no Worker/HTTP/auth; ratio = ms / baseline ms.'
   )
   if (verbose) {
     for (const r of results) {

@@ -1,9 +1,8 @@
 // Types shared by the app, middleware and route handlers.
-import type { Database, Sql } from '../db/client'
+import type { Database } from '../db/client'
 
 export type AppVariables = {
   db: Database
-  sql: Sql
   /** The verified Clerk user id (the token's `sub`); set by the auth middleware on /v1 routes. */
   userId: string
 }

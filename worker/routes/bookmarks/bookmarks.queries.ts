@@ -1,6 +1,6 @@
 // The bookmarks statements; each is one round trip, a bulk import included.
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client'
+import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
 import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
@@ -63,7 +63,9 @@ export async function insertBookmarks(
     }))
   )
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with
+    execute(
+      db,
+      sql`with
     input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(
         id text, group_id text, space_id text, title text, url text, favicon_url text, description text,
@@ -92,7 +94,8 @@ export async function insertBookmarks(
       returning *
     )
     select coalesce((select json_agg(row_to_json(ins)) from ins), '[]'::json) as rows,
-      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${freshnessCheck(userId)} as fresh`)
+      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${freshnessCheck(userId)} as fresh`
+    )
   )
   const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[] }
   return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
@@ -121,7 +124,9 @@ export async function updateBookmark(
   // Only a move computes a position; a plain edit does not need a current snapshot.
   const check = groupId ? freshnessCheck(userId) : sql`null`
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with target as (${target}),
+    execute(
+      db,
+      sql`with target as (${target}),
     ${guardedVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${bookmarks} b set ${sql.join(set, sql`, `)}
@@ -136,7 +141,8 @@ export async function updateBookmark(
         and s.user_id = ${userId} and s.group_id = cur.group_id and s.deleted_at is null
         and s."order" > cur."order" and s.id <> cur.id
     )
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`)
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`
+    )
   )
   const result = rows[0] as GuardedRow
   return {
@@ -146,13 +152,16 @@ export async function updateBookmark(
 }
 
 export async function deleteBookmark(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveBookmark(userId, id))},
+  const rows = await execute(
+    db,
+    sql`with ${guardedVersionCte(userId, liveBookmark(userId, id))},
     gone as (
       update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${bookmarks.id} = ${id} and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
       returning ${bookmarks.id}
     )
-    select count(*)::int as deleted from gone`)
+    select count(*)::int as deleted from gone`
+  )
   return (rows[0] as { deleted: number }).deleted > 0
 }
 

@@ -1,6 +1,6 @@
 // The groups statements; each is one round trip.
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client'
+import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
@@ -43,13 +43,16 @@ export async function insertGroup(
 ): Promise<GroupRow | undefined> {
   const spaceFound = sql`exists (select 1 from ${spaces} where id = ${group.spaceId} and user_id = ${userId} and deleted_at is null)`
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with ${guardedVersionCte(userId, spaceFound)}
+    execute(
+      db,
+      sql`with ${guardedVersionCte(userId, spaceFound)}
     insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
     select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
       ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
     from v, ${spaces} s
     where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
-    returning *`)
+    returning *`
+    )
   )
   const row = rows[0] as Record<string, unknown> | undefined
   return row ? mapRow(groups, row) : undefined
@@ -80,7 +83,9 @@ export async function updateGroup(
   // Only a move computes a position; a plain edit does not need a current snapshot.
   const check = spaceId ? freshnessCheck(userId) : sql`null`
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with target as (${target}),
+    execute(
+      db,
+      sql`with target as (${target}),
     ${guardedVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
@@ -94,7 +99,8 @@ export async function updateGroup(
       where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
     ),
     closed as (${closeGap(userId, id)})
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`)
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`
+    )
   )
   const result = rows[0] as GuardedRow
   return {
@@ -116,7 +122,9 @@ const closeGap = (userId: string, id: string) => sql`
 
 /** Tombstones the group and its bookmarks with one version. Returns false when not found. */
 export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveGroup(userId, id))},
+  const rows = await execute(
+    db,
+    sql`with ${guardedVersionCte(userId, liveGroup(userId, id))},
     gone as (
       update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${groups.id} = ${id} and ${groups.userId} = ${userId} and ${groups.deletedAt} is null
@@ -126,7 +134,8 @@ export async function deleteGroup(db: Database, userId: string, id: string): Pro
       update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
       where ${bookmarks.groupId} = gone.id and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
     )
-    select count(*)::int as deleted from gone`)
+    select count(*)::int as deleted from gone`
+  )
   return (rows[0] as { deleted: number }).deleted > 0
 }
 

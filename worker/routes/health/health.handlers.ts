@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
 import { CONNECT_TIMEOUT_SECONDS } from '../../db/client'
 import type { AppEnv } from '../../lib/types'
 import type { health } from './health.routes'
@@ -7,8 +8,8 @@ import type { health } from './health.routes'
 const PROBE_TIMEOUT_MS = (CONNECT_TIMEOUT_SECONDS + 1) * 1000
 
 export const healthHandler: RouteHandler<typeof health, AppEnv> = async (c) => {
-  const probe = c.var.sql`select 1`.execute()
-  let timer = 0
+  const probe = c.var.db.execute(sql`select 1`)
+  let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('health probe timed out')), PROBE_TIMEOUT_MS)
   })
@@ -16,9 +17,8 @@ export const healthHandler: RouteHandler<typeof health, AppEnv> = async (c) => {
     await Promise.race([probe, timeout])
     return c.json({ status: 'ok' as const, db: 'ok' as const }, 200)
   } catch {
-    probe.cancel()
     return c.json({ status: 'degraded' as const, db: 'unreachable' as const }, 503)
   } finally {
-    clearTimeout(timer)
+    if (timer !== undefined) clearTimeout(timer)
   }
 }

@@ -1,6 +1,6 @@
 // One statement that reorders a list (spaces, a space's groups, a group's bookmarks) densely.
 import { sql } from 'drizzle-orm'
-import type { Database } from '../../db/client'
+import { type Database, execute } from '../../db/client'
 import type { bookmarks, groups, spaces } from '../../db/schema'
 import { ApiError } from '../../lib/errors'
 import { freshnessCheck, guardedVersionCte, retryOnStaleSnapshot } from './writes'
@@ -23,7 +23,9 @@ type Reorder = {
 export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
   const parentFilter = r.parent ? sql`and ${sql.identifier(r.parent.column)} = ${r.parent.id}` : sql``
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with
+    execute(
+      db,
+      sql`with
     input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
     list as (
       select id, "order" from ${r.table}
@@ -42,7 +44,8 @@ export async function reorderStatement(db: Database, r: Reorder): Promise<number
       returning t.id
     )
     select (select ok from complete) as ok, (select count(*)::int from moved) as updated,
-      ${freshnessCheck(r.userId)} as fresh`)
+      ${freshnessCheck(r.userId)} as fresh`
+    )
   )
   const result = rows[0] as { ok: boolean; updated: number }
   if (!result.ok) throw new ApiError(404, 'not_found', `Some ids are not items of this ${r.what}`)

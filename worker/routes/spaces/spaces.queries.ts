@@ -1,6 +1,6 @@
 // The spaces statements; each is one round trip.
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client'
+import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
@@ -25,14 +25,17 @@ type NewSpace = { id: string; name: string; icon: string; color: string | null }
 /** Inserts at the end of the user's list. A taken id raises a unique violation (the caller answers 409). */
 export async function insertSpace(db: Database, userId: string, space: NewSpace): Promise<SpaceRow> {
   const rows = await retryOnStaleSnapshot(() =>
-    db.execute(sql`with ${bumpVersionCte(userId)}
+    execute(
+      db,
+      sql`with ${bumpVersionCte(userId)}
     insert into ${spaces} (id, user_id, name, icon, color, "order", version)
     select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},
       coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0)
         + coalesce(${freshnessCheck(userId)}, 0),
       v.sync_version
     from v
-    returning *`)
+    returning *`
+    )
   )
   return mapRow(spaces, rows[0] as Record<string, unknown>)
 }
@@ -47,18 +50,23 @@ export async function updateSpace(
   patch: Record<string, unknown>
 ): Promise<SpaceRow | undefined> {
   const set: SQL[] = [...assignments(patch), sql`version = v.sync_version`, sql`updated_at = now()`]
-  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveSpace(userId, id))}
+  const rows = await execute(
+    db,
+    sql`with ${guardedVersionCte(userId, liveSpace(userId, id))}
     update ${spaces} set ${sql.join(set, sql`, `)}
     from v
     where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
-    returning ${spaces}.*`)
+    returning ${spaces}.*`
+  )
   const row = rows[0] as Record<string, unknown> | undefined
   return row ? mapRow(spaces, row) : undefined
 }
 
 /** Tombstones the space and everything under it, stamped with one version. Returns false when not found. */
 export async function deleteSpace(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await db.execute(sql`with ${guardedVersionCte(userId, liveSpace(userId, id))},
+  const rows = await execute(
+    db,
+    sql`with ${guardedVersionCte(userId, liveSpace(userId, id))},
     gone as (
       update ${spaces} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
@@ -72,7 +80,8 @@ export async function deleteSpace(db: Database, userId: string, id: string): Pro
       update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
       where ${bookmarks.spaceId} = gone.id and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
     )
-    select count(*)::int as deleted from gone`)
+    select count(*)::int as deleted from gone`
+  )
   return (rows[0] as { deleted: number }).deleted > 0
 }
 

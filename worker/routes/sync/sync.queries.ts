@@ -1,10 +1,7 @@
 // The sync statements. A pull is one statement (one snapshot, so the head version it reports covers every
 // row it returns); a push is one transaction of two statements (load under the user lock, then write).
 import { type SQL, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client'
-
-/** A client or a transaction: the sync statements run inside the push transaction too. */
-type Executor = Pick<Database, 'execute'>
+import { type Executor, execute } from '../../db/client'
 
 import { bookmarks, groups, spaces, syncMutations, users } from '../../db/schema'
 import { bumpVersionCte } from '../../db/versioned'
@@ -36,12 +33,15 @@ export async function pullChanges(
       from ${table} t where t.user_id = ${userId} and ${filter}
       order by t.version, t.id limit ${limit + 1})`
   })
-  const rows = await db.execute(sql`with page as (
+  const rows = await execute(
+    db,
+    sql`with page as (
       select * from (${sql.join(parts, sql` union all `)}) changes order by version, k, id limit ${limit + 1}
     )
     select coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
       ${epochOf(userId)}::float8 as epoch,
-      coalesce((select json_agg(page order by version, k, id) from page), '[]'::json) as rows`)
+      coalesce((select json_agg(page order by version, k, id) from page), '[]'::json) as rows`
+  )
   return rows[0] as PullRows
 }
 
@@ -50,10 +50,13 @@ export type StatusRow = { head: number; epoch: number; spaces: number; groups: n
 export async function syncStatus(db: Executor, userId: string): Promise<StatusRow> {
   const live = (table: (typeof entityTables)[number]) =>
     sql`(select count(*)::int from ${table} where user_id = ${userId} and deleted_at is null)`
-  const rows = await db.execute(sql`select
+  const rows = await execute(
+    db,
+    sql`select
       coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
       ${epochOf(userId)}::float8 as epoch,
-      ${live(spaces)} as spaces, ${live(groups)} as groups, ${live(bookmarks)} as bookmarks`)
+      ${live(spaces)} as spaces, ${live(groups)} as groups, ${live(bookmarks)} as bookmarks`
+  )
   return rows[0] as StatusRow
 }
 
@@ -107,7 +110,9 @@ export async function loadPushState(
     return sql`case when ${t}.user_id = ${userId} then row_to_json(${t})
       else json_build_object('id', ${t}.id, 'user_id', ${t}.user_id) end`
   }
-  const rows = await db.execute(sql`with ${version},
+  const rows = await execute(
+    db,
+    sql`with ${version},
     prior as (
       select mutation_id, status, reason from ${syncMutations}
       where user_id = ${userId} and ${idIn(sql`mutation_id`, ref.mutationIds)}
@@ -132,7 +137,8 @@ export async function loadPushState(
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
       coalesce((select json_agg(${visible('sp')}) from sp), '[]'::json) as spaces,
       coalesce((select json_agg(${visible('gr')}) from gr), '[]'::json) as groups,
-      coalesce((select json_agg(${visible('bm')}) from bm), '[]'::json) as bookmarks`)
+      coalesce((select json_agg(${visible('bm')}) from bm), '[]'::json) as bookmarks`
+  )
   return rows[0] as PushState
 }
 
@@ -181,7 +187,9 @@ function upsert(
 /** Writes the batch's effects and outcomes in one statement, all stamped with the push's version. */
 export async function writePush(db: Executor, userId: string, w: PushWrites): Promise<void> {
   const touched = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id))
-  await db.execute(sql`with
+  await execute(
+    db,
+    sql`with
     up_spaces as (${upsert(spaces, w.spaces, spaceColumns, userId, w.version)} returning 1),
     up_groups as (${upsert(groups, w.groups, groupColumns, userId, w.version)} returning 1),
     up_bookmarks as (${upsert(bookmarks, w.bookmarks, bookmarkColumns, userId, w.version)} returning 1),
@@ -207,5 +215,6 @@ export async function writePush(db: Executor, userId: string, w: PushWrites): Pr
       select ${userId}, o.mutation_id, ${w.clientId}, o.status, o.reason, ${w.version}
       from jsonb_to_recordset(${JSON.stringify(w.outcomes)}::jsonb) as o(mutation_id text, status text, reason text)
     )
-    select 1`)
+    select 1`
+  )
 }
