@@ -210,6 +210,13 @@ export const MigrateBodySchema = z
       .max(LIMITS.bulkBookmarks * 2)
       .default([])
   })
+  .refine(
+    (body) =>
+      [body.spaces, body.groups, body.bookmarks].every(
+        (list) => new Set(list.map((x) => x.id)).size === list.length
+      ),
+    { message: 'Must not repeat an id', path: ['spaces'] }
+  )
   .openapi('MigrateRequest')
 
 export const MigrateResultSchema = z

@@ -323,6 +323,23 @@ describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
     expect(again.status).toBe(409)
   })
 
+  it('refuses a migration that repeats an id with 400 and writes nothing', async () => {
+    const user = uniqueUser()
+    const spaceId = uniqueId('space')
+    const body = {
+      mode: 'upload',
+      clientId: 'c3',
+      spaces: [
+        { id: spaceId, name: 'A' },
+        { id: spaceId, name: 'B' }
+      ]
+    }
+    const res = await api<ErrorResponse>('POST', '/v1/sync/migrate', { user, body })
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toContain('repeat')
+    expect((await testSql()`select 1 from spaces where id = ${spaceId}`).length).toBe(0)
+  })
+
   it('keep both merges the two sides; where an id exists on both, the server row wins', async () => {
     const user = uniqueUser()
     const server = await seedTree(user, 1)
