@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { clientFor, newBookmark, newGroup, newSpace } from './device.ts'
 import { type SyncServer, startSyncServer } from './server.ts'
 
 const EXTENSION_ORIGIN = 'chrome-extension://ccliffkoehglgdfmpihlkfnhebbdkdhi'
@@ -70,6 +71,9 @@ async function menu(page: Page, item: string | RegExp) {
   await page.getByRole('menuitem', { name: item }).click()
 }
 
+/** Waits as long as a push can take: the engine pushes 1 s after a change, and a busy machine is slow. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
 const syncStatus = (page: Page) => page.locator('.sync-status')
 
 async function createSpaceGroup(page: Page, space: string, group: string) {
@@ -88,6 +92,24 @@ async function addBookmark(page: Page, url: string, title: string) {
   await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
 }
 
+/** A browser profile with the extension built for `user` (one build per user: the token is built in). */
+async function profileOf(dist: string): Promise<ExtensionBrowser> {
+  const browser = await launchExtension({ dist })
+  browsers.push(browser)
+  return browser
+}
+
+async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.newTab()
+  await page.getByRole('button', { name: 'User menu' }).waitFor()
+  await menu(page, 'Sign in')
+  await poll(() => syncStatus(page).textContent()).toBe('Synced')
+  return page
+}
+
+const spaceNames = (page: Page) =>
+  page.getByRole('navigation', { name: 'Spaces' }).locator('.space-link .name').allTextContents()
+
 const tiles = (page: Page) =>
   page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
 
@@ -101,15 +123,13 @@ describe('the extension signed in', () => {
     const page = await browser.newTab()
     await page.getByText('Make your first space').waitFor()
     await menu(page, 'Sign in')
-    await expect.poll(() => syncStatus(page).textContent()).toBe('Synced')
+    await poll(() => syncStatus(page).textContent()).toBe('Synced')
     await createSpaceGroup(page, 'Work', 'Docs')
     await addBookmark(page, 'https://example.com/docs', 'Docs site')
-    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Docs site'])
+    await poll(() => tiles(page).allTextContents()).toEqual(['Docs site'])
 
-    await expect
-      .poll(() => serverCounts(user), { timeout: 20_000 })
-      .toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
-    await expect.poll(() => syncStatus(page).textContent()).toBe('Synced')
+    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    await poll(() => syncStatus(page).textContent()).toBe('Synced')
     await page.close()
 
     // Wipe this browser's copy (data, outbox, sync cursor, start view) but stay signed in.
@@ -131,9 +151,109 @@ describe('the extension signed in', () => {
     await blank.close()
 
     const again = await browser.newTab()
-    await expect.poll(() => tiles(again).allTextContents()).toEqual(['Docs site'])
+    await poll(() => tiles(again).allTextContents()).toEqual(['Docs site'])
     expect(await again.getByRole('navigation', { name: 'Spaces' }).textContent()).toContain('Work')
     expect(await again.getByRole('tab', { name: 'Docs' }).getAttribute('aria-selected')).toBe('true')
-    await expect.poll(() => syncStatus(again).textContent()).toBe('Synced')
+    await poll(() => syncStatus(again).textContent()).toBe('Synced')
   }, 120_000)
+
+  it('converges two profiles of one user; changes made offline arrive once when the API is back', async () => {
+    const user = `user_ext_${randomUUID().slice(0, 8)}`
+    const dist = buildFor(user, await server.tokenFor(user, EXTENSION_ORIGIN))
+    const laptop = await profileOf(dist)
+    const phone = await profileOf(dist)
+    const a = await signedInTab(laptop)
+    const b = await signedInTab(phone)
+
+    await createSpaceGroup(a, 'Work', 'Docs')
+    await addBookmark(a, 'https://example.com/one', 'One')
+    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    await b.reload()
+    await poll(() => tiles(b).allTextContents()).toEqual(['One'])
+
+    // The API is unreachable: the change waits in the outbox and the status says so.
+    await laptop.context.route(`${server.url}/**`, (route) => route.abort('internetdisconnected'))
+    await addBookmark(a, 'https://example.com/two', 'Two')
+    await poll(() => syncStatus(a).textContent()).toBe('Offline — 1 change waiting')
+    await laptop.context.unroute(`${server.url}/**`)
+    await a.evaluate(() => window.dispatchEvent(new Event('online')))
+    await poll(() => syncStatus(a).textContent()).toBe('Synced')
+    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
+
+    await b.reload()
+    await poll(() => tiles(b).allTextContents()).toEqual(['One', 'Two'])
+    // Pulls again and again change nothing: the offline change arrived once.
+    await b.evaluate(() => window.dispatchEvent(new Event('focus')))
+    await a.reload()
+    await poll(() => tiles(a).allTextContents()).toEqual(['One', 'Two'])
+    expect(await serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
+  }, 120_000)
+
+  it.each([
+    ['Upload my data', ['Cloud', 'Local'], 2],
+    ['Keep both', ['Cloud', 'Local'], 2],
+    ['Use cloud data', ['Cloud'], 1]
+  ] as const)(
+    'first sign-in with data on both sides: %s; sign-out brings back the local data',
+    async (choice, shown, cloudSpaces) => {
+      const user = `user_ext_${randomUUID().slice(0, 8)}`
+      const token = () => server.tokenFor(user, EXTENSION_ORIGIN)
+      const cloud = newSpace('Cloud')
+      const cloudGroup = newGroup(cloud.id, 'Shared')
+      const seeded = await clientFor(server.url, token).POST('/v1/sync/migrate', {
+        body: {
+          mode: 'upload',
+          clientId: 'seed',
+          spaces: [{ ...cloud, order: 0 }],
+          groups: [cloudGroup],
+          bookmarks: [newBookmark(cloud.id, cloudGroup.id, 'From the cloud')]
+        } as never
+      })
+      expect(seeded.response.status).toBe(200)
+      const browser = await profileOf(buildFor(user, await token()))
+
+      const page = await browser.newTab()
+      await createSpaceGroup(page, 'Local', 'Mine')
+      await addBookmark(page, 'https://example.com/local', 'Made here')
+      await addBookmark(page, 'https://example.com/local2', 'Made here too')
+      await poll(() => tiles(page).allTextContents()).toEqual(['Made here', 'Made here too'])
+
+      await menu(page, 'Sign in')
+      const dialog = page.getByRole('dialog', { name: 'Your bookmarks on this device and in your account' })
+      await dialog.waitFor()
+      expect(await dialog.getByTestId('local-counts').textContent()).toBe('1 space, 1 group, 2 bookmarks')
+      expect(await dialog.getByTestId('cloud-counts').textContent()).toBe('1 space, 1 group, 1 bookmark')
+      await dialog.getByRole('button', { name: choice }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await poll(() => syncStatus(page).textContent()).toBe('Synced')
+      await poll(() => spaceNames(page).then((n) => n.sort())).toEqual([...shown])
+      expect((await serverCounts(user)).spaces).toBe(cloudSpaces)
+
+      // Sign-out: back to this device's own data; the account's copy leaves the browser.
+      await menu(page, /^Sign out/)
+      await poll(() => spaceNames(page)).toEqual(['Local'])
+      expect(await syncStatus(page).count()).toBe(0)
+      const stored = await page.evaluate(
+        (u) =>
+          new Promise<string[]>((resolve, reject) => {
+            const open = indexedDB.open('bookmarks-index')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const keys = open.result.transaction('kv').objectStore('kv').getAllKeys()
+              keys.onsuccess = () => resolve((keys.result as string[]).filter((k) => k.includes(u)))
+              keys.onerror = () => reject(keys.error)
+            }
+          }),
+        user
+      )
+      expect(stored).toEqual([])
+
+      // Signing in again does not ask again.
+      await menu(page, 'Sign in')
+      await poll(() => syncStatus(page).textContent()).toBe('Synced')
+      await poll(() => spaceNames(page).then((n) => n.sort())).toEqual([...shown])
+      expect(await dialog.count()).toBe(0)
+    },
+    120_000
+  )
 })

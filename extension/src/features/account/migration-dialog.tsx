@@ -71,7 +71,7 @@ export function MigrationDialog(props: { plan: MigrationPlan; run: RunMigration;
           Upload my data
         </button>
       </div>
-      <p class="hint">
+      <p class="hint migration-hint">
         Upload my data: this device's bookmarks go to your account. Use cloud data: this device shows your
         account's bookmarks (its own stay here for when you sign out). Keep both: everything from both sides;
         where the same item is on both, your account's copy wins.
