@@ -323,6 +323,8 @@ const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
 )
 let sent = 0
 
+const FUZZ_SEED = 20261125
+
 describe('fuzzing every operation of the OpenAPI document', () => {
   it('covers every documented operation', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20)
@@ -336,7 +338,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           const problem = await check(request)
           if (problem) throw new Error(problem)
         }),
-        { numRuns: 120 }
+        // A fixed seed keeps CI reproducible (a new seed per run would let an unrelated commit fail on a
+        // bug found by chance); change FUZZ_SEED to explore further, and keep any failure as a test.
+        { numRuns: 120, seed: FUZZ_SEED }
       )
     })
   }
