@@ -2,8 +2,9 @@
 // for a fixed delay in each direction, as if the database were a VPS away. In production Hyperdrive keeps
 // warm connections to the origin, so by default the connection handshake (startup, authentication) passes
 // undelayed and only the traffic after the server's first ReadyForQuery pays the delay. It also counts the
-// protocol round trips: Sync and simple Query messages, like pg-proxy.ts, and also Flush, which postgres.js
-// sends after Parse/Describe to learn a statement's parameter types before it binds them (a trip of its own).
+// protocol round trips: Sync and simple Query messages, and Flush, which a driver such as postgres.js sends
+// after Parse/Describe to learn a statement's parameter types before it binds them (a trip of its own).
+// With a delay of 0 it is the plain round-trip counter bench/round-trips.ts uses.
 import { connect, createServer, type Server, type Socket } from 'node:net'
 
 const SSL_REQUEST = 80877103
@@ -19,6 +20,8 @@ export type DelayProxy = {
   roundTrips: () => number
   /** Client connections opened since the proxy started. */
   connections: () => number
+  /** SQL texts of Parse and Query messages since the last call (for --verbose). */
+  takeStatements: () => string[]
   close: () => Promise<void>
 }
 
@@ -66,6 +69,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   let delay = options.delayMs
   let roundTrips = 0
   let connections = 0
+  let statements: string[] = []
   const sockets = new Set<Socket>()
 
   const server: Server = createServer((client) => {
@@ -100,6 +104,8 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
         if (fromClient.length < 1 + length) break
         const type = fromClient[0]
         if (warm && (type === 0x53 || type === 0x51 || type === 0x48)) roundTrips++ // 'S' Sync, 'Q' Query, 'H' Flush
+        if (type === 0x51) statements.push(cString(fromClient, 5)) // 'Q' Query: the SQL text
+        if (type === 0x50) statements.push(cString(fromClient, fromClient.indexOf(0, 5) + 1)) // 'P' Parse: name, SQL
         fromClient = fromClient.subarray(1 + length)
       }
       toServer.write(chunk, warm)
@@ -148,10 +154,20 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     },
     roundTrips: () => roundTrips,
     connections: () => connections,
+    takeStatements: () => {
+      const taken = statements
+      statements = []
+      return taken
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
       })
   }
+}
+
+function cString(buffer: Buffer, start: number): string {
+  const end = buffer.indexOf(0, start)
+  return buffer.toString('utf8', start, end === -1 ? buffer.length : end)
 }

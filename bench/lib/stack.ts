@@ -10,13 +10,14 @@ import { generateKeyPair } from '../../scripts/lib/dev-keys.ts'
 import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { applyMigrations } from '../../scripts/lib/migrate.ts'
 import { startWranglerDev } from '../../scripts/lib/wrangler-dev.ts'
-import { type RoundTripCounter, startCountingProxy } from './pg-proxy.ts'
+import { type DelayProxy, startDelayProxy } from './delay-proxy.ts'
 
 export type BenchStack = {
   url: string
   /** Direct to PostgreSQL, bypassing the proxy (for baselines). */
   databaseUrl: string
-  counter: RoundTripCounter
+  /** Counts the Worker's round trips to PostgreSQL (no delay). */
+  counter: DelayProxy
   tokenFor: (userId: string) => Promise<string>
   stop: () => Promise<void>
 }
@@ -35,7 +36,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   }
   try {
     await applyMigrations(db.url)
-    const counter = await startCountingProxy({ host: '127.0.0.1', port: db.port })
+    const counter = await startDelayProxy({ host: '127.0.0.1', port: db.port, delayMs: 0 })
     cleanup.push(() => counter.close())
     const port = await freePort()
     const origin = `http://127.0.0.1:${port}`
