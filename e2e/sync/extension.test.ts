@@ -110,11 +110,17 @@ async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
 const spaceNames = (page: Page) =>
   page.getByRole('navigation', { name: 'Spaces' }).locator('.space-link .name').allTextContents()
 
+async function bookmarkAction(page: Page, title: string, action: string) {
+  await page.locator('[data-bookmark-id]', { hasText: title }).hover()
+  await page.getByRole('button', { name: `Bookmark ${title} actions` }).click()
+  await page.getByRole('menuitem', { name: action, exact: true }).click()
+}
+
 const tiles = (page: Page) =>
   page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
 
 describe('the extension signed in', () => {
-  it('syncs a new space, group and bookmark to the server and gets them back after IndexedDB is wiped', async () => {
+  it('syncs creates, an edit, a reorder and a delete to the server and gets them back after IndexedDB is wiped', async () => {
     const user = `user_ext_${randomUUID().slice(0, 8)}`
     const dist = buildFor(user, await server.tokenFor(user, EXTENSION_ORIGIN))
     const browser = await launchExtension({ dist })
@@ -126,9 +132,22 @@ describe('the extension signed in', () => {
     await poll(() => syncStatus(page).textContent()).toBe('Synced')
     await createSpaceGroup(page, 'Work', 'Docs')
     await addBookmark(page, 'https://example.com/docs', 'Docs site')
-    await poll(() => tiles(page).allTextContents()).toEqual(['Docs site'])
+    await addBookmark(page, 'https://example.com/two', 'Two')
+    await addBookmark(page, 'https://example.com/three', 'Three')
+    await poll(() => tiles(page).allTextContents()).toEqual(['Docs site', 'Two', 'Three'])
+    // Edit, reorder and delete: each is a mutation the server must apply.
+    await bookmarkAction(page, 'Two', 'Edit')
+    await page.getByLabel('Title').fill('Second')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await bookmarkAction(page, 'Three', 'Move left')
+    await bookmarkAction(page, 'Docs site', 'Delete')
+    await page
+      .getByRole('dialog', { name: 'Delete bookmark?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await poll(() => tiles(page).allTextContents()).toEqual(['Three', 'Second'])
 
-    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
     await poll(() => syncStatus(page).textContent()).toBe('Synced')
     await page.close()
 
@@ -151,7 +170,7 @@ describe('the extension signed in', () => {
     await blank.close()
 
     const again = await browser.newTab()
-    await poll(() => tiles(again).allTextContents()).toEqual(['Docs site'])
+    await poll(() => tiles(again).allTextContents()).toEqual(['Three', 'Second'])
     expect(await again.getByRole('navigation', { name: 'Spaces' }).textContent()).toContain('Work')
     expect(await again.getByRole('tab', { name: 'Docs' }).getAttribute('aria-selected')).toBe('true')
     await poll(() => syncStatus(again).textContent()).toBe('Synced')
@@ -229,9 +248,13 @@ describe('the extension signed in', () => {
       await poll(() => spaceNames(page).then((n) => n.sort())).toEqual([...shown])
       expect((await serverCounts(user)).spaces).toBe(cloudSpaces)
 
-      // Sign-out: back to this device's own data; the account's copy leaves the browser.
+      // Sign-out: back to this device's own data; the account's copy leaves the browser, in every open tab.
+      const other = await browser.newTab()
+      await poll(() => spaceNames(other).then((n) => n.sort())).toEqual([...shown])
       await menu(page, /^Sign out/)
       await poll(() => spaceNames(page)).toEqual(['Local'])
+      await poll(() => spaceNames(other)).toEqual(['Local'])
+      await other.close()
       expect(await syncStatus(page).count()).toBe(0)
       const stored = await page.evaluate(
         (u) =>

@@ -6,7 +6,7 @@ import { signInAvailable } from '../../config'
 import type { DataStore } from '../../store/data-store'
 import type { SyncStatus } from '../../store/sync/engine'
 
-const ACCOUNT_KEY = 'bookmarks-index:account'
+export const ACCOUNT_KEY = 'bookmarks-index:account'
 
 /** The account the page should open on: the signed-in user's id, or undefined (the local, signed-out data). */
 export function rememberedAccount(): string | undefined {

@@ -17,11 +17,25 @@ import { saveMigrationState } from '../../store/sync/meta'
 import { emptyState } from '../../store/types'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
-import { rememberAccount, setBusy, setSignedInAs, setSyncStatus, signedInAs } from './account-state'
+import {
+  ACCOUNT_KEY,
+  rememberAccount,
+  setBusy,
+  setSignedInAs,
+  setSyncStatus,
+  signedInAs
+} from './account-state'
 import { loadProvider, type Session } from './session'
 
 let engine: SyncEngine | undefined
 let session: Session | undefined
+
+// Another new tab signed in or out: this one follows, rather than keep syncing an account that has left.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key === ACCOUNT_KEY) location.reload()
+  })
+}
 
 /** The migration question is asked once per account in this browser, even across sign-outs. */
 const askedKey = (userId: string) => `bookmarks-index:migration-asked:${userId}`
