@@ -126,7 +126,9 @@ export async function restore(store: DataStore): Promise<void> {
   const remembered = store.account() === LOCAL_ACCOUNT ? undefined : store.account()
   const found = provider ? await provider.restore(remembered) : null
   if (found) await connect(store, found)
-  else if (remembered) await leave(store, remembered)
+  // The session ended without a sign-out here (expired, or another user's build): show the signed-out data,
+  // but keep the account's data and outbox for when it signs in again, so that nothing waiting is lost.
+  else if (remembered) await leave(store, remembered, { keepData: true })
 }
 
 export async function signIn(store: DataStore): Promise<void> {
@@ -141,8 +143,8 @@ export async function signIn(store: DataStore): Promise<void> {
   }
 }
 
-/** Back to the signed-out data; the account's data, outbox and sync state leave this browser. */
-async function leave(store: DataStore, userId: string): Promise<void> {
+/** Back to the signed-out data; on sign-out the account's data, outbox and sync state leave this browser. */
+async function leave(store: DataStore, userId: string, options: { keepData?: boolean } = {}): Promise<void> {
   stopEngine()
   store.onLocalChange(undefined)
   const ending = session
@@ -152,8 +154,10 @@ async function leave(store: DataStore, userId: string): Promise<void> {
   setSignedInAs(null)
   setSyncStatus(null)
   await store.load(LOCAL_ACCOUNT)
-  await clearAccount(userId)
-  await forgetSyncState(userId)
+  if (!options.keepData) {
+    await clearAccount(userId)
+    await forgetSyncState(userId)
+  }
   await ending?.signOut()
   if (location.hash !== '' && location.hash !== '#/') location.hash = '#/'
 }
