@@ -1,9 +1,10 @@
 // Add or edit a bookmark: the address is checked (scheme added when missing), the title defaults to the host.
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { createBookmark, updateBookmark } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
+import { TextField } from '../../ui/text-field'
 import { checkUrl, hostOf } from './url'
 
 export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; onClose: () => void }) {
@@ -37,33 +38,24 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
     <Dialog title={props.bookmark ? 'Edit bookmark' : 'New bookmark'} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>
         <h2>{props.bookmark ? 'Edit bookmark' : 'New bookmark'}</h2>
-        <label class="field">
-          <span>Address</span>
-          <input
-            name="url"
-            value={url()}
-            inputMode="url"
-            placeholder="example.com"
-            onInput={(e) => setUrl(e.currentTarget.value)}
-            aria-invalid={touched() && !!urlError()}
-            aria-describedby="url-error"
-          />
-        </label>
-        <Show when={touched() && urlError()}>
-          <p class="error field-error" id="url-error" role="alert">
-            {urlError()}
-          </p>
-        </Show>
-        <label class="field">
-          <span>Title</span>
-          <input
-            name="title"
-            value={title()}
-            maxLength={500}
-            placeholder="Shown under the icon"
-            onInput={(e) => setTitle(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label="Address"
+          name="url"
+          value={url()}
+          onInput={setUrl}
+          inputMode="url"
+          placeholder="example.com"
+          error={urlError()}
+          showError={touched()}
+        />
+        <TextField
+          label="Title"
+          name="title"
+          value={title()}
+          onInput={setTitle}
+          maxLength={500}
+          placeholder="Shown under the icon"
+        />
         <label class="field">
           <span>Description (optional, searchable)</span>
           <textarea

@@ -1,9 +1,10 @@
 // Create or rename a group (a tab in the top bar) with an optional emoji.
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { createGroup, updateGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Group } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
+import { TextField } from '../../ui/text-field'
 
 export function GroupDialog(props: {
   spaceId: string
@@ -31,23 +32,16 @@ export function GroupDialog(props: {
     <Dialog title={props.group ? 'Edit group' : 'New group'} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>
         <h2>{props.group ? 'Edit group' : 'New group'}</h2>
-        <label class="field">
-          <span>Name</span>
-          <input
-            name="name"
-            value={name()}
-            onInput={(e) => setName(e.currentTarget.value)}
-            placeholder="Daily, Docs, Tools…"
-            maxLength={100}
-            aria-invalid={touched() && !!error()}
-            aria-describedby="name-error"
-          />
-        </label>
-        <Show when={touched() && error()}>
-          <p class="error field-error" id="name-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <TextField
+          label="Name"
+          name="name"
+          value={name()}
+          onInput={setName}
+          placeholder="Daily, Docs, Tools…"
+          maxLength={100}
+          error={error()}
+          showError={touched()}
+        />
         <label class="field">
           <span>Icon (optional emoji)</span>
           <input name="icon" value={icon()} maxLength={8} onInput={(e) => setIcon(e.currentTarget.value)} />

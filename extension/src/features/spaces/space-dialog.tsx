@@ -1,9 +1,10 @@
 // Create or edit a space: name, emoji icon and colour.
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For } from 'solid-js'
 import { createSpace, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Space } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
+import { TextField } from '../../ui/text-field'
 
 export const SPACE_ICONS = ['📁', '🏠', '💼', '📚', '🎨', '🛠️', '🎮', '🎵', '✈️', '🛒', '💡', '⭐']
 export const COLORS = ['#4f46e5', '#0e9384', '#d92d20', '#dc6803', '#7a5af8', '#1570ef', '#039855', '#c11574']
@@ -34,23 +35,16 @@ export function SpaceDialog(props: {
     <Dialog title={props.space ? 'Edit space' : 'New space'} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>
         <h2>{props.space ? 'Edit space' : 'New space'}</h2>
-        <label class="field">
-          <span>Name</span>
-          <input
-            name="name"
-            value={name()}
-            onInput={(e) => setName(e.currentTarget.value)}
-            placeholder="Work, Home, Reading…"
-            maxLength={100}
-            aria-invalid={touched() && !!error()}
-            aria-describedby="name-error"
-          />
-        </label>
-        <Show when={touched() && error()}>
-          <p class="error field-error" id="name-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <TextField
+          label="Name"
+          name="name"
+          value={name()}
+          onInput={setName}
+          placeholder="Work, Home, Reading…"
+          maxLength={100}
+          error={error()}
+          showError={touched()}
+        />
         <div class="field">
           <span>Icon</span>
           <div class="swatches">
