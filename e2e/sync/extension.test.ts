@@ -1,101 +1,29 @@
 // The built extension signed in (dev sign-in, as `npm run dev` builds it) in real Chromium against a real
 // `wrangler dev` and PostgreSQL: changes made on the new tab reach the server, and come back from it after
 // this browser's IndexedDB is wiped.
-import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { describe, expect, it } from 'vitest'
+import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
 import { clientFor, newBookmark, newGroup, newSpace } from './device.ts'
-import { type SyncServer, startSyncServer } from './server.ts'
+import {
+  addBookmark,
+  createSpaceGroup,
+  EXTENSION_ORIGIN,
+  menu,
+  poll,
+  spaceNames,
+  syncStatus,
+  tiles,
+  useExtensionServer
+} from './extension-harness.ts'
 
-const EXTENSION_ORIGIN = 'chrome-extension://ccliffkoehglgdfmpihlkfnhebbdkdhi'
-
-let temp: string
-let server: SyncServer
-const browsers: ExtensionBrowser[] = []
-
-/** Builds the extension as `npm run dev` does: development mode, this server's URL, a token for `user`. */
-function buildFor(user: string, token: string): string {
-  const dist = join(temp, `dist-${user}`)
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/vite'),
-    [
-      'build',
-      '--config',
-      'extension/vite.config.ts',
-      '--mode',
-      'development',
-      '--outDir',
-      dist,
-      '--logLevel',
-      'warn'
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: server.url, VITE_DEV_TOKEN: token }
-    }
-  )
-  return dist
-}
-
-beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-sync-extension-'))
-  server = await startSyncServer({ allowedOrigins: [EXTENSION_ORIGIN] })
-})
-
-afterEach(async () => {
-  for (const browser of browsers.splice(0)) await browser.close().catch(() => undefined)
-})
-
-afterAll(async () => {
-  await server?.stop()
-  if (temp) rmSync(temp, { recursive: true, force: true })
-})
-
-async function serverCounts(user: string) {
-  const response = await fetch(`${server.url}/v1/sync/status`, {
-    headers: { authorization: `Bearer ${await server.tokenFor(user, EXTENSION_ORIGIN)}` }
-  })
-  if (!response.ok) throw new Error(`GET /v1/sync/status: ${response.status} ${await response.text()}`)
-  const body = (await response.json()) as { counts: { spaces: number; groups: number; bookmarks: number } }
-  return body.counts
-}
-
-async function menu(page: Page, item: string | RegExp) {
-  await page.getByRole('button', { name: 'User menu' }).click()
-  await page.getByRole('menuitem', { name: item }).click()
-}
-
-/** Waits as long as a push can take: the engine pushes 1 s after a change, and a busy machine is slow. */
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
-
-const syncStatus = (page: Page) => page.locator('.sync-status')
-
-async function createSpaceGroup(page: Page, space: string, group: string) {
-  await page.getByRole('button', { name: 'Create a space' }).click()
-  await page.getByLabel('Name').fill(space)
-  await page.getByRole('button', { name: 'Create space' }).click()
-  await page.getByRole('button', { name: 'Create a group' }).click()
-  await page.getByLabel('Name').fill(group)
-  await page.getByRole('button', { name: 'Create group' }).click()
-}
-
-async function addBookmark(page: Page, url: string, title: string) {
-  await page.getByRole('button', { name: 'New bookmark' }).click()
-  await page.getByLabel('Address').fill(url)
-  await page.getByLabel('Title').fill(title)
-  await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
-}
+const harness = useExtensionServer('extension')
 
 /** A browser profile with the extension built for `user` (one build per user: the token is built in). */
 async function profileOf(dist: string): Promise<ExtensionBrowser> {
   const browser = await launchExtension({ dist })
-  browsers.push(browser)
+  harness.track(browser)
   return browser
 }
 
@@ -107,24 +35,18 @@ async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
   return page
 }
 
-const spaceNames = (page: Page) =>
-  page.getByRole('navigation', { name: 'Spaces' }).locator('.space-link .name').allTextContents()
-
 async function bookmarkAction(page: Page, title: string, action: string) {
   await page.locator('[data-bookmark-id]', { hasText: title }).hover()
   await page.getByRole('button', { name: `Bookmark ${title} actions` }).click()
   await page.getByRole('menuitem', { name: action, exact: true }).click()
 }
 
-const tiles = (page: Page) =>
-  page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
-
 describe('the extension signed in', () => {
   it('syncs creates, an edit, a reorder and a delete to the server and gets them back after IndexedDB is wiped', async () => {
     const user = `user_ext_${randomUUID().slice(0, 8)}`
-    const dist = buildFor(user, await server.tokenFor(user, EXTENSION_ORIGIN))
+    const dist = harness.buildFor(user, await harness.server.tokenFor(user, EXTENSION_ORIGIN))
     const browser = await launchExtension({ dist })
-    browsers.push(browser)
+    harness.track(browser)
 
     const page = await browser.newTab()
     await page.getByText('Make your first space').waitFor()
@@ -147,7 +69,7 @@ describe('the extension signed in', () => {
       .click()
     await poll(() => tiles(page).allTextContents()).toEqual(['Three', 'Second'])
 
-    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
+    await poll(() => harness.serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
     await poll(() => syncStatus(page).textContent()).toBe('Synced')
     await page.close()
 
@@ -178,7 +100,7 @@ describe('the extension signed in', () => {
 
   it('converges two profiles of one user; changes made offline arrive once when the API is back', async () => {
     const user = `user_ext_${randomUUID().slice(0, 8)}`
-    const dist = buildFor(user, await server.tokenFor(user, EXTENSION_ORIGIN))
+    const dist = harness.buildFor(user, await harness.server.tokenFor(user, EXTENSION_ORIGIN))
     const laptop = await profileOf(dist)
     const phone = await profileOf(dist)
     const a = await signedInTab(laptop)
@@ -186,18 +108,18 @@ describe('the extension signed in', () => {
 
     await createSpaceGroup(a, 'Work', 'Docs')
     await addBookmark(a, 'https://example.com/one', 'One')
-    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    await poll(() => harness.serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
     await b.reload()
     await poll(() => tiles(b).allTextContents()).toEqual(['One'])
 
     // The API is unreachable: the change waits in the outbox and the status says so.
-    await laptop.context.route(`${server.url}/**`, (route) => route.abort('internetdisconnected'))
+    await laptop.context.route(`${harness.server.url}/**`, (route) => route.abort('internetdisconnected'))
     await addBookmark(a, 'https://example.com/two', 'Two')
     await poll(() => syncStatus(a).textContent()).toBe('Offline — 1 change waiting')
-    await laptop.context.unroute(`${server.url}/**`)
+    await laptop.context.unroute(`${harness.server.url}/**`)
     await a.evaluate(() => window.dispatchEvent(new Event('online')))
     await poll(() => syncStatus(a).textContent()).toBe('Synced')
-    await poll(() => serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
+    await poll(() => harness.serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
 
     await b.reload()
     await poll(() => tiles(b).allTextContents()).toEqual(['One', 'Two'])
@@ -205,7 +127,7 @@ describe('the extension signed in', () => {
     await b.evaluate(() => window.dispatchEvent(new Event('focus')))
     await a.reload()
     await poll(() => tiles(a).allTextContents()).toEqual(['One', 'Two'])
-    expect(await serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
+    expect(await harness.serverCounts(user)).toEqual({ spaces: 1, groups: 1, bookmarks: 2 })
   }, 120_000)
 
   it.each([
@@ -216,10 +138,10 @@ describe('the extension signed in', () => {
     'first sign-in with data on both sides: %s; sign-out brings back the local data',
     async (choice, shown, cloudSpaces) => {
       const user = `user_ext_${randomUUID().slice(0, 8)}`
-      const token = () => server.tokenFor(user, EXTENSION_ORIGIN)
+      const token = () => harness.server.tokenFor(user, EXTENSION_ORIGIN)
       const cloud = newSpace('Cloud')
       const cloudGroup = newGroup(cloud.id, 'Shared')
-      const seeded = await clientFor(server.url, token).POST('/v1/sync/migrate', {
+      const seeded = await clientFor(harness.server.url, token).POST('/v1/sync/migrate', {
         body: {
           mode: 'upload',
           clientId: 'seed',
@@ -229,7 +151,7 @@ describe('the extension signed in', () => {
         } as never
       })
       expect(seeded.response.status).toBe(200)
-      const browser = await profileOf(buildFor(user, await token()))
+      const browser = await profileOf(harness.buildFor(user, await token()))
 
       const page = await browser.newTab()
       await createSpaceGroup(page, 'Local', 'Mine')
@@ -246,7 +168,7 @@ describe('the extension signed in', () => {
       await dialog.waitFor({ state: 'detached' })
       await poll(() => syncStatus(page).textContent()).toBe('Synced')
       await poll(() => spaceNames(page).then((n) => n.sort())).toEqual([...shown])
-      expect((await serverCounts(user)).spaces).toBe(cloudSpaces)
+      expect((await harness.serverCounts(user)).spaces).toBe(cloudSpaces)
 
       // Sign-out: back to this device's own data; the account's copy leaves the browser, in every open tab.
       const other = await browser.newTab()

@@ -1,0 +1,120 @@
+// Shared by the signed-in extension tests: a real `wrangler dev` + PostgreSQL for the file, the extension
+// built as `npm run dev` builds it (development mode, a dev token), the browsers to close, and page helpers.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
+import { type ExtensionBrowser, ROOT } from '../lib/extension.ts'
+import { type SyncServer, startSyncServer } from './server.ts'
+
+export { EXTENSION_ORIGIN }
+
+/** Starts the server before the file's tests, closes browsers after each test, stops everything after. */
+export function useExtensionServer(label: string) {
+  let temp = ''
+  let server: SyncServer | undefined
+  const browsers: ExtensionBrowser[] = []
+
+  beforeAll(async () => {
+    temp = mkdtempSync(join(tmpdir(), `bookmarks-e2e-sync-${label}-`))
+    server = await startSyncServer({ allowedOrigins: [EXTENSION_ORIGIN] })
+  })
+  afterEach(async () => {
+    for (const browser of browsers.splice(0)) await browser.close().catch(() => undefined)
+  })
+  afterAll(async () => {
+    await server?.stop()
+    if (temp) rmSync(temp, { recursive: true, force: true })
+  })
+
+  const harness = {
+    get server(): SyncServer {
+      if (!server) throw new Error('the sync server is not started yet')
+      return server
+    },
+    get temp() {
+      return temp
+    },
+    /** Closed after the test. */
+    track(browser: ExtensionBrowser) {
+      browsers.push(browser)
+      return browser
+    },
+    /** Builds the extension as `npm run dev` does: development mode, this server's URL, a token for `user`. */
+    buildFor(user: string, token: string): string {
+      const dist = join(temp, `dist-${user}`)
+      execFileSync(
+        join(ROOT, 'node_modules/.bin/vite'),
+        [
+          'build',
+          '--config',
+          'extension/vite.config.ts',
+          '--mode',
+          'development',
+          '--outDir',
+          dist,
+          '--logLevel',
+          'warn'
+        ],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            VITE_API_URL: harness.server.url,
+            VITE_DEV_TOKEN: token
+          }
+        }
+      )
+      return dist
+    },
+    /** The server's live counts for `user` (GET /v1/sync/status). */
+    async serverCounts(user: string) {
+      const response = await fetch(`${harness.server.url}/v1/sync/status`, {
+        headers: { authorization: `Bearer ${await harness.server.tokenFor(user, EXTENSION_ORIGIN)}` }
+      })
+      if (!response.ok) throw new Error(`GET /v1/sync/status: ${response.status} ${await response.text()}`)
+      const body = (await response.json()) as {
+        counts: { spaces: number; groups: number; bookmarks: number }
+      }
+      return body.counts
+    }
+  }
+  return harness
+}
+
+/** Waits as long as a push can take: the engine pushes 1 s after a change, and a busy machine is slow. */
+export const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
+export const syncStatus = (page: Page) => page.locator('.sync-status')
+
+export const spaceNames = (page: Page) =>
+  page.getByRole('navigation', { name: 'Spaces' }).locator('.space-link .name').allTextContents()
+
+export const tiles = (page: Page) =>
+  page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
+
+export async function menu(page: Page, item: string | RegExp) {
+  await page.getByRole('button', { name: 'User menu' }).click()
+  await page.getByRole('menuitem', { name: item }).click()
+}
+
+export async function createSpaceGroup(page: Page, space: string, group: string) {
+  await page.getByRole('button', { name: 'Create a space' }).click()
+  await page.getByLabel('Name').fill(space)
+  await page.getByRole('button', { name: 'Create space' }).click()
+  await page.getByRole('button', { name: 'Create a group' }).click()
+  await page.getByLabel('Name').fill(group)
+  await page.getByRole('button', { name: 'Create group' }).click()
+}
+
+export async function addBookmark(page: Page, url: string, title: string) {
+  await page.getByRole('button', { name: 'New bookmark' }).click()
+  await page.getByLabel('Address').fill(url)
+  await page.getByLabel('Title').fill(title)
+  await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
+}
