@@ -4,11 +4,18 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm'
 import { toSnakeCase } from 'drizzle-orm/casing'
 import type { PgTable } from 'drizzle-orm/pg-core'
+import { driverCode } from '../lib/errors'
 import { users } from './schema'
 
-export function bumpVersionCte(userId: string): SQL {
+/**
+ * The `v` CTE: creates the user's row on first write and bumps `sync_version` under its row lock, but only
+ * when `guard` holds: a write that finds nothing to change (a missing or foreign id, a parent that is not the
+ * caller's) then changes nothing at all, not even the caller's version. Every other CTE joins `v`, so an
+ * empty `v` stops them all.
+ */
+export function bumpVersionCte(userId: string, guard: SQL = sql`true`): SQL {
   return sql`v as (
-    insert into ${users} (id, sync_version) values (${userId}, 1)
+    insert into ${users} (id, sync_version) select ${userId}, 1 where ${guard}
     on conflict (id) do update set sync_version = ${users.syncVersion} + 1, updated_at = now()
     returning sync_version
   )`
@@ -31,19 +38,5 @@ export function mapRow<T extends PgTable>(table: T, raw: Record<string, unknown>
   return out as T['$inferSelect']
 }
 
-const PG_UNIQUE_VIOLATION = '23505'
-const PG_FOREIGN_KEY_VIOLATION = '23503'
-
-function pgCode(err: unknown): string | undefined {
-  let current: unknown = err
-  // Drizzle wraps driver errors in DrizzleQueryError; the Postgres code sits on the cause.
-  for (let depth = 0; depth < 3 && current; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
-}
-
-export const isUniqueViolation = (err: unknown) => pgCode(err) === PG_UNIQUE_VIOLATION
-export const isForeignKeyViolation = (err: unknown) => pgCode(err) === PG_FOREIGN_KEY_VIOLATION
+/** A taken id (by anyone: ids are global). */
+export const isUniqueViolation = (err: unknown) => driverCode(err) === '23505'

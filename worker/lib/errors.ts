@@ -65,18 +65,32 @@ const unavailableCodes = new Set([
   '57P03' // cannot_connect_now
 ])
 
-export function isDatabaseUnavailable(err: unknown): boolean {
-  // Drizzle wraps driver errors (DrizzleQueryError, "Failed query: <sql> params: …") with the driver's
-  // error as `cause`; the wrapper's message holds user data, so only the causes' messages are read.
+/**
+ * An error and its causes, outermost first, as `{code, message, query}` records. Drizzle wraps driver errors
+ * (DrizzleQueryError, "Failed query: <sql> params: …") with the driver's error as `cause`.
+ */
+export function* errorChain(err: unknown): Generator<{ code?: string; message: string; query?: unknown }> {
   let current: unknown = err
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true
-    const wrapper = typeof (current as { query?: unknown }).query === 'string'
-    // Hyperdrive and the Workers socket layer report a dead origin as plain errors.
-    const message = String((current as { message?: unknown }).message ?? '')
+    const { code, message, query, cause } = current as Record<string, unknown>
+    yield { code: typeof code === 'string' ? code : undefined, message: String(message ?? ''), query }
+    current = cause
+  }
+}
+
+/** The PostgreSQL (SQLSTATE) or socket error code anywhere in the chain, if any. */
+export function driverCode(err: unknown): string | undefined {
+  for (const link of errorChain(err)) if (link.code) return link.code
+  return undefined
+}
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (const { code, message, query } of errorChain(err)) {
+    if (code && (unavailableCodes.has(code) || code.startsWith('08'))) return true
+    // Hyperdrive and the Workers socket layer report a dead origin as plain errors. A query wrapper's
+    // message holds user data, so only the causes' messages are read.
+    const wrapper = typeof query === 'string'
     if (!wrapper && /connect|socket|network connection lost|stream was cancelled/i.test(message)) return true
-    current = (current as { cause?: unknown }).cause
   }
   return false
 }
@@ -84,20 +98,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 // Text PostgreSQL cannot store (the NUL character, \u0000, in text or JSON): the client's input, so a 400.
 const unstorableTextCodes = new Set(['22021', '22P05'])
 
-function hasDriverCode(err: unknown, codes: Set<string>): boolean {
-  let current: unknown = err
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && codes.has(code)) return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
-}
-
 /** Turns anything thrown into the error shape; unknown errors become a 500 without internals. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
-  if (hasDriverCode(err, unstorableTextCodes)) {
+  if (unstorableTextCodes.has(driverCode(err) ?? '')) {
     return new ApiError(
       400,
       'validation_failed',

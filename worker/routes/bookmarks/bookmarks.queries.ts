@@ -2,9 +2,9 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
-import { assignments, mapRow } from '../../db/versioned'
+import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listBookmarks(
   db: Database,
@@ -77,7 +77,7 @@ export async function insertBookmarks(
         and (i.space_id is null or i.space_id = g.space_id)
     ),
     missing as (select distinct group_id from input except select group_id from target),
-    ${guardedVersionCte(userId, sql`not exists (select 1 from missing)`)},
+    ${bumpVersionCte(userId, sql`not exists (select 1 from missing)`)},
     ends as (
       select b.group_id, max(b."order") + 1 as next from ${bookmarks} b
       where b.user_id = ${userId} and b.deleted_at is null and b.group_id in (select group_id from target)
@@ -127,7 +127,7 @@ export async function updateBookmark(
     execute(
       db,
       sql`with target as (${target}),
-    ${guardedVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
+    ${bumpVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${bookmarks} b set ${sql.join(set, sql`, `)}
       from v, target
@@ -154,7 +154,7 @@ export async function updateBookmark(
 export async function deleteBookmark(db: Database, userId: string, id: string): Promise<boolean> {
   const rows = await execute(
     db,
-    sql`with ${guardedVersionCte(userId, liveBookmark(userId, id))},
+    sql`with ${bumpVersionCte(userId, liveBookmark(userId, id))},
     gone as (
       update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${bookmarks.id} = ${id} and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null

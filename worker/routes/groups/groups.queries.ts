@@ -2,9 +2,9 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
-import { assignments, mapRow } from '../../db/versioned'
+import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listGroups(
   db: Database,
@@ -45,7 +45,7 @@ export async function insertGroup(
   const rows = await retryOnStaleSnapshot(() =>
     execute(
       db,
-      sql`with ${guardedVersionCte(userId, spaceFound)}
+      sql`with ${bumpVersionCte(userId, spaceFound)}
     insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
     select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
       ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
@@ -86,7 +86,7 @@ export async function updateGroup(
     execute(
       db,
       sql`with target as (${target}),
-    ${guardedVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
+    ${bumpVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
       from v, target
@@ -124,7 +124,7 @@ const closeGap = (userId: string, id: string) => sql`
 export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
   const rows = await execute(
     db,
-    sql`with ${guardedVersionCte(userId, liveGroup(userId, id))},
+    sql`with ${bumpVersionCte(userId, liveGroup(userId, id))},
     gone as (
       update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${groups.id} = ${id} and ${groups.userId} = ${userId} and ${groups.deletedAt} is null

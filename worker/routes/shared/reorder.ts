@@ -1,9 +1,11 @@
 // One statement that reorders a list (spaces, a space's groups, a group's bookmarks) densely.
+
 import { sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import type { bookmarks, groups, spaces } from '../../db/schema'
+import { bumpVersionCte } from '../../db/versioned'
 import { ApiError } from '../../lib/errors'
-import { freshnessCheck, guardedVersionCte, retryOnStaleSnapshot } from './writes'
+import { freshnessCheck, retryOnStaleSnapshot } from './writes'
 
 type Reorder = {
   table: typeof spaces | typeof groups | typeof bookmarks
@@ -32,7 +34,7 @@ export async function reorderStatement(db: Database, r: Reorder): Promise<number
       where user_id = ${r.userId} and deleted_at is null ${parentFilter}
     ),
     complete as (select count(*) = ${r.orderedIds.length} as ok from input join list using (id)),
-    ${guardedVersionCte(r.userId, sql`(select ok from complete)`)},
+    ${bumpVersionCte(r.userId, sql`(select ok from complete)`)},
     ranked as (
       select list.id, (row_number() over (order by input.ord is null, input.ord, list."order", list.id) - 1)::int as pos
       from list left join input using (id)

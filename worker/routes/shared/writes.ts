@@ -2,21 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { users } from '../../db/schema'
 import { isUniqueViolation } from '../../db/versioned'
-import { ApiError } from '../../lib/errors'
-
-/**
- * The `v` CTE of db/versioned.ts (create the user's row on first write, bump sync_version under its row
- * lock), but only when `guard` holds: a write that finds nothing to change (a missing or foreign id, a
- * parent that is not the caller's) then changes nothing at all, not even the caller's version.
- * Every other CTE joins `v`, so an empty `v` stops them all.
- */
-export function guardedVersionCte(userId: string, guard: SQL): SQL {
-  return sql`v as (
-    insert into ${users} (id, sync_version) select ${userId}, 1 where ${guard}
-    on conflict (id) do update set sync_version = ${users.syncVersion} + 1, updated_at = now()
-    returning sync_version
-  )`
-}
+import { ApiError, errorChain } from '../../lib/errors'
 
 /**
  * Positions (max + 1, a reorder's ranking) are computed from the statement's snapshot, taken before the
@@ -36,10 +22,7 @@ export function freshnessCheck(userId: string): SQL {
 const MAX_ATTEMPTS = 12
 
 function isStaleSnapshot(err: unknown): boolean {
-  for (let current = err, depth = 0; current && depth < 4; depth++) {
-    if (String((current as { message?: unknown }).message ?? '').includes('"stale_snapshot:')) return true
-    current = (current as { cause?: unknown }).cause
-  }
+  for (const { message } of errorChain(err)) if (message.includes('"stale_snapshot:')) return true
   return false
 }
 

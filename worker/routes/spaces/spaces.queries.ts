@@ -4,7 +4,7 @@ import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, guardedVersionCte, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, retryOnStaleSnapshot } from '../shared/writes'
 
 export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
   return db
@@ -52,7 +52,7 @@ export async function updateSpace(
   const set: SQL[] = [...assignments(patch), sql`version = v.sync_version`, sql`updated_at = now()`]
   const rows = await execute(
     db,
-    sql`with ${guardedVersionCte(userId, liveSpace(userId, id))}
+    sql`with ${bumpVersionCte(userId, liveSpace(userId, id))}
     update ${spaces} set ${sql.join(set, sql`, `)}
     from v
     where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
@@ -66,7 +66,7 @@ export async function updateSpace(
 export async function deleteSpace(db: Database, userId: string, id: string): Promise<boolean> {
   const rows = await execute(
     db,
-    sql`with ${guardedVersionCte(userId, liveSpace(userId, id))},
+    sql`with ${bumpVersionCte(userId, liveSpace(userId, id))},
     gone as (
       update ${spaces} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
       where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
