@@ -14,6 +14,32 @@ import * as schema from './schema'
 
 // pg-cloudflare publishes types only for its empty Node entry; its workerd entry exports the socket class.
 const { CloudflareSocket } = pgCloudflare as unknown as { CloudflareSocket: new (ssl: boolean) => Duplex }
+
+/**
+ * pg corks the socket around a query's Parse/Bind/Describe/Execute/Sync so that they leave in one write;
+ * pg-cloudflare's socket has no cork, so each message went out alone and the server's delayed ACK held the
+ * query ~40 ms. These cork/uncork buffer the writes in between and send them as one.
+ */
+function corkable(socket: Duplex): Duplex {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+  let corked: Uint8Array[] | undefined
+  socket.cork = () => {
+    corked ??= []
+  }
+  socket.uncork = () => {
+    const chunks = corked
+    corked = undefined
+    if (chunks?.length) write(Buffer.concat(chunks))
+  }
+  socket.write = ((chunk: Uint8Array, ...rest: unknown[]) => {
+    if (!corked) return write(chunk, ...rest)
+    corked.push(chunk)
+    const callback = rest.find((arg): arg is () => void => typeof arg === 'function')
+    callback?.()
+    return true
+  }) as Duplex['write']
+  return socket
+}
 const inWorkers = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers'
 
 const wantsTls = (url: string) => /[?&]sslmode=(require|verify-ca|verify-full)\b/.test(url)
@@ -29,7 +55,7 @@ export function createDb(connectionString: string) {
     connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
     // In workerd, hand pg its Workers socket ourselves: pg's own `require('pg-cloudflare')` loses the
     // class under vitest's module runner (brianc/node-postgres#3493). TLS follows the connection string.
-    ...(inWorkers ? { stream: () => new CloudflareSocket(wantsTls(connectionString)) } : {})
+    ...(inWorkers ? { stream: () => corkable(new CloudflareSocket(wantsTls(connectionString))) } : {})
   })
   // A socket that dies while idle must not become an unhandled 'error' event; the next query reports it.
   pool.on('error', () => {})
