@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, relative } from 'node:path'
 import { importPKCS8, SignJWT } from 'jose'
+import { loadEnv } from 'vite'
 import {
   DEFAULT_API_PORT,
   DEFAULT_DB_PORT,
@@ -29,6 +30,15 @@ import { repoRoot, sleep, startWranglerDev, stopProcessGroup, type WranglerDev }
 
 const startedAt = Date.now()
 const log = (message: string) => console.log(`[dev] ${message}`)
+
+/** What "Sign in" in the extension's user menu does with this setup, for the banner. */
+function signInLabel(devSignIn: boolean): string {
+  if (devSignIn) return `extension signs in as ${DEV_USER_ID} (user menu → Sign in)`
+  const clerkKey = loadEnv('development', repoRoot, 'VITE_').VITE_CLERK_PUBLISHABLE_KEY
+  return clerkKey
+    ? `Clerk (VITE_CLERK_PUBLISHABLE_KEY ${clerkKey.slice(0, 16)}…; user menu → Sign in)`
+    : 'none in the extension: set VITE_CLERK_PUBLISHABLE_KEY in .env for Clerk (see extension/README.md)'
+}
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -191,7 +201,7 @@ async function main() {
     `  Auth           ${auth}`,
     `  CORS origins   ${secrets.ALLOWED_ORIGINS} (${sources.ALLOWED_ORIGINS})`,
     `  Token          npm run token -- user_123`,
-    `  Sign-in        ${devSignIn ? `extension signs in as ${DEV_USER_ID} (user menu → Sign in)` : 'none in the extension (a Clerk key is set; Clerk sign-in is not built yet)'}`,
+    `  Sign-in        ${signInLabel(devSignIn)}`,
     '',
     `  Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
     ''

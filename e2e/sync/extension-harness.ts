@@ -45,31 +45,17 @@ export function useExtensionServer(label: string) {
     },
     /** Builds the extension as `npm run dev` does: development mode, this server's URL, a token for `user`. */
     buildFor(user: string, token: string): string {
-      const dist = join(temp, `dist-${user}`)
-      execFileSync(
-        join(ROOT, 'node_modules/.bin/vite'),
-        [
-          'build',
-          '--config',
-          'extension/vite.config.ts',
-          '--mode',
-          'development',
-          '--outDir',
-          dist,
-          '--logLevel',
-          'warn'
-        ],
-        {
-          cwd: ROOT,
-          stdio: 'inherit',
-          env: {
-            ...process.env,
-            NODE_ENV: 'production',
-            VITE_API_URL: harness.server.url,
-            VITE_DEV_TOKEN: token
-          }
-        }
-      )
+      return harness.build(`dist-${user}`, 'development', { VITE_DEV_TOKEN: token })
+    },
+    /** Builds the extension into `<temp>/<name>` for this server, with `env` (VITE_* settings) on top. */
+    build(name: string, mode: 'development' | 'production', env: Record<string, string>): string {
+      const dist = join(temp, name)
+      const args = ['build', '--config', 'extension/vite.config.ts', '--mode', mode, '--outDir', dist]
+      execFileSync(join(ROOT, 'node_modules/.bin/vite'), [...args, '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: harness.server.url, ...env }
+      })
       return dist
     },
     /** The server's live counts for `user` (GET /v1/sync/status). */

@@ -29,6 +29,7 @@ const SpaceDialog = lazy(() =>
   import('./features/spaces/space-dialog').then((m) => ({ default: m.SpaceDialog }))
 )
 const MigrationDialog = lazy(() => import('./features/account/migration-dialog'))
+const SignInDialog = lazy(() => import('./features/account/sign-in-dialog'))
 const ConfirmDialog = lazy(() => import('./ui/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })))
 
 /** Fetches the dialogs' code once the page has painted, so that the first click opens one at once. */
@@ -114,6 +115,19 @@ function Dialogs() {
               onDone={() => {
                 closeDialog()
                 d.onDone()
+              }}
+            />
+          )
+        }
+      </Match>
+      <Match when={dialog()?.kind === 'sign-in' && dialog()} keyed>
+        {(d) =>
+          d.kind === 'sign-in' && (
+            <SignInDialog
+              flow={d.flow}
+              onDone={(signedIn) => {
+                closeDialog()
+                d.onDone(signedIn)
               }}
             />
           )

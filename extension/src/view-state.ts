@@ -1,5 +1,6 @@
 // View state, apart from data: which dialog is open and what the person last looked at.
 import { createSignal } from 'solid-js'
+import type { SignInFlow } from './features/account/clerk-flow'
 import type { RunMigration } from './features/account/migration-dialog'
 import type { MigrationPlan } from './store/sync/migrate'
 import type { Bookmark, Group, Space } from './store/types'
@@ -14,6 +15,8 @@ export type DialogSpec =
   | { kind: 'archive' }
   | { kind: 'search' }
   | { kind: 'migration'; plan: MigrationPlan; run: RunMigration; onDone: () => void }
+  /** `onDone(true)` once signed in, `onDone(false)` when the person gave up. */
+  | { kind: 'sign-in'; flow: SignInFlow; onDone: (signedIn: boolean) => void }
 
 const [dialog, setDialog] = createSignal<DialogSpec | null>(null)
 

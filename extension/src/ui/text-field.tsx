@@ -8,6 +8,8 @@ export function TextField(props: {
   onInput: (value: string) => void
   placeholder?: string
   maxLength?: number
+  type?: 'text' | 'email' | 'password'
+  autocomplete?: string
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode']
   /** The message to show, or '' when the value is fine. */
   error?: string
@@ -22,6 +24,8 @@ export function TextField(props: {
         <span>{props.label}</span>
         <input
           name={props.name}
+          type={props.type ?? 'text'}
+          autocomplete={props.autocomplete}
           value={props.value}
           inputMode={props.inputMode}
           placeholder={props.placeholder}

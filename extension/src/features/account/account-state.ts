@@ -28,10 +28,22 @@ export function rememberAccount(userId: string | undefined): void {
 }
 
 const [signedInAs, setSignedInAs] = createSignal<string | null>(null)
+/** What the menu calls the signed-in account (its email address, or its id). */
+const [accountLabel, setAccountLabel] = createSignal<string | null>(null)
 const [syncStatus, setSyncStatus] = createSignal<SyncStatus | null>(null)
 const [busy, setBusy] = createSignal(false)
 
-export { busy, setBusy, setSignedInAs, setSyncStatus, signedInAs, signInAvailable, syncStatus }
+export {
+  accountLabel,
+  busy,
+  setAccountLabel,
+  setBusy,
+  setSignedInAs,
+  setSyncStatus,
+  signedInAs,
+  signInAvailable,
+  syncStatus
+}
 
 const controller = () => import('./account')
 

@@ -20,6 +20,7 @@ import { openDialog } from '../../view-state'
 import {
   ACCOUNT_KEY,
   rememberAccount,
+  setAccountLabel,
   setBusy,
   setSignedInAs,
   setSyncStatus,
@@ -98,6 +99,7 @@ async function connect(store: DataStore, next: Session): Promise<void> {
   rememberAccount(userId)
   if (store.account() !== userId || !store.ready()) await store.load(userId)
   setSignedInAs(userId)
+  setAccountLabel(next.label ?? userId)
   setSyncStatus({ state: 'syncing', pending: (await loadOutbox(userId)).length })
   try {
     await migrate(userId)
@@ -152,6 +154,7 @@ async function leave(store: DataStore, userId: string, options: { keepData?: boo
   setTokenProvider(undefined)
   rememberAccount(undefined)
   setSignedInAs(null)
+  setAccountLabel(null)
   setSyncStatus(null)
   await store.load(LOCAL_ACCOUNT)
   if (!options.keepData) {

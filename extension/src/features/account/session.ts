@@ -1,10 +1,12 @@
-// The sign-in seam: whatever signs a person in (the dev user in development builds, Clerk later) gives the
-// rest of the extension a Session, and nothing else.
+// The sign-in seam: whatever signs a person in (Clerk, or the dev user in development builds) gives the rest
+// of the extension a Session, and nothing else.
 import { config } from '../../config'
 
 export type Session = {
   /** The API's user id (the token's `sub`); also the cache key of the account's data. */
   userId: string
+  /** What the menu shows for the account (an email address); the user id when there is none. */
+  label?: string
   /** A current bearer token, or null when the session has ended. */
   getToken: () => Promise<string | null>
   signOut: () => Promise<void>
@@ -17,14 +19,18 @@ export type SignInProvider = {
   signIn: () => Promise<Session | null>
 }
 
-/**
- * The provider this build has. Each is imported only here, lazily.
- * TODO(issue 6): a Clerk provider (`@clerk/clerk-js/no-rhc`, behind VITE_CLERK_PUBLISHABLE_KEY); see README.
- */
+/** The provider this build has (a dev token wins: `npm run dev`'s builds). Each is imported only here, lazily. */
 export async function loadProvider(): Promise<SignInProvider | undefined> {
   if (config.devToken) {
     const { devProvider } = await import('./dev-session')
     return devProvider(config.devToken)
+  }
+  if (config.clerkPublishableKey) {
+    const { clerkProvider } = await import('./clerk-session')
+    return clerkProvider({
+      publishableKey: config.clerkPublishableKey,
+      proxyUrl: config.clerkProxyUrl || undefined
+    })
   }
   return undefined
 }

@@ -5,7 +5,15 @@ import { MenuIcon, SearchIcon } from '../../ui/icons'
 import { Menu, type MenuItem } from '../../ui/menu'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
-import { busy, signedInAs, signIn, signInAvailable, signOut, syncStatus } from '../account/account-state'
+import {
+  accountLabel,
+  busy,
+  signedInAs,
+  signIn,
+  signInAvailable,
+  signOut,
+  syncStatus
+} from '../account/account-state'
 import { SyncStatusBadge } from '../account/sync-status'
 import { setTheme, theme } from '../theme/theme'
 
@@ -20,7 +28,10 @@ export function TopBar(props: { children?: JSX.Element }) {
     const user = signedInAs()
     if (user)
       return [
-        { label: `Sign out (${user})`, run: () => void signOut(store).catch(failed('Sign-out failed')) }
+        {
+          label: `Sign out (${accountLabel() ?? user})`,
+          run: () => void signOut(store).catch(failed('Sign-out failed'))
+        }
       ]
     return [
       {
