@@ -1,8 +1,8 @@
-// Sign-in with Clerk (VITE_CLERK_PUBLISHABLE_KEY), imported only by session.ts's loadProvider, so Clerk's
-// ~330 KB never weighs on the first paint. `@clerk/clerk-js/no-rhc` ships without remotely hosted code, as
-// Manifest V3 requires. An extension page has no first-party cookie for Clerk's domain, so, like Clerk's
-// own native SDKs, the client token travels in the Authorization header and is kept in localStorage.
-import { Clerk } from '@clerk/clerk-js/no-rhc'
+// Sign-in with Clerk (VITE_CLERK_PUBLISHABLE_KEY). Clerk itself (`@clerk/clerk-js/no-rhc`: no remotely hosted
+// code, as Manifest V3 requires; ~335 KB gzip) is imported only to sign in or to resume a session, never for the
+// first paint nor in a browser that never signed in. An extension page has no first-party cookie for Clerk's
+// domain, so, like Clerk's native SDKs, the client token travels in the Authorization header.
+import type { Clerk } from '@clerk/clerk-js/no-rhc'
 import { ApiError } from '../../api/client'
 import { openDialog } from '../../view-state'
 import { createSignInFlow, describeClerkError } from './clerk-flow'
@@ -10,15 +10,9 @@ import type { Session, SignInProvider } from './session'
 
 const CLIENT_TOKEN_KEY = 'bookmarks-index:clerk-client'
 
-const storage = {
-  get: () => {
-    try {
-      return localStorage.getItem(CLIENT_TOKEN_KEY)
-    } catch {
-      return null
-    }
-  },
-  set: (value: string | null) => {
+/** Clerk's client token: kept in localStorage for the next tabs, and in memory for this page's requests. */
+const clientToken = (() => {
+  const write = (value: string | null) => {
     try {
       if (value) localStorage.setItem(CLIENT_TOKEN_KEY, value)
       else localStorage.removeItem(CLIENT_TOKEN_KEY)
@@ -26,7 +20,29 @@ const storage = {
       // Blocked storage: the session lasts as long as the page.
     }
   }
-}
+  let current: string | null = null
+  try {
+    current = localStorage.getItem(CLIENT_TOKEN_KEY)
+  } catch {
+    // As above.
+  }
+  let forgotten = false
+  return {
+    get: () => current,
+    set: (value: string | null) => {
+      current = value
+      if (!forgotten) write(value)
+    },
+    /**
+     * Signing out: no later tab may resume the session, even if Clerk cannot be told now (offline) or this tab
+     * closes first; this page keeps the token only to ask Clerk to end the session.
+     */
+    forget: () => {
+      forgotten = true
+      write(null)
+    }
+  }
+})()
 
 export type ClerkOptions = { publishableKey: string; proxyUrl?: string }
 
@@ -34,20 +50,25 @@ export type ClerkOptions = { publishableKey: string; proxyUrl?: string }
 function clerkLoader(options: ClerkOptions) {
   let loading: Promise<Clerk> | undefined
   const load = async () => {
+    const { Clerk } = await import('@clerk/clerk-js/no-rhc')
     const clerk = new Clerk(options.publishableKey, options.proxyUrl ? { proxyUrl: options.proxyUrl } : {})
+    // Offline, clerk-js can finish loading as if signed out; only an answer from Clerk says who is signed in.
+    let answered = false
     clerk.__internal_onBeforeRequest(async (request) => {
       request.credentials = 'omit'
       request.url?.searchParams.append('_is_native', '1')
-      const token = storage.get()
+      const token = clientToken.get()
       if (token) (request.headers as Headers).set('authorization', `Bearer ${token}`)
     })
     clerk.__internal_onAfterResponse(async (_request, response) => {
+      if (response) answered = true
       const header = response?.headers.get('authorization')
-      if (header) storage.set(header.replace(/^Bearer\s+/i, ''))
+      if (header) clientToken.set(header.replace(/^Bearer\s+/i, ''))
     })
     // The new tab has its own router: Clerk must never navigate it (signOut would go to "/").
     const stay = async () => undefined
     await clerk.load({ standardBrowser: false, telemetry: false, routerPush: stay, routerReplace: stay })
+    if (!answered) throw new Error('Could not reach the sign-in service.')
     return clerk
   }
   return () => {
@@ -55,12 +76,23 @@ function clerkLoader(options: ClerkOptions) {
       loading = undefined
       throw error
     })
-    return loading
+    // Offline, clerk-js keeps retrying for a long time; past this the caller treats Clerk as unreachable
+    // (the load goes on, and the next call may find it done).
+    return Promise.race([loading, rejectAfter(LOAD_TIMEOUT_MS)])
   }
 }
 
+const LOAD_TIMEOUT_MS = 8_000
+
+const rejectAfter = (ms: number) =>
+  new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`Could not reach the sign-in service within ${ms / 1000} s`)), ms)
+  )
+
 /** Clerk could not be reached: for the sync engine that is being offline, not being signed out. */
 const unreachable = (error: unknown) => new ApiError(0, 'network_error', describeClerkError(error))
+const sessionEnded = () =>
+  new ApiError(401, 'unauthorized', 'Your session has ended. Sign out and sign in again.')
 
 function sessionOf(clerk: Clerk): Session | null {
   const user = clerk.user
@@ -69,15 +101,21 @@ function sessionOf(clerk: Clerk): Session | null {
     userId: user.id,
     label: user.primaryEmailAddress?.emailAddress ?? user.id,
     getToken: async () => {
+      const session = clerk.session
+      if (!session) throw sessionEnded()
+      let token: string | null = null
       try {
-        return (await clerk.session?.getToken()) ?? null
+        token = await session.getToken()
       } catch (error) {
         throw unreachable(error)
       }
+      // clerk-js answers null rather than throw when it is offline.
+      if (!token) throw unreachable(new Error('no session token'))
+      return token
     },
     signOut: async () => {
+      clientToken.forget()
       await clerk.signOut().catch(() => undefined)
-      storage.set(null)
     }
   }
 }
@@ -92,14 +130,19 @@ function pendingSession(userId: string, load: () => Promise<Clerk>): Session {
       throw unreachable(error)
     })
     const session = sessionOf(clerk)
-    if (session?.userId !== userId)
-      throw new ApiError(401, 'unauthorized', 'Your session has ended. Sign out and sign in again.')
+    if (session?.userId !== userId) throw sessionEnded()
     return session
   }
   return {
     userId,
     getToken: async () => (await current()).getToken(),
-    signOut: async () => (await current().catch(() => undefined))?.signOut()
+    signOut: async () => {
+      clientToken.forget()
+      // Ends the session at Clerk too once it answers (while this page stays open); nobody waits for that.
+      void current()
+        .then((session) => session.signOut())
+        .catch(() => undefined)
+    }
   }
 }
 
@@ -108,7 +151,7 @@ export function clerkProvider(options: ClerkOptions): SignInProvider {
   return {
     async restore(remembered) {
       // Never signed in on this browser: nothing to resume, so Clerk is not even loaded.
-      if (!storage.get()) return null
+      if (!clientToken.get()) return null
       try {
         return sessionOf(await load())
       } catch {
