@@ -93,6 +93,20 @@ describe('Clerk sign-in', () => {
     // Signed out, a new tab never loads Clerk.
     expect(loaded.filter((url) => url.endsWith(clerkChunk))).toEqual([])
 
+    // Giving up on signing in leaves nothing behind: the next tab still does not load Clerk.
+    await menu(page, 'Sign in')
+    await continueWith(page, 'Email', ada.email)
+    await dialog(page).getByLabel('Password').waitFor()
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click()
+    const before = loaded.length
+    const fresh = await browser.newTab()
+    const since = () => loaded.slice(before)
+    // The sign-in module (small) is what looks for a session to resume; once it is in, restoring is done.
+    await poll(async () => since().some((url) => url.includes('/assets/clerk-session-'))).toBe(true)
+    await fresh.waitForTimeout(500)
+    expect(since().filter((url) => url.endsWith(clerkChunk))).toEqual([])
+    await fresh.close()
+
     await menu(page, 'Sign in')
     await continueWith(page, 'Email', ada.email)
     await continueWith(page, 'Password', 'wrong password')
@@ -125,6 +139,16 @@ describe('Clerk sign-in', () => {
     await third.getByRole('button', { name: 'User menu' }).click()
     await third.getByRole('menuitem', { name: 'Sign in' }).waitFor()
     expect(await third.evaluate(() => localStorage.getItem('bookmarks-index:clerk-client'))).toBeNull()
+    await third.close()
+
+    // Signing in again in the tab that signed out: the next tab resumes that session.
+    await menu(second, 'Sign in')
+    await continueWith(second, 'Email', ada.email)
+    await continueWith(second, 'Password', ada.password)
+    await poll(() => syncStatus(second).textContent()).toBe('Synced')
+    const fourth = await browser.newTab()
+    await poll(() => syncStatus(fourth).textContent()).toBe('Synced')
+    expect(await spaceNames(fourth)).toEqual(['Home'])
     expect(outside).toEqual([])
   })
 

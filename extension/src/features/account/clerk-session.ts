@@ -10,7 +10,11 @@ import type { Session, SignInProvider } from './session'
 
 const CLIENT_TOKEN_KEY = 'bookmarks-index:clerk-client'
 
-/** Clerk's client token: kept in localStorage for the next tabs, and in memory for this page's requests. */
+/**
+ * Clerk's client token, in memory for this page's requests. It is stored (for the next tabs) only while signed
+ * in, so a signed-out browser never loads Clerk on a new tab, and no later tab can resume a session signed out
+ * here, even when Clerk could not be told (offline) or the tab closed first.
+ */
 const clientToken = (() => {
   const write = (value: string | null) => {
     try {
@@ -26,19 +30,19 @@ const clientToken = (() => {
   } catch {
     // As above.
   }
-  let forgotten = false
+  let kept = current !== null
   return {
     get: () => current,
     set: (value: string | null) => {
       current = value
-      if (!forgotten) write(value)
+      if (kept) write(value)
     },
-    /**
-     * Signing out: no later tab may resume the session, even if Clerk cannot be told now (offline) or this tab
-     * closes first; this page keeps the token only to ask Clerk to end the session.
-     */
+    keep: () => {
+      kept = true
+      write(current)
+    },
     forget: () => {
-      forgotten = true
+      kept = false
       write(null)
     }
   }
@@ -152,11 +156,16 @@ export function clerkProvider(options: ClerkOptions): SignInProvider {
     async restore(remembered) {
       // Never signed in on this browser: nothing to resume, so Clerk is not even loaded.
       if (!clientToken.get()) return null
+      let clerk: Clerk
       try {
-        return sessionOf(await load())
+        clerk = await load()
       } catch {
         return remembered ? pendingSession(remembered, load) : null
       }
+      const session = sessionOf(clerk)
+      // Signed out elsewhere, or expired: the next tabs need not ask Clerk again.
+      if (!session) clientToken.forget()
+      return session
     },
     async signIn() {
       let clerk: Clerk
@@ -165,13 +174,16 @@ export function clerkProvider(options: ClerkOptions): SignInProvider {
       } catch (error) {
         throw new Error(describeClerkError(error))
       }
-      const signedIn = sessionOf(clerk)
-      if (signedIn) return signedIn
-      const flow = createSignInFlow(clerk)
-      const done = await new Promise<boolean>((resolve) =>
-        openDialog({ kind: 'sign-in', flow, onDone: resolve })
-      )
-      return done ? sessionOf(clerk) : null
+      if (!clerk.user) {
+        const flow = createSignInFlow(clerk)
+        const done = await new Promise<boolean>((resolve) =>
+          openDialog({ kind: 'sign-in', flow, onDone: resolve })
+        )
+        if (!done) return null
+      }
+      const session = sessionOf(clerk)
+      if (session) clientToken.keep()
+      return session
     }
   }
 }

@@ -19,8 +19,18 @@ export type SignInProvider = {
   signIn: () => Promise<Session | null>
 }
 
-/** The provider this build has (a dev token wins: `npm run dev`'s builds). Each is imported only here, lazily. */
-export async function loadProvider(): Promise<SignInProvider | undefined> {
+let provider: Promise<SignInProvider | undefined> | undefined
+
+/**
+ * The provider this build has (a dev token wins: `npm run dev`'s builds), one per page so that Clerk loads once.
+ * Each is imported only here, lazily.
+ */
+export function loadProvider(): Promise<SignInProvider | undefined> {
+  provider ??= pick()
+  return provider
+}
+
+async function pick(): Promise<SignInProvider | undefined> {
   if (config.devToken) {
     const { devProvider } = await import('./dev-session')
     return devProvider(config.devToken)
