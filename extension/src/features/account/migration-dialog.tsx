@@ -67,7 +67,7 @@ export function MigrationDialog(props: { plan: MigrationPlan; run: RunMigration;
         <button type="button" class="secondary" disabled={running()} onClick={() => void choose('merge')}>
           Keep both
         </button>
-        <button type="button" disabled={running()} onClick={() => void choose('upload')}>
+        <button type="button" class="primary" disabled={running()} onClick={() => void choose('upload')}>
           Upload my data
         </button>
       </div>

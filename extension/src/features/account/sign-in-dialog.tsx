@@ -82,7 +82,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
         <h2>{title()}</h2>
         <Switch>
           <Match when={step().kind === 'email'}>
-            <p class="hint">Your bookmarks follow you to every browser where you sign in.</p>
+            <p class="hint sign-in-note">Your bookmarks follow you to every browser where you sign in.</p>
             <TextField
               label="Email"
               name="email"
@@ -93,7 +93,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
             />
           </Match>
           <Match when={step().kind === 'password'}>
-            <p class="hint">{email()}</p>
+            <p class="hint sign-in-note">{email()}</p>
             <TextField
               label="Password"
               name="password"
@@ -104,7 +104,9 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
             />
           </Match>
           <Match when={step().kind === 'sign-up'}>
-            <p class="hint">There is no account for {email()} yet. Choose a password to create one.</p>
+            <p class="hint sign-in-note">
+              There is no account for {email()} yet. Choose a password to create one.
+            </p>
             <TextField
               label="New password"
               name="new-password"
@@ -118,7 +120,9 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
             {(current) =>
               current.kind === 'code' && (
                 <>
-                  <p class="hint">{CODE_HINTS[current.strategy] ?? `We sent a code to ${current.sentTo}.`}</p>
+                  <p class="hint sign-in-note">
+                    {CODE_HINTS[current.strategy] ?? `We sent a code to ${current.sentTo}.`}
+                  </p>
                   <TextField
                     label="Code"
                     name="code"
@@ -138,7 +142,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
           </p>
         </Show>
         <Show when={notice()}>
-          <p class="hint" role="status">
+          <p class="hint sign-in-note" role="status">
             {notice()}
           </p>
         </Show>
@@ -146,7 +150,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
           <button type="button" class="secondary" onClick={() => props.onDone(false)}>
             Cancel
           </button>
-          <button type="submit" disabled={busy()}>
+          <button type="submit" class="primary" disabled={busy()}>
             {busy() ? 'Please wait…' : step().kind === 'sign-up' ? 'Create account' : 'Continue'}
           </button>
         </div>
