@@ -470,37 +470,42 @@ describe('first sign-in migration against the real Worker', () => {
     expect(Object.keys(a.state.bookmarks)).toHaveLength(5)
   })
 
-  it('keep both: everything from both sides, and the cloud wins where an id exists on both', async () => {
-    const user = newUser('merge')
-    const client = online(user)
-    const { state, work, docs } = localData()
-    // Another device already put the same "Work" space (same id, another name) and one more bookmark there.
-    const other = device(user, 'other')
-    const cloudOnly = newBookmark(work.id, docs.id, 'From the cloud', 7)
-    await other.change(
-      { op: 'create', entity: 'space', data: { ...work, name: 'Work (cloud)' } },
-      { op: 'create', entity: 'group', data: docs },
-      { op: 'create', entity: 'bookmark', data: cloudOnly }
-    )
-    await other.engine.syncNow()
+  it.each([
+    { label: 'keep both', choice: 'merge', winner: 'the cloud', name: 'Work (cloud)', kept: 2, updated: 0 },
+    { label: 'upload my data', choice: 'upload', winner: 'this device', name: 'Work', kept: 0, updated: 2 }
+  ] as const)(
+    '$label: everything from both sides; where an id exists on both, $winner wins',
+    async ({ choice, name, kept, updated }) => {
+      const user = newUser(choice)
+      const client = online(user)
+      const { state, work, docs } = localData()
+      // Another device already put the same "Work" space (same id, another name) and one more bookmark there.
+      const other = device(user, 'other')
+      const cloudOnly = newBookmark(work.id, docs.id, 'From the cloud', 7)
+      await other.change(
+        { op: 'create', entity: 'space', data: { ...work, name: 'Work (cloud)' } },
+        { op: 'create', entity: 'group', data: docs },
+        { op: 'create', entity: 'bookmark', data: cloudOnly }
+      )
+      await other.engine.syncNow()
 
-    const account = `${user}@a`
-    const plan = await planMigration(client, account, state)
-    expect(plan).toMatchObject({ action: 'ask', cloud: { spaces: 1, groups: 1, bookmarks: 1 } })
-    const report = await runMigration({ client, account, choice: 'merge', local: state })
-    expect(report.kept).toBe(2)
-    expect(report.created).toEqual({ spaces: 1, groups: 1, bookmarks: 5 })
+      const account = `${user}@a`
+      const plan = await planMigration(client, account, state)
+      expect(plan).toMatchObject({ action: 'ask', cloud: { spaces: 1, groups: 1, bookmarks: 1 } })
+      const report = await runMigration({ client, account, choice, local: state })
+      expect(report).toMatchObject({ kept, updated, created: { spaces: 1, groups: 1, bookmarks: 5 } })
 
-    const remote = await serverState(client)
-    expect(remote.spaces[work.id]?.name).toBe('Work (cloud)')
-    expect(Object.keys(remote.bookmarks).sort()).toEqual(
-      [...Object.keys(state.bookmarks), cloudOnly.id].sort()
-    )
-    await other.engine.syncNow()
-    expect(other.state).toEqual(remote)
-  })
+      const remote = await serverState(client)
+      expect(remote.spaces[work.id]?.name).toBe(name)
+      expect(Object.keys(remote.bookmarks).sort()).toEqual(
+        [...Object.keys(state.bookmarks), cloudOnly.id].sort()
+      )
+      await other.engine.syncNow()
+      expect(other.state).toEqual(remote)
+    }
+  )
 
-  it('use cloud data sends nothing; upload into a non-empty cloud is refused', async () => {
+  it('use cloud data sends nothing', async () => {
     const user = newUser('cloud')
     const client = online(user)
     const other = device(user, 'other')
@@ -508,14 +513,6 @@ describe('first sign-in migration against the real Worker', () => {
     await other.engine.syncNow()
     const before = await serverStatus(client)
     const { state } = localData()
-
-    const refused = await runMigration({
-      client,
-      account: `${user}@x`,
-      choice: 'upload',
-      local: state
-    }).catch((e: unknown) => e)
-    expect(refused).toMatchObject({ status: 409, code: 'conflict' })
 
     const account = `${user}@a`
     expect((await planMigration(client, account, state)).action).toBe('ask')

@@ -2875,8 +2875,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * First sign-in with local data: upload it, or merge it with the cloud (keep both)
-         * @description `upload` needs an empty account (409 otherwise). `merge` creates everything the account lacks; where an id exists on both sides the server’s row wins. "Use cloud data" is a plain pull. Atomic and safe to retry.
+         * First sign-in with local data: upload it (this device wins), or keep both (the server wins)
+         * @description Both modes create everything the account lacks and keep the rest of the account. Where an id exists on both sides, `upload` gives it this device’s values (its place in the account stays) and `merge` keeps the server’s row. "Use cloud data" is a plain pull. Atomic and safe to retry.
          */
         post: {
             parameters: {
@@ -2892,7 +2892,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description What was created and kept */
+                /** @description What was created, updated and kept */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2929,23 +2929,6 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
-                         *       }
-                         *     }
-                         */
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The id is already taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "error": {
-                         *         "code": "conflict",
-                         *         "message": "A space with this id already exists"
                          *       }
                          *     }
                          */
@@ -3527,14 +3510,16 @@ export interface components {
                 groups: number;
                 bookmarks: number;
             };
-            /** @description Items whose id the account already had (the server’s row won) */
+            /** @description merge: items whose id the account already had (the server’s row won) */
             kept: number;
+            /** @description upload: items whose id the account already had, now with this device’s values */
+            updated: number;
             rejected: components["schemas"]["MutationOutcome"][];
             version: number;
         };
         MigrateRequest: {
             /**
-             * @description upload: into an empty account only; merge (keep both): where an id exists on both sides, the server’s row wins
+             * @description Where an id exists on both sides: upload — this device’s values win (the item keeps its place in the account); merge (keep both) — the server’s row wins. Either way the rest of both sides is kept.
              * @enum {string}
              */
             mode: "upload" | "merge";

@@ -1,15 +1,14 @@
-import type { RouteHandler } from '@hono/zod-openapi'
+import type { RouteHandler, z } from '@hono/zod-openapi'
 import type { Database } from '../../db/client'
 import { bookmarks, groups, spaces } from '../../db/schema'
 import { mapRow } from '../../db/versioned'
-import { ApiError } from '../../lib/errors'
 import type { AppEnv } from '../../lib/types'
 import { toApi } from '../shared/serialize'
 import { applyBatch, collectReferences } from './apply'
 import { type CursorPosition, decodeCursor, END_OF_VERSION, encodeCursor } from './cursor'
-import { entityTables, loadPushState, pullChanges, syncStatus, writePush } from './sync.queries'
+import { entityTables, liveIds, loadPushState, pullChanges, syncStatus, writePush } from './sync.queries'
 import type * as routes from './sync.routes'
-import type { Mutation } from './sync.schemas'
+import { type MigrateBodySchema, type Mutation, updateData } from './sync.schemas'
 
 /** Epoch 0 means "no account row yet", which any later epoch continues. */
 const sameAccount = (cursor: CursorPosition, epoch: number) => cursor.epoch === 0 || cursor.epoch === epoch
@@ -92,60 +91,62 @@ export const status: RouteHandler<typeof routes.status, AppEnv> = async (c) => {
   )
 }
 
+type MigrateBody = z.infer<typeof MigrateBodySchema>
+
 export const migrate: RouteHandler<typeof routes.migrate, AppEnv> = async (c) => {
   const body = c.req.valid('json')
-  if (body.mode === 'upload') {
-    const s = await syncStatus(c.var.db, c.var.userId)
-    if (s.spaces + s.groups + s.bookmarks > 0) {
-      throw new ApiError(
-        409,
-        'conflict',
-        'This account already has data: choose "keep both" (merge) or "use cloud data"'
-      )
-    }
-  }
-  // Deterministic mutation ids make a retried migration a replay, never a duplicate.
-  const id = (entity: string, entityId: string) => `migrate:${body.clientId}:${entity}:${entityId}`
-  const mutations: Mutation[] = [
-    ...body.spaces.map((data) => ({
-      mutationId: id('space', data.id),
-      entity: 'space' as const,
-      op: 'create' as const,
-      data
-    })),
-    ...body.groups.map((data) => ({
-      mutationId: id('group', data.id),
-      entity: 'group' as const,
-      op: 'create' as const,
-      data
-    })),
-    ...body.bookmarks.map((data) => ({
-      mutationId: id('bookmark', data.id),
-      entity: 'bookmark' as const,
-      op: 'create' as const,
-      data
-    }))
-  ]
+  const lists = [body.spaces, body.groups, body.bookmarks]
+  // Upload: the device's values win where the account has the id, so those items become updates.
+  const existing =
+    body.mode === 'upload'
+      ? await liveIds(
+          c.var.db,
+          c.var.userId,
+          lists.map((list) => list.map((item) => item.id))
+        )
+      : new Set<string>()
+  const mutations = migrationMutations(body, existing)
   if (mutations.length === 0) {
     const s = await syncStatus(c.var.db, c.var.userId)
-    return c.json(
-      { created: { spaces: 0, groups: 0, bookmarks: 0 }, kept: 0, rejected: [], version: s.head },
-      200
-    )
+    const none = { spaces: 0, groups: 0, bookmarks: 0 }
+    return c.json({ created: none, kept: 0, updated: 0, rejected: [], version: s.head }, 200)
   }
   const { results, version } = await runBatch(c.var.db, c.var.userId, body.clientId, mutations)
   const created = { spaces: 0, groups: 0, bookmarks: 0 }
+  let updated = 0
   results.forEach((r, i) => {
-    const entity = mutations[i]?.entity
-    if (r.status === 'applied' && entity) created[`${entity}s` as const] += 1
+    const m = mutations[i]
+    if (r.status !== 'applied' || !m) return
+    if (m.op === 'create') created[`${m.entity}s` as const] += 1
+    else updated += 1
   })
   return c.json(
     {
       created,
       kept: results.filter((r) => r.reason === 'already_exists').length,
+      updated,
       rejected: results.filter((r) => r.status === 'rejected' && r.reason !== 'already_exists'),
       version
     },
     200
   )
+}
+
+/** Parents before children; an id the account has (`existing`) becomes an update of its fields. */
+function migrationMutations(body: MigrateBody, existing: Set<string>): Mutation[] {
+  // Deterministic mutation ids make a retried migration a replay, never a duplicate.
+  const id = (entity: string, entityId: string) => `migrate:${body.clientId}:${entity}:${entityId}`
+  const build = <E extends 'space' | 'group' | 'bookmark'>(entity: E, items: Array<{ id: string }>) =>
+    items.map((data): Mutation => {
+      if (!existing.has(data.id))
+        return { mutationId: id(entity, data.id), entity, op: 'create', data } as Mutation
+      // The same mutation id either way: a retry whose create already applied is a replay, not a rewrite.
+      const fields = updateData[entity].parse(data)
+      return { mutationId: id(entity, data.id), entity, op: 'update', data: fields } as Mutation
+    })
+  return [
+    ...build('space', body.spaces),
+    ...build('group', body.groups),
+    ...build('bookmark', body.bookmarks)
+  ]
 }

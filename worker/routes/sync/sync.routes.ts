@@ -1,11 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import {
-  authedErrorResponses,
-  conflictResponse,
-  jsonBody,
-  jsonContent,
-  tooLargeResponse
-} from '../../lib/openapi'
+import { authedErrorResponses, jsonBody, jsonContent, tooLargeResponse } from '../../lib/openapi'
 import {
   MigrateBodySchema,
   MigrateResultSchema,
@@ -64,15 +58,15 @@ export const migrate = createRoute({
   path: '/v1/sync/migrate',
   tags,
   security,
-  summary: 'First sign-in with local data: upload it, or merge it with the cloud (keep both)',
+  summary: 'First sign-in with local data: upload it (this device wins), or keep both (the server wins)',
   description:
-    '`upload` needs an empty account (409 otherwise). `merge` creates everything the account lacks; where ' +
-    'an id exists on both sides the server’s row wins. "Use cloud data" is a plain pull. Atomic and safe to retry.',
+    'Both modes create everything the account lacks and keep the rest of the account. Where an id exists on ' +
+    'both sides, `upload` gives it this device’s values (its place in the account stays) and `merge` keeps the ' +
+    'server’s row. "Use cloud data" is a plain pull. Atomic and safe to retry.',
   request: { body: jsonBody(MigrateBodySchema, 'The local data') },
   responses: {
-    200: jsonContent(MigrateResultSchema, 'What was created and kept'),
+    200: jsonContent(MigrateResultSchema, 'What was created, updated and kept'),
     ...authedErrorResponses,
-    ...conflictResponse,
     ...tooLargeResponse
   }
 })

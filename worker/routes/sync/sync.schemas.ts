@@ -72,6 +72,9 @@ const bookmarkUpdate = z.object({
   isPinned: z.boolean().optional(),
   isArchived: z.boolean().optional()
 })
+/** What an update may change, by entity: an upload turns a device's item into one for an id the account has. */
+export const updateData = { space: spaceUpdate, group: groupUpdate, bookmark: bookmarkUpdate } as const
+
 const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
   z.object({ parentId: parent, orderedIds: z.array(idSchema(kind)).max(LIMITS.orderedIds) })
 
@@ -197,7 +200,7 @@ export const MigrateBodySchema = z
   .object({
     mode: z.enum(['upload', 'merge']).openapi({
       description:
-        'upload: into an empty account only; merge (keep both): where an id exists on both sides, the server’s row wins'
+        'Where an id exists on both sides: upload — this device’s values win (the item keeps its place in the account); merge (keep both) — the server’s row wins. Either way the rest of both sides is kept.'
     }),
     clientId: z.string().min(1).max(100),
     spaces: z.array(spaceCreate).max(LIMITS.orderedIds).default([]),
@@ -225,7 +228,10 @@ export const MigrateResultSchema = z
     kept: z
       .number()
       .int()
-      .openapi({ description: 'Items whose id the account already had (the server’s row won)' }),
+      .openapi({ description: 'merge: items whose id the account already had (the server’s row won)' }),
+    updated: z.number().int().openapi({
+      description: 'upload: items whose id the account already had, now with this device’s values'
+    }),
     rejected: z.array(OutcomeSchema),
     version: z.number().int()
   })

@@ -308,7 +308,7 @@ describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
     }))
   })
 
-  it('upload fills an empty account in one atomic request, and refuses an account with data', async () => {
+  it('upload fills an empty account in one atomic request; a retry writes nothing again', async () => {
     const user = uniqueUser()
     const ids = Array.from({ length: 50 }, () => uniqueId('bookmark'))
     const body = { mode: 'upload', clientId: 'c1', ...localData(uniqueId('space'), uniqueId('group'), ids) }
@@ -317,10 +317,42 @@ describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
     expect(res.body).toMatchObject({
       created: { spaces: 1, groups: 1, bookmarks: 50 },
       kept: 0,
+      updated: 0,
       rejected: []
     })
-    const again = await api<ErrorResponse>('POST', '/v1/sync/migrate', { user, body })
-    expect(again.status).toBe(409)
+    // A retry (the answer was lost) replays the stored outcomes: nothing is written again.
+    const { cursor } = (await pull(user)).body
+    const again = await api('POST', '/v1/sync/migrate', { user, body })
+    expect(again.body).toMatchObject({ rejected: [] })
+    const since = (await pull(user, cursor)).body
+    expect([since.spaces, since.groups, since.bookmarks].flat()).toEqual([])
+    expect((await pull(user)).body.bookmarks).toHaveLength(50)
+  })
+
+  it("upload into an account with data: this device's values win where an id is on both sides, the rest stays", async () => {
+    const user = uniqueUser()
+    const server = await seedTree(user, 2)
+    const localOnly = uniqueId('bookmark')
+    const body = {
+      mode: 'upload',
+      clientId: 'c4',
+      ...localData(server.space, server.group, [server.bookmarks[0] as string, localOnly])
+    }
+    const res = await api('POST', '/v1/sync/migrate', { user, body })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ created: { spaces: 0, groups: 0, bookmarks: 1 }, kept: 0, updated: 3 })
+    const state = (await pull(user)).body as PullBody
+    expect(state.spaces).toMatchObject([{ id: server.space, name: 'Local space' }])
+    expect(state.groups).toMatchObject([{ id: server.group, name: 'Local group' }])
+    expect(state.bookmarks.map((b) => [b.id, b.title, b.url]).sort()).toEqual(
+      [
+        [server.bookmarks[0], 'Local 0', 'https://local.example/0'],
+        [server.bookmarks[1], 'Link 1', expect.any(String)],
+        [localOnly, 'Local 1', 'https://local.example/1']
+      ].sort()
+    )
+    // The overlapping bookmark kept its place (first): an upload changes values, not positions.
+    expect(state.bookmarks.find((b) => b.id === server.bookmarks[0])?.order).toBe(0)
   })
 
   it('refuses a migration that repeats an id with 400 and writes nothing', async () => {

@@ -64,10 +64,7 @@ function stopEngine() {
 function ask(plan: MigrationPlan, userId: string, local: Parameters<typeof runMigration>[0]['local']) {
   return new Promise<void>((resolve) => {
     const run = async (choice: MigrationChoice, onProgress: (sent: number, total: number) => void) => {
-      // The server takes an upload only into an empty account: with cloud data, "upload" adds this device's
-      // data to it (the same request as keep both).
-      const sent = choice === 'upload' ? 'merge' : choice
-      const report = await runMigration({ client: api, account: userId, choice: sent, local, onProgress })
+      const report = await runMigration({ client: api, account: userId, choice, local, onProgress })
       markAsked(userId)
       const left = report.rejected.length + report.skipped.length
       if (left > 0) showError(`${left} items could not be uploaded (they are kept on this device only).`)

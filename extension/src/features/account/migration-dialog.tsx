@@ -72,9 +72,10 @@ export function MigrationDialog(props: { plan: MigrationPlan; run: RunMigration;
         </button>
       </div>
       <p class="hint migration-hint">
-        Upload my data: this device's bookmarks go to your account. Use cloud data: this device shows your
-        account's bookmarks (its own stay here for when you sign out). Keep both: everything from both sides;
-        where the same item is on both, your account's copy wins.
+        Upload my data: this device's bookmarks go to your account; where the same item is on both, this
+        device's copy wins. Use cloud data: this device shows your account's bookmarks (its own stay here for
+        when you sign out). Keep both: everything from both sides; where the same item is on both, your
+        account's copy wins.
       </p>
     </Dialog>
   )

@@ -9,8 +9,6 @@ export type SyncMeta = {
   cursor?: string
   /** The first sign-in's question (upload / use cloud / keep both) was answered: never ask again. */
   migrated?: boolean
-  /** A migration request was sent: a retry must not insist on an empty account any more. */
-  migrationStarted?: boolean
 }
 
 const metaKey = (account: string) => `sync:${account}`
@@ -56,10 +54,7 @@ export async function saveCursor(account: string, cursor: string | undefined): P
 }
 
 /** Records migration progress for the account (see migrate.ts). */
-export async function saveMigrationState(
-  account: string,
-  state: Pick<SyncMeta, 'migrated' | 'migrationStarted'>
-): Promise<void> {
+export async function saveMigrationState(account: string, state: Pick<SyncMeta, 'migrated'>): Promise<void> {
   await db()('readwrite', (store) => {
     const req = store.get(metaKey(account))
     req.onsuccess = () => {

@@ -16,13 +16,18 @@ export type Counts = { spaces: number; groups: number; bookmarks: number }
 export type MigrationAction = 'done' | 'pull' | 'upload' | 'ask'
 export type MigrationPlan = { action: MigrationAction; local: Counts; cloud: Counts }
 
-/** upload: into the empty cloud; cloud: drop local data and pull; merge: keep both (the server's row wins). */
+/**
+ * upload: this device's data goes up, its values win where the cloud has the same item; cloud: show the
+ * cloud's data (this device's stays aside); merge: keep both (the server's row wins on the same item).
+ */
 export type MigrationChoice = 'upload' | 'cloud' | 'merge'
 
 export type MigrationReport = {
   created: Counts
-  /** Items whose id the cloud already had: the cloud's version was kept. */
+  /** Keep both: items whose id the cloud already had (the cloud's version was kept). */
   kept: number
+  /** Upload: items whose id the cloud already had, now with this device's values. */
+  updated: number
   /** Items the server refused (e.g. a bookmark whose group is missing), with the reason. */
   rejected: { id: string; reason: string }[]
   /** Local items that are not valid API data (e.g. a title too long), left out, with the server's message. */
@@ -119,6 +124,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
   const report: MigrationReport = {
     created: { spaces: 0, groups: 0, bookmarks: 0 },
     kept: 0,
+    updated: 0,
     rejected: [],
     skipped: []
   }
@@ -130,10 +136,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
   const chunks = chunksOf(options.local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
   const all = total(countsOf(options.local))
   let sent = 0
-  // Only the very first request of an upload insists on an empty account: the later ones (and any retry of
-  // an upload that already started) add to what this migration put there.
-  let mode: 'upload' | 'merge' = choice === 'upload' && !meta.migrationStarted ? 'upload' : 'merge'
-  await saveMigrationState(account, { migrationStarted: true })
+  const mode = choice
   for (const original of chunks) {
     const chunk: Chunk = { ...original }
     for (let attempt = 0; ; attempt++) {
@@ -145,6 +148,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
         report.created.groups += result.created.groups
         report.created.bookmarks += result.created.bookmarks
         report.kept += result.kept
+        report.updated += result.updated
         for (const r of result.rejected) {
           report.rejected.push({
             id: r.mutationId.split(':').at(-1) ?? r.mutationId,
@@ -169,7 +173,6 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
         chunk.bookmarks = chunk.bookmarks.filter(keep('bookmarks'))
       }
     }
-    mode = 'merge'
     sent += original.spaces.length + original.groups.length + original.bookmarks.length
     options.onProgress?.(sent, all)
   }
