@@ -232,10 +232,12 @@ export function reorder(store: DataStore, entity: EntityName, parentId: string |
   return store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds: ids } })
 }
 
-export const moveGroup = (store: DataStore, id: string, spaceId: string, index: number) =>
+/** Moves a group into a space, at `index` or, without one, after every group there (archived ones too). */
+export const moveGroup = (store: DataStore, id: string, spaceId: string, index?: number) =>
   store.mutate({ op: 'move', entity: 'group', data: { id, spaceId, index } })
 
-export const moveBookmark = (store: DataStore, id: string, groupId: string, index: number) =>
+/** Moves a bookmark into a group, at `index` or, without one, last. */
+export const moveBookmark = (store: DataStore, id: string, groupId: string, index?: number) =>
   store.mutate({ op: 'move', entity: 'bookmark', data: { id, groupId, index } })
 
 /** Moves an item one step within its visible siblings (the keyboard alternative to dragging). */

@@ -95,6 +95,14 @@ describe('applyMutation', () => {
     expect(state.bookmarks.bookmark_a?.spaceId).toBe('space_2')
   })
 
+  it('a move without an index goes after every sibling, archived ones too', () => {
+    const state = seed()
+    upsertEntity(state, 'group', { ...group('group_4', 'space_2', 1), isArchived: true })
+    upsertEntity(state, 'group', group('group_5', 'space_2', 2))
+    applyMutation(state, { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_2' } }, at)
+    expect(state.groups.group_1).toMatchObject({ spaceId: 'space_2', order: 3 })
+  })
+
   it('pinned bookmarks sort first whatever their order', () => {
     const state = seed()
     applyMutation(state, { op: 'update', entity: 'bookmark', data: { id: 'bookmark_c', isPinned: true } }, at)

@@ -29,11 +29,17 @@ function renumber(table: Record<string, AnyEntity>, ids: string[], at: string): 
 }
 
 /**
- * Puts an item at `index` among its new siblings (given in order, without it), as the server does: past the
- * end it simply goes last; otherwise the list is renumbered around it.
+ * Puts an item at `index` among its new siblings (given in order, without it), as the server does: with no
+ * index or past the end it simply goes last; otherwise the list is renumbered around it.
  */
-function place(table: Record<string, AnyEntity>, id: string, siblings: string[], index: number, at: string) {
-  if (index >= siblings.length) {
+function place(
+  table: Record<string, AnyEntity>,
+  id: string,
+  siblings: string[],
+  index: number | undefined,
+  at: string
+) {
+  if (index === undefined || index >= siblings.length) {
     const last = siblings.reduce((max, sibling) => Math.max(max, (table[sibling]?.order ?? -1) + 1), 0)
     if (table[id]?.order !== last) patch(table, id, { order: last }, at)
     return

@@ -32,10 +32,6 @@ export function bookmarksByGroup(state: DataState): Map<string, Bookmark[]> {
 export const nextOrder = (items: { order: number }[]): number =>
   items.reduce((max, item) => Math.max(max, item.order + 1), 0)
 
-/** How many bookmarks a group holds: the index that appends to it. */
-export const childCount = (state: DataState, groupId: string): number =>
-  Object.values(state.bookmarks).filter((b) => b.groupId === groupId).length
-
 /** What a new tab opening on this space and group shows: every space, its groups, that group's bookmarks. */
 export function startView(state: DataState, spaceId: string | undefined, groupId: string | null): DataState {
   const view = emptyState()

@@ -60,8 +60,8 @@ export type MutationInput =
   | { op: 'update'; entity: 'bookmark'; data: Patch<Bookmark> }
   | { op: 'delete'; entity: EntityName; data: { id: string } }
   | { op: 'reorder'; entity: EntityName; data: ReorderData }
-  | { op: 'move'; entity: 'group'; data: { id: string; spaceId: string; index: number } }
-  | { op: 'move'; entity: 'bookmark'; data: { id: string; groupId: string; index: number } }
+  | { op: 'move'; entity: 'group'; data: { id: string; spaceId: string; index?: number } }
+  | { op: 'move'; entity: 'bookmark'; data: { id: string; groupId: string; index?: number } }
 
 /** A mutation as recorded in the outbox, in the shape the sync push API accepts. */
 export type Mutation = MutationInput & { mutationId: string }

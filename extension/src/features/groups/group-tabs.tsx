@@ -3,7 +3,6 @@ import { A } from '@solidjs/router'
 import { For } from 'solid-js'
 import { moveBookmark, reorder, stepOrder, updateGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
-import { childCount } from '../../store/selectors'
 import type { Group } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { PlusIcon } from '../../ui/icons'
@@ -37,7 +36,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
                   if (drag.entity === 'group') {
                     void reorder(store, 'group', props.spaceId, dropOrder(ids(), drag.id, group.id, position))
                   } else if (drag.entity === 'bookmark') {
-                    void moveBookmark(store, drag.id, group.id, childCount(store.state, group.id))
+                    void moveBookmark(store, drag.id, group.id)
                   }
                 }
               }))

@@ -2,7 +2,7 @@
 import { createMemo, createSignal, For } from 'solid-js'
 import { moveBookmark, moveGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
-import { childCount, sortedGroups, sortedSpaces } from '../../store/selectors'
+import { sortedGroups, sortedSpaces } from '../../store/selectors'
 import { Dialog } from '../../ui/dialog'
 
 export function MoveDialog(props: { entity: 'group' | 'bookmark'; id: string; onClose: () => void }) {
@@ -23,8 +23,8 @@ export function MoveDialog(props: { entity: 'group' | 'bookmark'; id: string; on
     event.preventDefault()
     const to = target()
     if (to && to !== current()) {
-      if (props.entity === 'group') void moveGroup(store, props.id, to, sortedGroups(store.state, to).length)
-      else void moveBookmark(store, props.id, to, childCount(store.state, to))
+      if (props.entity === 'group') void moveGroup(store, props.id, to)
+      else void moveBookmark(store, props.id, to)
     }
     props.onClose()
   }

@@ -3,7 +3,7 @@ import { A, useLocation } from '@solidjs/router'
 import { createMemo, For } from 'solid-js'
 import { firstGroupOf, moveBookmark, moveGroup, reorder, stepOrder, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
-import { childCount, sortedGroups, sortedSpaces } from '../../store/selectors'
+import { sortedSpaces } from '../../store/selectors'
 import type { Space } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { ArchiveIcon, PlusIcon } from '../../ui/icons'
@@ -66,11 +66,11 @@ export function Sidebar() {
                         )
                       )
                     } else if (drag.entity === 'group') {
-                      void moveGroup(store, drag.id, space.id, sortedGroups(store.state, space.id).length)
+                      void moveGroup(store, drag.id, space.id)
                     } else {
                       const group = firstGroupOf(store.state, space.id)
                       if (!group) showError(`“${space.name}” has no group to put the bookmark in yet`)
-                      else void moveBookmark(store, drag.id, group.id, childCount(store.state, group.id))
+                      else void moveBookmark(store, drag.id, group.id)
                     }
                   }
                 }))
