@@ -71,12 +71,16 @@ class Batch {
   readonly foreign: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly touched: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly movedGroups = new Map<string, string>()
+  /** Ids whose create found the row and, in an upload, gave it the device's values instead. */
+  readonly overwritten = new Set<string>()
   /** Rows by list (kind + parent id), so finding a row's siblings does not scan every row. */
   private readonly lists = new Map<string, Set<Row>>()
 
   constructor(
     readonly userId: string,
-    state: PushState
+    state: PushState,
+    /** What a create does with an id the account has: refuse it (`already_exists`) or overwrite its values. */
+    readonly onExisting: 'keep' | 'overwrite' = 'keep'
   ) {
     const load = (kind: Kind, rows: LoadedRow[]) => {
       for (const row of rows) {
@@ -172,10 +176,21 @@ class Batch {
     const id = String(data.id)
     if (this.foreign[kind].has(id)) throw new Rejection('id_taken')
     const existing = this.rows[kind].get(id)
+    if (existing && this.onExisting === 'overwrite' && this.isLive(kind, existing))
+      return this.overwrite(kind, existing, fields)
     if (existing) throw new Rejection(existing.deleted ? 'deleted' : 'already_exists')
     const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
     this.add(kind, row)
     this.place(kind, row, order)
+  }
+
+  /** Upload: the account's row takes the device's values and keeps its place (parent and order). */
+  private overwrite(kind: Kind, row: Row, fields: Record<string, unknown>) {
+    for (const [key, value] of Object.entries(fields)) {
+      if (key !== 'space_id' && key !== 'group_id') row[key] = value
+    }
+    this.touched[kind].add(row.id)
+    this.overwritten.add(row.id)
   }
 
   update(kind: Kind, data: Record<string, unknown>) {
@@ -334,9 +349,15 @@ class Batch {
  * Decides every mutation's outcome and the rows to write. Replayed mutation ids get their stored outcome
  * and change nothing; only new outcomes are returned for storing.
  */
-export function applyBatch(userId: string, clientId: string, state: PushState, mutations: Mutation[]) {
+export function applyBatch(
+  userId: string,
+  clientId: string,
+  state: PushState,
+  mutations: Mutation[],
+  onExisting: 'keep' | 'overwrite' = 'keep'
+) {
   const prior = new Map(state.prior.map((p) => [p.mutation_id, p]))
-  const batch = new Batch(userId, state)
+  const batch = new Batch(userId, state, onExisting)
   const results: Outcome[] = []
   const fresh: Outcome[] = []
   for (const m of mutations) {
@@ -353,5 +374,5 @@ export function applyBatch(userId: string, clientId: string, state: PushState, m
     results.push(outcome)
     fresh.push(outcome)
   }
-  return { results, writes: batch.writes(state.version, clientId, fresh) }
+  return { results, writes: batch.writes(state.version, clientId, fresh), overwritten: batch.overwritten }
 }

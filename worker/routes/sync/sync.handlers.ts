@@ -1,4 +1,4 @@
-import type { RouteHandler, z } from '@hono/zod-openapi'
+import type { RouteHandler } from '@hono/zod-openapi'
 import type { Database } from '../../db/client'
 import { bookmarks, groups, spaces } from '../../db/schema'
 import { mapRow } from '../../db/versioned'
@@ -6,9 +6,9 @@ import type { AppEnv } from '../../lib/types'
 import { toApi } from '../shared/serialize'
 import { applyBatch, collectReferences } from './apply'
 import { type CursorPosition, decodeCursor, END_OF_VERSION, encodeCursor } from './cursor'
-import { entityTables, liveIds, loadPushState, pullChanges, syncStatus, writePush } from './sync.queries'
+import { entityTables, loadPushState, pullChanges, syncStatus, writePush } from './sync.queries'
 import type * as routes from './sync.routes'
-import { type MigrateBodySchema, type Mutation, updateData } from './sync.schemas'
+import type { Mutation } from './sync.schemas'
 
 /** Epoch 0 means "no account row yet", which any later epoch continues. */
 const sameAccount = (cursor: CursorPosition, epoch: number) => cursor.epoch === 0 || cursor.epoch === epoch
@@ -51,16 +51,22 @@ export const pull: RouteHandler<typeof routes.pull, AppEnv> = async (c) => {
 }
 
 /** Runs mutations in one transaction: load under the user's lock, decide, write. */
-async function runBatch(db: Database, userId: string, clientId: string, mutations: Mutation[]) {
+async function runBatch(
+  db: Database,
+  userId: string,
+  clientId: string,
+  mutations: Mutation[],
+  onExisting: 'keep' | 'overwrite' = 'keep'
+) {
   const refs = collectReferences(mutations)
   return db.transaction(async (tx) => {
     let state = await loadPushState(tx, userId, refs)
     // Another write got in while this one waited for the lock: read again, now under the lock, so that no
     // mutation id is applied twice and no two rows get one position. Uncontended pushes skip this.
     if (state.version !== state.seen + 1) state = await loadPushState(tx, userId, refs, false)
-    const { results, writes } = applyBatch(userId, clientId, state, mutations)
+    const { results, writes, overwritten } = applyBatch(userId, clientId, state, mutations, onExisting)
     await writePush(tx, userId, writes)
-    return { results, version: state.version, epoch: state.epoch }
+    return { results, overwritten, version: state.version, epoch: state.epoch }
   })
 }
 
@@ -91,62 +97,46 @@ export const status: RouteHandler<typeof routes.status, AppEnv> = async (c) => {
   )
 }
 
-type MigrateBody = z.infer<typeof MigrateBodySchema>
-
 export const migrate: RouteHandler<typeof routes.migrate, AppEnv> = async (c) => {
   const body = c.req.valid('json')
-  const lists = [body.spaces, body.groups, body.bookmarks]
-  // Upload: the device's values win where the account has the id, so those items become updates.
-  const existing =
-    body.mode === 'upload'
-      ? await liveIds(
-          c.var.db,
-          c.var.userId,
-          lists.map((list) => list.map((item) => item.id))
-        )
-      : new Set<string>()
-  const mutations = migrationMutations(body, existing)
+  // Deterministic mutation ids make a retried migration a replay, never a duplicate.
+  const id = (entity: string, entityId: string) => `migrate:${body.clientId}:${entity}:${entityId}`
+  const creates = <E extends 'space' | 'group' | 'bookmark'>(entity: E, items: Array<{ id: string }>) =>
+    items.map((data) => ({ mutationId: id(entity, data.id), entity, op: 'create', data }) as Mutation)
+  const mutations = [
+    ...creates('space', body.spaces),
+    ...creates('group', body.groups),
+    ...creates('bookmark', body.bookmarks)
+  ]
   if (mutations.length === 0) {
     const s = await syncStatus(c.var.db, c.var.userId)
     const none = { spaces: 0, groups: 0, bookmarks: 0 }
     return c.json({ created: none, kept: 0, updated: 0, rejected: [], version: s.head }, 200)
   }
-  const { results, version } = await runBatch(c.var.db, c.var.userId, body.clientId, mutations)
+  // Upload: where the account has an id, the device's values win (decided under the batch's lock).
+  const onExisting = body.mode === 'upload' ? 'overwrite' : 'keep'
+  const { results, overwritten, version } = await runBatch(
+    c.var.db,
+    c.var.userId,
+    body.clientId,
+    mutations,
+    onExisting
+  )
+  const ids = [...body.spaces, ...body.groups, ...body.bookmarks].map((item) => item.id)
   const created = { spaces: 0, groups: 0, bookmarks: 0 }
-  let updated = 0
   results.forEach((r, i) => {
-    const m = mutations[i]
-    if (r.status !== 'applied' || !m) return
-    if (m.op === 'create') created[`${m.entity}s` as const] += 1
-    else updated += 1
+    const entity = mutations[i]?.entity
+    if (r.status === 'applied' && entity && !overwritten.has(ids[i] ?? ''))
+      created[`${entity}s` as const] += 1
   })
   return c.json(
     {
       created,
       kept: results.filter((r) => r.reason === 'already_exists').length,
-      updated,
+      updated: overwritten.size,
       rejected: results.filter((r) => r.status === 'rejected' && r.reason !== 'already_exists'),
       version
     },
     200
   )
-}
-
-/** Parents before children; an id the account has (`existing`) becomes an update of its fields. */
-function migrationMutations(body: MigrateBody, existing: Set<string>): Mutation[] {
-  // Deterministic mutation ids make a retried migration a replay, never a duplicate.
-  const id = (entity: string, entityId: string) => `migrate:${body.clientId}:${entity}:${entityId}`
-  const build = <E extends 'space' | 'group' | 'bookmark'>(entity: E, items: Array<{ id: string }>) =>
-    items.map((data): Mutation => {
-      if (!existing.has(data.id))
-        return { mutationId: id(entity, data.id), entity, op: 'create', data } as Mutation
-      // The same mutation id either way: a retry whose create already applied is a replay, not a rewrite.
-      const fields = updateData[entity].parse(data)
-      return { mutationId: id(entity, data.id), entity, op: 'update', data: fields } as Mutation
-    })
-  return [
-    ...build('space', body.spaces),
-    ...build('group', body.groups),
-    ...build('bookmark', body.bookmarks)
-  ]
 }

@@ -90,17 +90,6 @@ const asJson = (values: string[]) => sql`${JSON.stringify(values)}::jsonb`
 const idIn = (column: SQL, values: string[]) =>
   sql`${column} in (select jsonb_array_elements_text(${asJson(values)}))`
 
-/** The ids, of those given per table (spaces, groups, bookmarks), that the user has as live rows. */
-export async function liveIds(db: Executor, userId: string, ids: string[][]): Promise<Set<string>> {
-  const parts = entityTables.map(
-    (table, k) =>
-      sql`(select t.id from ${table} t where t.user_id = ${userId} and t.deleted_at is null
-        and ${idIn(sql`t.id`, ids[k] ?? [])})`
-  )
-  const rows = await execute(db, sql.join(parts, sql` union all `))
-  return new Set(rows.map((row) => String(row.id)))
-}
-
 /**
  * Locks the user's row and bumps its version (the push's version), then loads what the batch refers to:
  * earlier outcomes of these mutation ids, the rows named, their parents and the lists being renumbered.

@@ -72,9 +72,6 @@ const bookmarkUpdate = z.object({
   isPinned: z.boolean().optional(),
   isArchived: z.boolean().optional()
 })
-/** What an update may change, by entity: an upload turns a device's item into one for an id the account has. */
-export const updateData = { space: spaceUpdate, group: groupUpdate, bookmark: bookmarkUpdate } as const
-
 const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
   z.object({ parentId: parent, orderedIds: z.array(idSchema(kind)).max(LIMITS.orderedIds) })
 
