@@ -6,10 +6,13 @@ export const LOCAL_ACCOUNT = 'local'
 
 const dataKey = (account: string) => `data:${account}`
 const outboxKey = (account: string) => `outbox:${account}`
+/** The account's sync state (sync/meta.ts), in the same store so that sign-out clears it with the data. */
+export const syncMetaKey = (account: string) => `sync:${account}`
 
 let kv: UseStore | undefined
 let kvFactory: IDBFactory | undefined
-const db = (): UseStore => {
+/** The one IndexedDB object store of the extension: data, outbox and sync state, keyed by account. */
+export const db = (): UseStore => {
   // Tests swap in a fresh IndexedDB per test; the page never does, so this opens the database once there.
   if (!kv || kvFactory !== globalThis.indexedDB) {
     kv = createStore('bookmarks-index', 'kv')
@@ -101,7 +104,7 @@ export function saveView(account: string, view: DataState): void {
   }
 }
 
-/** Forgets an account's cached data, outbox and start view (sign-out). */
+/** Forgets an account's cached data, outbox, sync state and start view (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
   try {
     localStorage.removeItem(viewKey(account))
@@ -111,6 +114,7 @@ export async function clearAccount(account: string): Promise<void> {
   await db()('readwrite', (store) => {
     store.delete(dataKey(account))
     store.delete(outboxKey(account))
+    store.delete(syncMetaKey(account))
     return promisifyRequest(store.transaction)
   })
 }

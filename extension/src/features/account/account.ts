@@ -6,14 +6,13 @@ import type { DataStore } from '../../store/data-store'
 import {
   createSyncEngine,
   describeRejection,
-  forgetSyncState,
   type MigrationChoice,
   type MigrationPlan,
   planMigration,
   runMigration,
   type SyncEngine
 } from '../../store/sync'
-import { saveMigrationState } from '../../store/sync/meta'
+import { markMigrated } from '../../store/sync/meta'
 import { emptyState } from '../../store/types'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
@@ -80,10 +79,10 @@ async function migrate(userId: string): Promise<void> {
     await runMigration({ client: api, account: userId, choice: 'upload', local })
     markAsked(userId)
   } else if (plan.action === 'ask') {
-    if (wasAsked(userId)) await saveMigrationState(userId, { migrated: true })
+    if (wasAsked(userId)) await markMigrated(userId)
     else await ask(plan, userId, local)
   } else if (plan.action === 'pull') {
-    await saveMigrationState(userId, { migrated: true })
+    await markMigrated(userId)
   }
 }
 
@@ -156,7 +155,6 @@ async function leave(store: DataStore, userId: string, options: { keepData?: boo
   await store.load(LOCAL_ACCOUNT)
   if (!options.keepData) {
     await clearAccount(userId)
-    await forgetSyncState(userId)
   }
   await ending?.signOut()
   if (location.hash !== '' && location.hash !== '#/') location.hash = '#/'

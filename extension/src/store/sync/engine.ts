@@ -4,7 +4,7 @@
 // a cursor is stored only after its changes are; a failed or partial pull never deletes local data; a reset
 // replaces local data with the server's and re-applies the pending outbox on top.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
-import { dropFromOutbox, loadData, loadOutbox } from '../cache'
+import { dropFromOutbox, loadOutbox } from '../cache'
 import { now } from '../ids'
 import type { DataState, Mutation } from '../types'
 import { remoteUpdate, replaceUpdate, type ServerChanges } from './apply-remote'
@@ -167,8 +167,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   async function pullChanges(storedCursor: string | undefined): Promise<void> {
     let cursor = storedCursor
-    // Data cleared (sign-out) but a cursor left over: the cursor no longer describes what is stored.
-    if (cursor && !(await loadData(account))) cursor = undefined
     let full = cursor === undefined
     let collected: FullData = { spaces: [], groups: [], bookmarks: [] }
     for (;;) {

@@ -8,7 +8,6 @@ export {
   type SyncStatus
 } from './engine'
 export { describeRejection } from './messages'
-export { forgetSyncState } from './meta'
 export {
   type MigrationAction,
   type MigrationChoice,

@@ -1,6 +1,8 @@
 // Per-account sync bookkeeping in IndexedDB, beside the data and outbox that cache.ts keeps (same database and
 // object store): the stable client id the account pushes with, and the cursor of the last applied pull.
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval'
+import { get, promisifyRequest } from 'idb-keyval'
+import { db, syncMetaKey } from '../cache'
+import { newId } from '../ids'
 
 export type SyncMeta = {
   /** Stable per account and browser profile: the server records it with every mutation. */
@@ -11,29 +13,17 @@ export type SyncMeta = {
   migrated?: boolean
 }
 
-const metaKey = (account: string) => `sync:${account}`
-
-let kv: UseStore | undefined
-let kvFactory: IDBFactory | undefined
-const db = (): UseStore => {
-  if (!kv || kvFactory !== globalThis.indexedDB) {
-    kv = createStore('bookmarks-index', 'kv')
-    kvFactory = globalThis.indexedDB
-  }
-  return kv
-}
-
-const newClientId = () => `client_${crypto.randomUUID().replaceAll('-', '')}`
+const newClientId = () => newId('client')
 
 /** Reads the account's sync state, creating its client id on first use (in one transaction). */
 export async function loadSyncMeta(account: string): Promise<SyncMeta> {
   let meta: SyncMeta | undefined
   await db()('readwrite', (store) => {
-    const req = store.get(metaKey(account))
+    const req = store.get(syncMetaKey(account))
     req.onsuccess = () => {
       const stored = req.result as SyncMeta | undefined
       meta = stored?.clientId ? stored : { clientId: newClientId() }
-      if (meta !== stored) store.put(meta, metaKey(account))
+      if (meta !== stored) store.put(meta, syncMetaKey(account))
     }
     return promisifyRequest(store.transaction)
   })
@@ -41,39 +31,25 @@ export async function loadSyncMeta(account: string): Promise<SyncMeta> {
   return meta
 }
 
+/** Changes some of the account's sync state (creating its client id if it has none yet). */
+async function updateSyncMeta(account: string, patch: Partial<Omit<SyncMeta, 'clientId'>>): Promise<void> {
+  await db()('readwrite', (store) => {
+    const req = store.get(syncMetaKey(account))
+    req.onsuccess = () => {
+      const stored = (req.result as SyncMeta | undefined) ?? { clientId: newClientId() }
+      store.put({ ...stored, ...patch }, syncMetaKey(account))
+    }
+    return promisifyRequest(store.transaction)
+  })
+}
+
 /** Stores the cursor of a pull once its changes are stored (never before: a crash would skip them). */
-export async function saveCursor(account: string, cursor: string | undefined): Promise<void> {
-  await db()('readwrite', (store) => {
-    const req = store.get(metaKey(account))
-    req.onsuccess = () => {
-      const stored = (req.result as SyncMeta | undefined) ?? { clientId: newClientId() }
-      store.put({ ...stored, cursor }, metaKey(account))
-    }
-    return promisifyRequest(store.transaction)
-  })
-}
+export const saveCursor = (account: string, cursor: string | undefined) => updateSyncMeta(account, { cursor })
 
-/** Records migration progress for the account (see migrate.ts). */
-export async function saveMigrationState(account: string, state: Pick<SyncMeta, 'migrated'>): Promise<void> {
-  await db()('readwrite', (store) => {
-    const req = store.get(metaKey(account))
-    req.onsuccess = () => {
-      const stored = (req.result as SyncMeta | undefined) ?? { clientId: newClientId() }
-      store.put({ ...stored, ...state }, metaKey(account))
-    }
-    return promisifyRequest(store.transaction)
-  })
-}
-
-/** Forgets the account's client id and cursor: call it with cache.ts's clearAccount() on sign-out. */
-export async function forgetSyncState(account: string): Promise<void> {
-  await db()('readwrite', (store) => {
-    store.delete(metaKey(account))
-    return promisifyRequest(store.transaction)
-  })
-}
+/** Records that the first sign-in's question was answered for the account (see migrate.ts). */
+export const markMigrated = (account: string) => updateSyncMeta(account, { migrated: true })
 
 /** Reads the stored meta without creating it (tests and diagnostics). */
 export async function peekSyncMeta(account: string): Promise<SyncMeta | undefined> {
-  return get<SyncMeta>(metaKey(account), db())
+  return get<SyncMeta>(syncMetaKey(account), db())
 }

@@ -3,7 +3,7 @@
 // counts and whether to ask, then runMigration() with the answer; the sync engine's first pull follows.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import type { Bookmark, DataState, Group, Space } from '../types'
-import { loadSyncMeta, saveMigrationState } from './meta'
+import { loadSyncMeta, markMigrated } from './meta'
 
 export type Counts = { spaces: number; groups: number; bookmarks: number }
 
@@ -129,7 +129,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     skipped: []
   }
   if (choice === 'cloud') {
-    await saveMigrationState(account, { migrated: true })
+    await markMigrated(account)
     return report
   }
   const meta = await loadSyncMeta(account)
@@ -176,6 +176,6 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     sent += original.spaces.length + original.groups.length + original.bookmarks.length
     options.onProgress?.(sent, all)
   }
-  await saveMigrationState(account, { migrated: true })
+  await markMigrated(account)
   return report
 }
