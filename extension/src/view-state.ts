@@ -2,6 +2,7 @@
 import { createSignal } from 'solid-js'
 import type { SignInFlow } from './features/account/clerk-flow'
 import type { RunMigration } from './features/account/migration-dialog'
+import { readLocal as read, writeLocal as write } from './local-storage'
 import type { MigrationPlan } from './store/sync/migrate'
 import type { Bookmark, Group, Space } from './store/types'
 
@@ -30,21 +31,6 @@ export const closeDialog = (): void => {
 
 const LAST_SPACE = 'bookmarks-index:last-space'
 const lastGroupKey = (spaceId: string) => `bookmarks-index:last-group:${spaceId}`
-
-const read = (key: string): string | null => {
-  try {
-    return localStorage.getItem(key)
-  } catch {
-    return null
-  }
-}
-const write = (key: string, value: string) => {
-  try {
-    localStorage.setItem(key, value)
-  } catch {
-    // Storage can be full or blocked; remembering the last view is a nicety, never worth an error.
-  }
-}
 
 export const lastSpaceId = (): string | null => read(LAST_SPACE)
 export const rememberSpace = (id: string): void => write(LAST_SPACE, id)

@@ -1,5 +1,6 @@
 // The IndexedDB cache: loads and saves one account's data and outbox. It knows nothing of Solid or the UI.
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval'
+import { readLocal, writeLocal } from '../local-storage'
 import { asState, type DataState, emptyState, type Mutation } from './types'
 
 export const LOCAL_ACCOUNT = 'local'
@@ -88,8 +89,8 @@ const viewKey = (account: string) => `bookmarks-index:view:${account}`
  * IndexedDB or the outbox; the full data replaces it a moment later.
  */
 export function loadView(account: string): DataState | undefined {
+  const text = readLocal(viewKey(account))
   try {
-    const text = localStorage.getItem(viewKey(account))
     return text ? asState(JSON.parse(text) as DataState) : undefined
   } catch {
     return undefined
@@ -97,20 +98,12 @@ export function loadView(account: string): DataState | undefined {
 }
 
 export function saveView(account: string, view: DataState): void {
-  try {
-    localStorage.setItem(viewKey(account), JSON.stringify(view))
-  } catch {
-    // Without it the next new tab waits for IndexedDB; nothing is lost.
-  }
+  writeLocal(viewKey(account), JSON.stringify(view))
 }
 
 /** Forgets an account's cached data, outbox, sync state and start view (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
-  try {
-    localStorage.removeItem(viewKey(account))
-  } catch {
-    // Storage blocked: there is no view to remove either.
-  }
+  writeLocal(viewKey(account), null)
   await db()('readwrite', (store) => {
     store.delete(dataKey(account))
     store.delete(outboxKey(account))

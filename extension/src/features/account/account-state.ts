@@ -3,6 +3,7 @@
 // and the sync engine live in account.ts, which is imported lazily.
 import { createSignal } from 'solid-js'
 import { signInAvailable } from '../../config'
+import { readLocal, writeLocal } from '../../local-storage'
 import type { DataStore } from '../../store/data-store'
 import type { SyncStatus } from '../../store/sync/engine'
 
@@ -11,20 +12,12 @@ export const ACCOUNT_KEY = 'bookmarks-index:account'
 /** The account the page should open on: the signed-in user's id, or undefined (the local, signed-out data). */
 export function rememberedAccount(): string | undefined {
   if (!signInAvailable) return undefined
-  try {
-    return localStorage.getItem(ACCOUNT_KEY) ?? undefined
-  } catch {
-    return undefined
-  }
+  return readLocal(ACCOUNT_KEY) ?? undefined
 }
 
+/** Lost (storage blocked), the next page opens signed out and restores the session from the provider. */
 export function rememberAccount(userId: string | undefined): void {
-  try {
-    if (userId) localStorage.setItem(ACCOUNT_KEY, userId)
-    else localStorage.removeItem(ACCOUNT_KEY)
-  } catch {
-    // Storage blocked: the next page opens signed out and restores the session from the provider.
-  }
+  writeLocal(ACCOUNT_KEY, userId || null)
 }
 
 const [signedInAs, setSignedInAs] = createSignal<string | null>(null)

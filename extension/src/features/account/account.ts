@@ -1,6 +1,7 @@
 // Signed-in life of the new tab (loaded lazily, after the first paint): sign in, the first sign-in's migration,
 // the sync engine while signed in, and sign-out, which removes the account's cached data from this browser.
 import { api, setTokenProvider } from '../../api/client'
+import { readLocal, writeLocal } from '../../local-storage'
 import { clearAccount, LOCAL_ACCOUNT, loadData, loadOutbox } from '../../store/cache'
 import type { DataStore } from '../../store/data-store'
 import {
@@ -39,20 +40,9 @@ if (typeof window !== 'undefined') {
 
 /** The migration question is asked once per account in this browser, even across sign-outs. */
 const askedKey = (userId: string) => `bookmarks-index:migration-asked:${userId}`
-const wasAsked = (userId: string) => {
-  try {
-    return localStorage.getItem(askedKey(userId)) === '1'
-  } catch {
-    return false
-  }
-}
-const markAsked = (userId: string) => {
-  try {
-    localStorage.setItem(askedKey(userId), '1')
-  } catch {
-    // Without it the question may come once more; the migration itself is safe to repeat.
-  }
-}
+const wasAsked = (userId: string) => readLocal(askedKey(userId)) === '1'
+// Lost (storage blocked), the question may come once more; the migration itself is safe to repeat.
+const markAsked = (userId: string) => writeLocal(askedKey(userId), '1')
 
 function stopEngine() {
   engine?.stop()

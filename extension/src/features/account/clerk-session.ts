@@ -4,6 +4,7 @@
 // domain, so, like Clerk's native SDKs, the client token travels in the Authorization header.
 import type { Clerk } from '@clerk/clerk-js/no-rhc'
 import { ApiError } from '../../api/client'
+import { readLocal, writeLocal } from '../../local-storage'
 import { openDialog } from '../../view-state'
 import { createSignInFlow, describeClerkError } from './clerk-flow'
 import type { Session, SignInProvider } from './session'
@@ -16,20 +17,9 @@ const CLIENT_TOKEN_KEY = 'bookmarks-index:clerk-client'
  * here, even when Clerk could not be told (offline) or the tab closed first.
  */
 const clientToken = (() => {
-  const write = (value: string | null) => {
-    try {
-      if (value) localStorage.setItem(CLIENT_TOKEN_KEY, value)
-      else localStorage.removeItem(CLIENT_TOKEN_KEY)
-    } catch {
-      // Blocked storage: the session lasts as long as the page.
-    }
-  }
-  let current: string | null = null
-  try {
-    current = localStorage.getItem(CLIENT_TOKEN_KEY)
-  } catch {
-    // As above.
-  }
+  // Blocked storage: the session lasts as long as the page.
+  const write = (value: string | null) => writeLocal(CLIENT_TOKEN_KEY, value || null)
+  let current = readLocal(CLIENT_TOKEN_KEY)
   let kept = current !== null
   return {
     get: () => current,

@@ -1,17 +1,14 @@
 // Light, dark or the system's theme; stored in localStorage so it applies before the first paint.
 import { createSignal } from 'solid-js'
+import { readLocal, writeLocal } from '../../local-storage'
 
 export type Theme = 'light' | 'dark' | 'system'
 
 const KEY = 'bookmarks-index:theme'
 
 const stored = (): Theme => {
-  try {
-    const value = localStorage.getItem(KEY)
-    return value === 'light' || value === 'dark' ? value : 'system'
-  } catch {
-    return 'system'
-  }
+  const value = readLocal(KEY)
+  return value === 'light' || value === 'dark' ? value : 'system'
 }
 
 const [theme, setThemeSignal] = createSignal<Theme>(stored())
@@ -24,12 +21,7 @@ export function applyTheme(value: Theme = theme()): void {
 }
 
 export function setTheme(value: Theme): void {
-  try {
-    if (value === 'system') localStorage.removeItem(KEY)
-    else localStorage.setItem(KEY, value)
-  } catch {
-    // The choice still applies to this page.
-  }
+  writeLocal(KEY, value === 'system' ? null : value)
   setThemeSignal(value)
   applyTheme(value)
 }
