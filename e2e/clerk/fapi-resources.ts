@@ -72,7 +72,7 @@ function attribute(enabled: boolean, firstFactors: string[] = [], verifications:
   }
 }
 
-export function environmentJSON(options: { allowSignUp: boolean }) {
+export function environmentJSON() {
   const off = attribute(false)
   return {
     object: 'environment',
@@ -148,7 +148,7 @@ export function environmentJSON(options: { allowSignUp: boolean }) {
         captcha_enabled: false,
         captcha_widget_type: null,
         legal_consent_enabled: false,
-        mode: options.allowSignUp ? 'public' : 'restricted',
+        mode: 'public',
         progressive: true,
         mfa: { required: false }
       },

@@ -34,8 +34,6 @@ export type StandInOptions = {
   users: ClerkUser[]
   /** signs the session token: RS256 JWT with sub = userId, azp = request Origin, sid = sessionId */
   tokenFor: (userId: string, azp?: string, sessionId?: string) => Promise<string>
-  /** default true: sign-up with email + password + email_code verification creates a user */
-  allowSignUp?: boolean
 }
 
 /** The host the publishable key names; clerk-js never calls it because every request goes to `proxyUrl`. */
@@ -69,7 +67,6 @@ const signedOut = () => new FapiError(401, 'signed_out', 'Unauthorized request',
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 
 export async function startClerkStandIn(options: StandInOptions): Promise<ClerkStandIn> {
-  const allowSignUp = options.allowSignUp ?? true
   const sentCodes: ClerkStandIn['sentCodes'] = []
   const requests: ClerkStandIn['requests'] = []
   const store = createStore(options.users)
@@ -107,7 +104,7 @@ export async function startClerkStandIn(options: StandInOptions): Promise<ClerkS
   async function route(req: Request): Promise<Reply> {
     const { method, path } = req
     const at = (pattern: RegExp) => pattern.exec(path)
-    if (path === '/v1/environment') return { status: 200, body: environmentJSON({ allowSignUp }) }
+    if (path === '/v1/environment') return { status: 200, body: environmentJSON() }
     if (path === '/v1/client') {
       if (method === 'GET') return wrap(req.client, req.client ? store.clientJSON(req.client) : null)
       if (method === 'PUT' || method === 'POST') return wrap(store.ensureClient(req))
@@ -217,9 +214,6 @@ export async function startClerkStandIn(options: StandInOptions): Promise<ClerkS
   }
 
   function createSignUp(req: Request): Reply {
-    if (!allowSignUp) {
-      throw new FapiError(403, 'sign_up_restricted', 'Sign-ups are currently unavailable.')
-    }
     const client = store.ensureClient(req)
     const email = (req.body.email_address ?? '').trim().toLowerCase()
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) {

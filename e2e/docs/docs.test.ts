@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importPKCS8, SignJWT } from 'jose'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDocsAssets } from '../../scripts/build-docs-assets.ts'
 import { writeEnvFile } from '../../scripts/lib/dev-env.ts'
@@ -13,8 +13,7 @@ import { generateKeyPair } from '../../scripts/lib/dev-keys.ts'
 import { type EmbeddedDb, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { applyMigrations } from '../../scripts/lib/migrate.ts'
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev.ts'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { launchChromium } from '../lib/extension.ts'
 
 let temp: string
 let db: EmbeddedDb
@@ -51,19 +50,7 @@ beforeAll(async () => {
     .setExpirationTime('10m')
     .sign(await importPKCS8(keys.privateKeyPem, 'RS256'))
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
-  })
+  browser = await launchChromium()
   page = await browser.newPage()
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url())

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { addBookmark, createSpaceGroup, tiles } from '../lib/pages.ts'
 import { type Library, makeLibrary, seedLibrary } from '../lib/seed.ts'
 import { type Site, startSite } from '../lib/site.ts'
 
@@ -21,25 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all([browser?.close(), site?.close()])
 })
-
-async function createSpaceGroup(page: Page, space: string, group: string) {
-  await page.getByRole('button', { name: 'Create a space' }).click()
-  await page.getByLabel('Name').fill(space)
-  await page.getByRole('button', { name: 'Create space' }).click()
-  await page.getByRole('button', { name: 'Create a group' }).click()
-  await page.getByLabel('Name').fill(group)
-  await page.getByRole('button', { name: 'Create group' }).click()
-}
-
-async function addBookmark(page: Page, url: string, title: string) {
-  await page.getByRole('button', { name: 'New bookmark' }).click()
-  await page.getByLabel('Address').fill(url)
-  await page.getByLabel('Title').fill(title)
-  await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
-}
-
-const tiles = (page: Page) =>
-  page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
 
 describe('the new tab page', () => {
   it('creates a space, group and bookmark on chrome://newtab/ and finds them after a reload', async () => {

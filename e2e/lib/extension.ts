@@ -9,6 +9,21 @@ export const ROOT = resolve(import.meta.dirname, '../..')
 export const DIST = join(ROOT, 'extension/dist')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+/** Headless Chromium that talks to nothing but what a test opens (no updates, sync or background fetches). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+/** Debian's Chromium, headless, for tests of plain pages. */
+export const launchChromium = () =>
+  chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+
 /** Chrome derives an extension's id from its manifest key: sha256 of the key, first 32 hex digits as a–p. */
 export function extensionIdOf(dist = DIST): string {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { key: string }
@@ -35,17 +50,7 @@ export async function launchExtension(
     headless: true,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`
-    ]
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`]
   })
   const extensionId = extensionIdOf(dist)
   return {

@@ -6,17 +6,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MutationInput } from '../../extension/src/store/types.ts'
 import { freePort } from '../../scripts/lib/embedded-db.ts'
 import { repoRoot } from '../../scripts/lib/wrangler-dev.ts'
+import { launchChromium } from '../lib/extension.ts'
 import type { SyncHarness } from './browser/harness.ts'
 import { clientFor, newBookmark, newGroup, newSpace, serverState } from './device.ts'
 import { type SyncServer, startSyncServer } from './server.ts'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 let temp: string
 let server: SyncServer
@@ -57,17 +56,7 @@ beforeAll(async () => {
     }
   })
   await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve))
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync'
-    ]
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
 import { type ExtensionBrowser, ROOT } from '../lib/extension.ts'
 import { type SyncServer, startSyncServer } from './server.ts'
 
+export { addBookmark, createSpaceGroup, tiles } from '../lib/pages.ts'
 export { EXTENSION_ORIGIN }
 
 /** Starts the server before the file's tests, closes browsers after each test, stops everything after. */
@@ -81,26 +82,7 @@ export const syncStatus = (page: Page) => page.locator('.sync-status')
 export const spaceNames = (page: Page) =>
   page.getByRole('navigation', { name: 'Spaces' }).locator('.space-link .name').allTextContents()
 
-export const tiles = (page: Page) =>
-  page.getByRole('list', { name: 'Bookmarks' }).locator('[data-bookmark-id] .tile-title')
-
 export async function menu(page: Page, item: string | RegExp) {
   await page.getByRole('button', { name: 'User menu' }).click()
   await page.getByRole('menuitem', { name: item }).click()
-}
-
-export async function createSpaceGroup(page: Page, space: string, group: string) {
-  await page.getByRole('button', { name: 'Create a space' }).click()
-  await page.getByLabel('Name').fill(space)
-  await page.getByRole('button', { name: 'Create space' }).click()
-  await page.getByRole('button', { name: 'Create a group' }).click()
-  await page.getByLabel('Name').fill(group)
-  await page.getByRole('button', { name: 'Create group' }).click()
-}
-
-export async function addBookmark(page: Page, url: string, title: string) {
-  await page.getByRole('button', { name: 'New bookmark' }).click()
-  await page.getByLabel('Address').fill(url)
-  await page.getByLabel('Title').fill(title)
-  await page.getByRole('button', { name: 'Add bookmark', exact: true }).click()
 }
