@@ -4,20 +4,10 @@
 // p50/p95 with the delay, p50 without it, and p50 divided by the injected round trip (2 × delay) = the round
 // trips a user pays. Then throughput: autocannon at 50 connections on GET /v1/spaces beside the same query
 // run raw through postgres.js at 50 concurrent, in the same run (no delay, both through the proxy).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { importPKCS8, SignJWT } from 'jose'
 import postgres from 'postgres'
-import { buildDocsAssets } from '../scripts/build-docs-assets.ts'
-import { writeEnvFile } from '../scripts/lib/dev-env.ts'
-import { generateKeyPair } from '../scripts/lib/dev-keys.ts'
-import { freePort, startEmbeddedDb } from '../scripts/lib/embedded-db.ts'
-import { applyMigrations } from '../scripts/lib/migrate.ts'
-import { startWranglerDev } from '../scripts/lib/wrangler-dev.ts'
-import { startDelayProxy } from './lib/delay-proxy.ts'
+import { startBenchStack } from './lib/stack.ts'
 
 const { values: flags } = parseArgs({
   options: {
@@ -37,57 +27,15 @@ const LOAD_USERS = 200
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN
 
-buildDocsAssets()
-const dir = mkdtempSync(join(tmpdir(), 'bookmarks-bench-latency-'))
-chmodSync(dir, 0o755) // the embedded server runs as the postgres user and must reach its data dir
-const db = await startEmbeddedDb({ dir: join(dir, 'pg'), persistent: false })
-const cleanup: (() => Promise<unknown>)[] = [
-  async () => rmSync(dir, { recursive: true, force: true }),
-  db.stop
-]
+const stack = await startBenchStack()
+const proxy = stack.counter
+const cleanup: (() => Promise<unknown>)[] = [stack.stop]
 
 try {
-  await applyMigrations(db.url)
-  const proxy = await startDelayProxy({ host: '127.0.0.1', port: db.port, delayMs: 0 })
-  cleanup.push(proxy.close)
-  const proxiedUrl = db.url.replace(`:${db.port}/`, `:${proxy.port}/`)
-  const keys = generateKeyPair()
-  const envFile = join(dir, 'bench.env')
-  writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: '' })
-  const worker = await startWranglerDev({
-    port: await freePort(),
-    inspectorPort: await freePort(),
-    databaseUrl: proxiedUrl,
-    envFile,
-    persistTo: join(dir, 'wrangler')
-  })
-  cleanup.push(worker.stop)
-  const sql = postgres(db.url, { max: 4, onnotice: () => {} })
+  const sql = postgres(stack.databaseUrl, { max: 4, onnotice: () => {} })
   cleanup.push(() => sql.end())
-  const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
-  const sign = (user: string) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256' })
-      .setSubject(user)
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(privateKey)
-  const tokens = new Map<string, string>()
-  async function call(method: string, path: string, user: string, body?: unknown) {
-    let token = tokens.get(user)
-    if (!token) {
-      token = await sign(user)
-      tokens.set(user, token)
-    }
-    const res = await fetch(`${worker.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined
-    })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`)
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {}
-  }
+  const call = async (method: string, path: string, user: string, body?: unknown) =>
+    (await stack.call(method, path, user, body)).json
 
   /** A user with 10 spaces × 5 groups × 20 bookmarks (1,000), written straight to the database. */
   async function seed(owner: string, tag: string) {
@@ -120,7 +68,7 @@ try {
     {
       name: 'GET /health (select 1, no auth)',
       run: async () => {
-        const res = await fetch(`${worker.url}/health`)
+        const res = await fetch(`${stack.url}/health`)
         await res.text()
       }
     },
@@ -261,10 +209,10 @@ try {
   await sql`insert into users (id, sync_version) select unnest(${loadUsers}::text[]), 1`
   await sql`insert into spaces (id, user_id, name, "order", version)
     select 'space_' || u || '_' || s, u, 'Space ' || s, s, 1 from unnest(${loadUsers}::text[]) u, generate_series(0, 9) s`
-  const loadTokens = await Promise.all(loadUsers.map(sign))
+  const loadTokens = await Promise.all(loadUsers.map(stack.tokenFor))
   let next = 0
   const api = await autocannon({
-    url: `${worker.url}/v1/spaces`,
+    url: `${stack.url}/v1/spaces`,
     connections: CONNECTIONS,
     duration: DURATION,
     requests: [
@@ -277,7 +225,7 @@ try {
       }
     ]
   })
-  const raw = postgres(proxiedUrl, {
+  const raw = postgres(stack.proxiedUrl, {
     max: CONNECTIONS,
     onnotice: () => {},
     fetch_types: false,

@@ -18,22 +18,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
 
 const stack = await startBenchStack()
 const sql = postgres(stack.databaseUrl, { max: 4, onnotice: () => {} })
-const tokens = new Map<string, string>()
-async function call(method: string, path: string, user: string, body?: unknown) {
-  let token = tokens.get(user)
-  if (!token) {
-    token = await stack.tokenFor(user)
-    tokens.set(user, token)
-  }
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`)
-  return { bytes: text.length, json: JSON.parse(text) as Record<string, unknown> }
-}
+const call = stack.call
 
 /** A user with `count` bookmarks in 20 spaces × 10 groups, written straight to the database. */
 async function seed(user: string, count: number) {

@@ -16,11 +16,17 @@ export type BenchStack = {
   url: string
   /** Direct to PostgreSQL, bypassing the proxy (for baselines). */
   databaseUrl: string
-  /** Counts the Worker's round trips to PostgreSQL (no delay). */
+  /** Through the proxy, as the Worker reaches PostgreSQL (for baselines that pay the same delay). */
+  proxiedUrl: string
+  /** Counts the Worker's round trips to PostgreSQL; no delay until `setDelay`. */
   counter: DelayProxy
   tokenFor: (userId: string) => Promise<string>
+  /** Calls the API as `user` (one token per user); throws on a non-2xx answer. */
+  call: (method: string, path: string, user: string, body?: unknown) => Promise<{ bytes: number; json: Json }>
   stop: () => Promise<void>
 }
+
+type Json = Record<string, unknown>
 
 export async function startBenchStack(): Promise<BenchStack> {
   buildDocsAssets()
@@ -43,10 +49,11 @@ export async function startBenchStack(): Promise<BenchStack> {
     const keys = generateKeyPair()
     const envFile = join(temp, 'worker.env')
     writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: origin })
+    const proxiedUrl = db.url.replace(`:${db.port}/`, `:${counter.port}/`)
     const worker = await startWranglerDev({
       port,
       inspectorPort: await freePort(),
-      databaseUrl: db.url.replace(`:${db.port}/`, `:${counter.port}/`),
+      databaseUrl: proxiedUrl,
       envFile,
       persistTo: join(temp, 'wrangler-state')
     })
@@ -56,9 +63,28 @@ export async function startBenchStack(): Promise<BenchStack> {
       new SignJWT({ sub: userId, azp: origin })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setIssuedAt()
-        .setExpirationTime('30m')
+        .setExpirationTime('2h')
         .sign(privateKey)
-    return { url: worker.url, databaseUrl: db.url, counter, tokenFor, stop }
+    const tokens = new Map<string, Promise<string>>()
+    const call: BenchStack['call'] = async (method, path, user, body) => {
+      let token = tokens.get(user)
+      if (!token) {
+        token = tokenFor(user)
+        tokens.set(user, token)
+      }
+      const res = await fetch(`${worker.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await token}`,
+          ...(body ? { 'content-type': 'application/json' } : {})
+        },
+        body: body ? JSON.stringify(body) : undefined
+      })
+      const text = await res.text()
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`)
+      return { bytes: text.length, json: text ? (JSON.parse(text) as Json) : {} }
+    }
+    return { url: worker.url, databaseUrl: db.url, proxiedUrl, counter, tokenFor, call, stop }
   } catch (error) {
     await stop()
     throw error
