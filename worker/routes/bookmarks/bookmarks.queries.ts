@@ -4,7 +4,7 @@ import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listBookmarks(
   db: Database,
@@ -25,9 +25,6 @@ export function listBookmarks(
     )
     .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.createdAt))
 }
-
-const liveBookmark = (userId: string, id: string) =>
-  sql`exists (select 1 from ${bookmarks} where id = ${id} and user_id = ${userId} and deleted_at is null)`
 
 export type NewBookmark = {
   id: string
@@ -127,7 +124,7 @@ export async function updateBookmark(
     execute(
       db,
       sql`with target as (${target}),
-    ${bumpVersionCte(userId, sql`${liveBookmark(userId, id)} and exists (select 1 from target)`)},
+    ${bumpVersionCte(userId, sql`${liveRow(bookmarks, userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${bookmarks} b set ${sql.join(set, sql`, `)}
       from v, target
@@ -151,19 +148,8 @@ export async function updateBookmark(
   }
 }
 
-export async function deleteBookmark(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await execute(
-    db,
-    sql`with ${bumpVersionCte(userId, liveBookmark(userId, id))},
-    gone as (
-      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
-      where ${bookmarks.id} = ${id} and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
-      returning ${bookmarks.id}
-    )
-    select count(*)::int as deleted from gone`
-  )
-  return (rows[0] as { deleted: number }).deleted > 0
-}
+export const deleteBookmark = (db: Database, userId: string, id: string) =>
+  tombstone(db, userId, bookmarks, id)
 
 export function reorderBookmarks(db: Database, userId: string, groupId: string, orderedIds: string[]) {
   return reorderStatement(db, {

@@ -4,7 +4,7 @@ import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listGroups(
   db: Database,
@@ -26,9 +26,6 @@ export function listGroups(
     .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.createdAt))
 }
 
-const liveGroup = (userId: string, id: string) =>
-  sql`exists (select 1 from ${groups} where id = ${id} and user_id = ${userId} and deleted_at is null)`
-
 /** The next free position at the end of a space's groups. */
 const endOfSpace = (userId: string, spaceId: SQL) =>
   sql`coalesce((select max("order") + 1 from ${groups} where user_id = ${userId} and space_id = ${spaceId} and deleted_at is null), 0)`
@@ -41,7 +38,7 @@ export async function insertGroup(
   userId: string,
   group: NewGroup
 ): Promise<GroupRow | undefined> {
-  const spaceFound = sql`exists (select 1 from ${spaces} where id = ${group.spaceId} and user_id = ${userId} and deleted_at is null)`
+  const spaceFound = liveRow(spaces, userId, group.spaceId)
   const rows = await retryOnStaleSnapshot(() =>
     execute(
       db,
@@ -86,7 +83,7 @@ export async function updateGroup(
     execute(
       db,
       sql`with target as (${target}),
-    ${bumpVersionCte(userId, sql`${liveGroup(userId, id)} and exists (select 1 from target)`)},
+    ${bumpVersionCte(userId, sql`${liveRow(groups, userId, id)} and exists (select 1 from target)`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
       from v, target
@@ -121,23 +118,8 @@ const closeGap = (userId: string, id: string) => sql`
         and s."order" > cur."order" and s.id <> cur.id`
 
 /** Tombstones the group and its bookmarks with one version. Returns false when not found. */
-export async function deleteGroup(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await execute(
-    db,
-    sql`with ${bumpVersionCte(userId, liveGroup(userId, id))},
-    gone as (
-      update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
-      where ${groups.id} = ${id} and ${groups.userId} = ${userId} and ${groups.deletedAt} is null
-      returning ${groups.id}
-    ),
-    gone_bookmarks as (
-      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
-      where ${bookmarks.groupId} = gone.id and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
-    )
-    select count(*)::int as deleted from gone`
-  )
-  return (rows[0] as { deleted: number }).deleted > 0
-}
+export const deleteGroup = (db: Database, userId: string, id: string) =>
+  tombstone(db, userId, groups, id, [{ table: bookmarks, parent: bookmarks.groupId }])
 
 export function reorderGroups(db: Database, userId: string, spaceId: string, orderedIds: string[]) {
   return reorderStatement(db, {

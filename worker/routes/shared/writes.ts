@@ -1,7 +1,9 @@
 // Shared handling of write outcomes, so every resource answers conflicts and misses the same way.
 import { type SQL, sql } from 'drizzle-orm'
-import { users } from '../../db/schema'
-import { isUniqueViolation } from '../../db/versioned'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { type Database, execute } from '../../db/client'
+import { type bookmarks, type groups, type spaces, users } from '../../db/schema'
+import { bumpVersionCte, isUniqueViolation } from '../../db/versioned'
 import { ApiError, errorChain } from '../../lib/errors'
 
 /**
@@ -55,3 +57,39 @@ export async function insertOrConflict<T>(what: string, id: string, insert: () =
 
 /** Result of a statement that may also check a target parent (move, create under a parent). */
 export type GuardedRow = { parent_found: boolean | null; row: Record<string, unknown> | null }
+
+type EntityTable = typeof spaces | typeof groups | typeof bookmarks
+
+/** True when the user has this row and it is not deleted: the guard of a write that needs it. */
+export const liveRow = (table: EntityTable, userId: string, id: string) =>
+  sql`exists (select 1 from ${table} where id = ${id} and user_id = ${userId} and deleted_at is null)`
+
+/**
+ * Tombstones one row and the live rows under it (`children`: each table with its column naming the parent),
+ * all stamped with one new version, in one statement. False when the row was not found.
+ */
+export async function tombstone(
+  db: Database,
+  userId: string,
+  table: EntityTable,
+  id: string,
+  children: { table: EntityTable; parent: AnyPgColumn }[] = []
+): Promise<boolean> {
+  const cascades = children.map(
+    (child, i) => sql`, gone_${sql.raw(String(i))} as (
+      update ${child.table} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
+      where ${child.parent} = gone.id and ${child.table.userId} = ${userId} and ${child.table.deletedAt} is null
+    )`
+  )
+  const rows = await execute(
+    db,
+    sql`with ${bumpVersionCte(userId, liveRow(table, userId, id))},
+    gone as (
+      update ${table} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
+      where ${table.id} = ${id} and ${table.userId} = ${userId} and ${table.deletedAt} is null
+      returning ${table.id}
+    )${sql.join(cascades)}
+    select count(*)::int as deleted from gone`
+  )
+  return (rows[0] as { deleted: number }).deleted > 0
+}

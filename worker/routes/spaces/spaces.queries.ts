@@ -4,7 +4,7 @@ import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, retryOnStaleSnapshot } from '../shared/writes'
+import { freshnessCheck, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
   return db
@@ -40,9 +40,6 @@ export async function insertSpace(db: Database, userId: string, space: NewSpace)
   return mapRow(spaces, rows[0] as Record<string, unknown>)
 }
 
-const liveSpace = (userId: string, id: string) =>
-  sql`exists (select 1 from ${spaces} where id = ${id} and user_id = ${userId} and deleted_at is null)`
-
 export async function updateSpace(
   db: Database,
   userId: string,
@@ -52,7 +49,7 @@ export async function updateSpace(
   const set: SQL[] = [...assignments(patch), sql`version = v.sync_version`, sql`updated_at = now()`]
   const rows = await execute(
     db,
-    sql`with ${bumpVersionCte(userId, liveSpace(userId, id))}
+    sql`with ${bumpVersionCte(userId, liveRow(spaces, userId, id))}
     update ${spaces} set ${sql.join(set, sql`, `)}
     from v
     where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
@@ -63,27 +60,11 @@ export async function updateSpace(
 }
 
 /** Tombstones the space and everything under it, stamped with one version. Returns false when not found. */
-export async function deleteSpace(db: Database, userId: string, id: string): Promise<boolean> {
-  const rows = await execute(
-    db,
-    sql`with ${bumpVersionCte(userId, liveSpace(userId, id))},
-    gone as (
-      update ${spaces} set deleted_at = now(), updated_at = now(), version = v.sync_version from v
-      where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
-      returning ${spaces.id}
-    ),
-    gone_groups as (
-      update ${groups} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
-      where ${groups.spaceId} = gone.id and ${groups.userId} = ${userId} and ${groups.deletedAt} is null
-    ),
-    gone_bookmarks as (
-      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = v.sync_version from v, gone
-      where ${bookmarks.spaceId} = gone.id and ${bookmarks.userId} = ${userId} and ${bookmarks.deletedAt} is null
-    )
-    select count(*)::int as deleted from gone`
-  )
-  return (rows[0] as { deleted: number }).deleted > 0
-}
+export const deleteSpace = (db: Database, userId: string, id: string) =>
+  tombstone(db, userId, spaces, id, [
+    { table: groups, parent: groups.spaceId },
+    { table: bookmarks, parent: bookmarks.spaceId }
+  ])
 
 export function reorderSpaces(db: Database, userId: string, orderedIds: string[]) {
   return reorderStatement(db, { table: spaces, userId, orderedIds, what: 'space list' })
