@@ -3,8 +3,9 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { liveRow } from '../shared/live'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listBookmarks(
   db: Database,

@@ -3,8 +3,9 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { liveRow } from '../shared/live'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
+import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listGroups(
   db: Database,

@@ -1,7 +1,8 @@
 // Profile statements: one round trip each.
 import { sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
-import { bookmarks, groups, spaces, users } from '../../db/schema'
+import { users } from '../../db/schema'
+import { liveCounts } from '../shared/live'
 
 export type MeRow = {
   email: string | null
@@ -13,15 +14,11 @@ export type MeRow = {
   bookmarks: number
 }
 
-const liveCount = (table: typeof spaces | typeof groups | typeof bookmarks, userId: string) =>
-  sql`(select count(*)::int from ${table} where user_id = ${userId} and deleted_at is null)`
-
 export async function getMe(db: Database, userId: string): Promise<MeRow> {
   const rows = await execute(
     db,
     sql`select u.email, u.name, u.avatar_url, to_json(u.created_at) #>> '{}' as created_at,
-      ${liveCount(spaces, userId)} as spaces, ${liveCount(groups, userId)} as groups,
-      ${liveCount(bookmarks, userId)} as bookmarks
+      ${liveCounts(userId)}
     from (select 1) one left join ${users} u on u.id = ${userId}`
   )
   return rows[0] as MeRow

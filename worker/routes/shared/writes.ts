@@ -2,9 +2,10 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { type Database, execute } from '../../db/client'
-import { type bookmarks, type groups, type spaces, users } from '../../db/schema'
+import { users } from '../../db/schema'
 import { bumpVersionCte, isUniqueViolation } from '../../db/versioned'
 import { ApiError, errorChain } from '../../lib/errors'
+import { type EntityTable, liveRow } from './live'
 
 /**
  * Positions (max + 1, a reorder's ranking) are computed from the statement's snapshot, taken before the
@@ -57,12 +58,6 @@ export async function insertOrConflict<T>(what: string, id: string, insert: () =
 
 /** Result of a statement that may also check a target parent (move, create under a parent). */
 export type GuardedRow = { parent_found: boolean | null; row: Record<string, unknown> | null }
-
-type EntityTable = typeof spaces | typeof groups | typeof bookmarks
-
-/** True when the user has this row and it is not deleted: the guard of a write that needs it. */
-export const liveRow = (table: EntityTable, userId: string, id: string) =>
-  sql`exists (select 1 from ${table} where id = ${id} and user_id = ${userId} and deleted_at is null)`
 
 /**
  * Tombstones one row and the live rows under it (`children`: each table with its column naming the parent),

@@ -3,8 +3,9 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import { liveRow } from '../shared/live'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, liveRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
+import { freshnessCheck, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
 export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
   return db

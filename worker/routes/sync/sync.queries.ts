@@ -5,6 +5,7 @@ import { type Executor, execute } from '../../db/client'
 
 import { bookmarks, groups, spaces, syncMutations, users } from '../../db/schema'
 import { bumpVersionCte } from '../../db/versioned'
+import { liveCounts } from '../shared/live'
 import type { CursorPosition } from './cursor'
 
 export const entityTables = [spaces, groups, bookmarks] as const
@@ -48,14 +49,12 @@ export async function pullChanges(
 export type StatusRow = { head: number; epoch: number; spaces: number; groups: number; bookmarks: number }
 
 export async function syncStatus(db: Executor, userId: string): Promise<StatusRow> {
-  const live = (table: (typeof entityTables)[number]) =>
-    sql`(select count(*)::int from ${table} where user_id = ${userId} and deleted_at is null)`
   const rows = await execute(
     db,
     sql`select
       coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
       ${epochOf(userId)}::float8 as epoch,
-      ${live(spaces)} as spaces, ${live(groups)} as groups, ${live(bookmarks)} as bookmarks`
+      ${liveCounts(userId)}`
   )
   return rows[0] as StatusRow
 }
