@@ -26,4 +26,3 @@ export const syncMutations = pgTable(
   ]
 )
 
-export type SyncMutationRow = typeof syncMutations.$inferSelect
