@@ -25,4 +25,3 @@ export const syncMutations = pgTable(
     index('sync_mutations_created_at_idx').on(t.createdAt)
   ]
 )
-
