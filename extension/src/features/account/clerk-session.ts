@@ -70,6 +70,13 @@ function clerkLoader(options: ClerkOptions) {
       loading = undefined
       throw error
     })
+    // The browser knows it is offline: nobody waits for Clerk, or every caller (the session check on open,
+    // then the first push) would show "Syncing…" for the whole timeout before "Offline". The load goes on,
+    // so that it may be done when the browser is back online.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      loading.catch(() => undefined)
+      return Promise.reject(new Error('You are offline.'))
+    }
     // Offline, clerk-js keeps retrying for a long time; past this the caller treats Clerk as unreachable
     // (the load goes on, and the next call may find it done).
     return Promise.race([loading, rejectAfter(LOAD_TIMEOUT_MS)])
