@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     projects: [
+      'model/vitest.config.ts',
       'worker/vitest.config.ts',
       'e2e/api/vitest.config.ts',
       'extension/vitest.config.ts',

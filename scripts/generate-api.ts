@@ -29,7 +29,8 @@ export async function buildOpenApiDocument(): Promise<OpenAPI3> {
 
 /** The whole text of schema.d.ts for the current routes. */
 export async function generateSchemaSource(): Promise<string> {
-  const ast = await openapiTS(await buildOpenApiDocument(), { alphabetize: false })
+  // A request field with a default may be left out; openapi-typescript would type it as required.
+  const ast = await openapiTS(await buildOpenApiDocument(), { alphabetize: false, defaultNonNullable: false })
   return `${HEADER}\n${astToString(ast)}`
 }
 

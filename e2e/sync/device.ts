@@ -1,6 +1,7 @@
 // A device for the sync tests: one account's IndexedDB data and outbox (cache.ts, in fake-indexeddb), an
 // in-memory copy standing in for the Solid store, local changes made the way mutate.ts makes them, and a
 // sync engine talking to the real Worker.
+
 import { type ApiClient, createApiClient, expectData } from '../../extension/src/api/client.ts'
 import { applyMutation } from '../../extension/src/store/apply.ts'
 import { loadData, loadOutbox, saveChange } from '../../extension/src/store/cache.ts'
@@ -18,6 +19,7 @@ import {
   type Mutation,
   type MutationInput
 } from '../../extension/src/store/types.ts'
+import { createDefaults } from '../../model/defaults.ts'
 
 export type DeviceOptions = {
   account: string
@@ -120,10 +122,8 @@ export const newBookmark = (spaceId: string, groupId: string, title: string, ord
   groupId,
   title,
   url: `https://example.com/${encodeURIComponent(title)}`,
-  faviconUrl: null,
-  description: null,
+  ...createDefaults.bookmark,
   order,
-  isPinned: false,
   isArchived: false,
   createdAt: stamp(),
   updatedAt: stamp()

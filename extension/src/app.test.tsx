@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { App, preloadDialogs } from './app'
+import { createSession } from './session/session-context'
 import { loadOutbox } from './store/cache'
 import { createDataStore } from './store/data-store'
 
@@ -8,7 +9,7 @@ async function renderApp() {
   await preloadDialogs()
   const store = createDataStore()
   await store.load()
-  render(() => <App store={store} router="memory" />)
+  render(() => <App store={store} session={createSession(store)} router="memory" />)
   return store
 }
 

@@ -1,9 +1,10 @@
 // Entry of the new tab: theme first (no flash), then data from IndexedDB, then one render. No network here.
 import { render } from 'solid-js/web'
 import { App, preloadDialogs } from './app'
-import { rememberedAccount, restoreSession } from './features/account/account-state'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
+import { rememberedAccount } from './session/remembered-account'
+import { createSession } from './session/session-context'
 import { LOCAL_ACCOUNT, loadView } from './store/cache'
 import { createDataStore } from './store/data-store'
 import { showError } from './ui/toast'
@@ -13,6 +14,7 @@ performance.mark('app-start')
 applyTheme()
 
 const store = createDataStore()
+const session = createSession(store)
 const root = document.getElementById('root')
 
 window.addEventListener('unhandledrejection', (event) => {
@@ -25,15 +27,17 @@ const start = () => {
   const path = location.hash.replace(/^#/, '')
   const space = startSpaceId(store.state)
   if ((path === '' || path === '/') && space) history.replaceState(null, '', `#/space/${space}`)
-  if (root) render(() => <App store={store} />, root)
+  if (root) render(() => <App store={store} session={session} />, root)
   setTimeout(() => void preloadDialogs(), 200)
 }
 
 // Signed in: the sign-in code, API client and sync engine load after the first paint, once the data is in.
 const connect = () =>
-  restoreSession(store).catch((error: unknown) =>
-    showError(`Could not resume your session: ${error instanceof Error ? error.message : String(error)}`)
-  )
+  session
+    .restore()
+    .catch((error: unknown) =>
+      showError(`Could not resume your session: ${error instanceof Error ? error.message : String(error)}`)
+    )
 
 const failed = (error: unknown) =>
   showError(`Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,23 +1,24 @@
 // View state, apart from data: which dialog is open and what the person last looked at.
 import { createSignal } from 'solid-js'
-import type { SignInFlow } from './features/account/clerk-flow'
-import type { RunMigration } from './features/account/migration-dialog'
 import { readLocal as read, writeLocal as write } from './local-storage'
-import type { MigrationPlan } from './store/sync/migrate'
-import type { Bookmark, Group, Space } from './store/types'
 
-export type DialogSpec =
-  | { kind: 'space'; space?: Space }
-  | { kind: 'group'; spaceId: string; group?: Group }
-  | { kind: 'bookmark'; groupId: string; bookmark?: Bookmark }
-  | { kind: 'confirm'; title: string; message: string; confirmLabel: string; onConfirm: () => void }
-  | { kind: 'move'; entity: 'group' | 'bookmark'; id: string }
-  | { kind: 'import' }
-  | { kind: 'archive' }
-  | { kind: 'search' }
-  | { kind: 'migration'; plan: MigrationPlan; run: RunMigration; onDone: () => void }
-  /** `onDone(true)` once signed in, `onDone(false)` when the person gave up. */
-  | { kind: 'sign-in'; flow: SignInFlow; onDone: (signedIn: boolean) => void }
+/**
+ * The fields each kind of dialog is opened with. Each `<kind>-dialog.tsx` adds its own entry (`declare module`
+ * on this file) beside its component, so that this file lists no dialog and imports none.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the dialog modules' declarations.
+export interface DialogFields {}
+
+export type DialogKind = keyof DialogFields
+
+/** An open dialog: its kind and its fields, e.g. `{ kind: 'move', entity: 'group', id }`. */
+export type DialogSpec = { [K in DialogKind]: { kind: K } & DialogFields[K] }[DialogKind]
+
+/** What every dialog component is given: the fields it was opened with, and how to close it. */
+export type DialogProps<K extends DialogKind> = DialogFields[K] & { onClose: () => void }
+
+/** The fields of a dialog that is opened with none. */
+export type NoFields = Record<never, never>
 
 const [dialog, setDialog] = createSignal<DialogSpec | null>(null)
 

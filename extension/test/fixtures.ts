@@ -35,6 +35,7 @@ export const bookmark = (id: string, g: Group, order = 0, extra: Partial<Bookmar
   url: `https://${id}.example.com/`,
   faviconUrl: null,
   description: null,
+  tags: [],
   order,
   isPinned: false,
   isArchived: false,

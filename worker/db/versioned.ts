@@ -1,6 +1,7 @@
 // Building blocks for versioned writes: every write statement starts with the `v` CTE, which creates the
 // user's row on first write (no extra round trip) and bumps `users.sync_version` under a row lock, so the
-// version stamped on changed rows follows commit order (see SYNC-NOTES.md).
+// version stamped on changed rows follows commit order: nothing committed after a pull at version N can carry
+// a version at or below N.
 import { getTableColumns, type SQL, sql } from 'drizzle-orm'
 import { toSnakeCase } from 'drizzle-orm/casing'
 import type { PgTable } from 'drizzle-orm/pg-core'
@@ -23,9 +24,12 @@ export function bumpVersionCte(userId: string, guard: SQL = sql`true`): SQL {
 
 /** `"col" = value, …` for the fields a PATCH names; keys are the schema's camelCase names. */
 export function assignments(patch: Record<string, unknown>): SQL[] {
-  return Object.entries(patch)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => sql`${sql.identifier(toSnakeCase(key))} = ${value}`)
+  return (
+    Object.entries(patch)
+      .filter(([, value]) => value !== undefined)
+      // One parameter each: Drizzle would expand an array (tags) into a list of parameters.
+      .map(([key, value]) => sql`${sql.identifier(toSnakeCase(key))} = ${sql.param(value)}`)
+  )
 }
 
 /** Maps a raw snake_case row from `db.execute` to the table's typed row, as Drizzle's own selects do. */
@@ -40,3 +44,21 @@ export function mapRow<T extends PgTable>(table: T, raw: Record<string, unknown>
 
 /** A taken id (by anyone: ids are global). */
 export const isUniqueViolation = (err: unknown) => driverCode(err) === '23505'
+
+/** Columns a row of the client's data fills: everything but the owner, the sync metadata and the server's times. */
+const SERVER_COLUMNS = new Set(['userId', 'version', 'deletedAt', 'createdAt', 'updatedAt'])
+
+/** The table's client-written columns, in table order: camelCase key, SQL name and SQL type. */
+export function dataColumns(table: PgTable, keys?: readonly string[]) {
+  return Object.entries(getTableColumns(table))
+    .filter(([key]) => (keys ? keys.includes(key) : !SERVER_COLUMNS.has(key)))
+    .map(([key, column]) => ({ key, name: toSnakeCase(column.name), type: column.getSQLType() }))
+}
+
+/** `"id" text, "title" text, "tags" text[], …`: the typed columns of `jsonb_to_recordset(…) as r(…)`. */
+export const recordsetDefs = (columns: ReturnType<typeof dataColumns>, extra = ''): SQL =>
+  sql.raw(columns.map((c) => `"${c.name}" ${c.type}`).join(', ') + (extra ? `, ${extra}` : ''))
+
+/** `"a", "b"` or, with a prefix, `r."a", r."b"`. */
+export const columnList = (columns: ReturnType<typeof dataColumns>, prefix = ''): SQL =>
+  sql.raw(columns.map((c) => `${prefix}"${c.name}"`).join(', '))

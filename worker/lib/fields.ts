@@ -1,54 +1,35 @@
-// Field schemas shared by the resources, with their limits in one place.
+// The API's field schemas: the shared entity fields (model/fields.ts) with the examples the OpenAPI document shows.
 import { z } from '@hono/zod-openapi'
+import { createFields, updateFields } from '../../model/fields'
+import { LIMITS } from '../../model/limits'
 import { type EntityKind, idSchema } from './ids'
 
-export const LIMITS = {
-  name: 100,
-  icon: 32,
-  color: 32,
-  title: 500,
-  url: 2048,
-  description: 2000,
-  orderedIds: 1000,
-  bulkBookmarks: 5000
-} as const
+export { LIMITS }
 
-export const nameField = z.string().trim().min(1, 'Must not be empty').max(LIMITS.name)
-export const iconField = z.string().trim().min(1).max(LIMITS.icon).openapi({ example: '📚' })
-export const colorField = z
-  .string()
-  .trim()
-  .max(LIMITS.color)
-  .regex(
-    /^(#[0-9a-fA-F]{3,8}|[a-z][a-z0-9-]*)$/,
-    'Must be a hex colour like #3b82f6 or a colour name like blue'
-  )
-  .openapi({ example: '#3b82f6' })
+const examples: Record<string, unknown> = {
+  name: 'Work',
+  icon: '📚',
+  color: '#3b82f6',
+  title: 'MDN Web Docs',
+  url: 'https://developer.mozilla.org/',
+  faviconUrl: 'https://developer.mozilla.org/favicon.ico',
+  description: 'The web platform reference',
+  tags: ['docs', 'web']
+}
 
-// Schemes a bookmark may point at; script-running schemes are refused.
-const URL_SCHEMES = [
-  'http:',
-  'https:',
-  'ftp:',
-  'file:',
-  'chrome:',
-  'chrome-extension:',
-  'edge:',
-  'about:',
-  'mailto:'
-]
-export const urlField = z
-  .string()
-  .trim()
-  .min(1, 'Must not be empty')
-  .max(LIMITS.url)
-  .refine((value) => URL.canParse(value), 'Must be a full URL such as https://example.com')
-  .refine((value) => !URL.canParse(value) || URL_SCHEMES.includes(new URL(value).protocol), {
-    message: `Must use one of: ${URL_SCHEMES.join(' ')}`
-  })
-  .openapi({ example: 'https://developer.mozilla.org/' })
-export const titleField = z.string().trim().min(1, 'Must not be empty').max(LIMITS.title)
-export const descriptionField = z.string().max(LIMITS.description)
+/** Each field with its example, when it has one. */
+function documented<Shape extends Record<string, z.ZodType>>(shape: Shape): Shape {
+  const entries = Object.entries(shape).map(([name, schema]) => [
+    name,
+    name in examples ? schema.openapi({ example: examples[name] }) : schema
+  ])
+  return Object.fromEntries(entries) as Shape
+}
+
+/** The fields a create of `kind` takes (those with a default may be left out). */
+export const createShape = <K extends EntityKind>(kind: K) => documented(createFields(kind))
+/** The fields an update of `kind` may name. */
+export const updateShape = <K extends EntityKind>(kind: K) => documented(updateFields(kind))
 
 export const timestampField = z.string().openapi({ format: 'date-time', example: '2026-11-25T10:24:31.123Z' })
 

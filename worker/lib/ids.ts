@@ -1,8 +1,9 @@
 // Entity ids: `<kind>_<random>`, made by clients (offline creation) or by the server when absent.
 import { z } from '@hono/zod-openapi'
 
-export const entityKinds = ['space', 'group', 'bookmark'] as const
-export type EntityKind = (typeof entityKinds)[number]
+import type { EntityKind } from '../../model/kinds'
+
+export type { EntityKind }
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 

@@ -1,5 +1,6 @@
 // The extension's only way to the API: an openapi-fetch client typed by the generated schema.d.ts, with a
-// bearer token from an injected provider and every failure turned into one ApiError.
+// bearer token from an injected provider and every failure turned into one ApiError. The page's own client is
+// made in session/api-client.ts; the sync layer is handed it.
 import createClient, { type Client, type Middleware } from 'openapi-fetch'
 import { config } from '../config'
 import type { components, paths } from './schema'
@@ -23,11 +24,6 @@ export class ApiError extends Error {
   ) {
     super(message)
     this.name = 'ApiError'
-  }
-
-  /** True when the server was not reached, or answered that it cannot work right now: retry later. */
-  get isTransient(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500
   }
 }
 
@@ -92,14 +88,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClientHandle
   client.use(middleware)
   return { client, setTokenProvider: (provider) => (getToken = provider) }
 }
-
-const shared = createApiClient()
-
-/** The extension's client, at VITE_API_URL. */
-export const api: ApiClient = shared.client
-
-/** Sets where the shared client gets its bearer token (the sign-in code calls this). */
-export const setTokenProvider = shared.setTokenProvider
 
 /** The data of a successful call; openapi-fetch types it as optional, but errors always throw here. */
 export function expectData<T>(result: { data?: T; response: Response }): T {

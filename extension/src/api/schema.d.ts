@@ -3098,8 +3098,11 @@ export interface components {
              * @default 📁
              * @example 📚
              */
-            icon: string;
-            /** @example #3b82f6 */
+            icon?: string;
+            /**
+             * @default null
+             * @example #3b82f6
+             */
             color?: string | null;
         };
         ReorderResult: {
@@ -3110,6 +3113,7 @@ export interface components {
             orderedIds: string[];
         };
         UpdateSpace: {
+            /** @example Work */
             name?: string;
             /** @example 📚 */
             icon?: string;
@@ -3148,12 +3152,16 @@ export interface components {
             id?: string;
             /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
             spaceId: string;
-            /** @example Reading */
+            /** @example Work */
             name: string;
-            /** @example 📚 */
+            /**
+             * @default null
+             * @example 📚
+             */
             icon?: string | null;
         };
         UpdateGroup: {
+            /** @example Work */
             name?: string;
             /** @example 📚 */
             icon?: string | null;
@@ -3181,6 +3189,13 @@ export interface components {
             url: string;
             faviconUrl: string | null;
             description: string | null;
+            /**
+             * @example [
+             *       "docs",
+             *       "web"
+             *     ]
+             */
+            tags: string[];
             /** @example 0 */
             order: number;
             isPinned: boolean;
@@ -3213,11 +3228,26 @@ export interface components {
             title: string;
             /** @example https://developer.mozilla.org/ */
             url: string;
-            /** @example https://developer.mozilla.org/ */
+            /**
+             * @default null
+             * @example https://developer.mozilla.org/favicon.ico
+             */
             faviconUrl?: string | null;
+            /**
+             * @default null
+             * @example The web platform reference
+             */
             description?: string | null;
+            /**
+             * @default []
+             * @example [
+             *       "docs",
+             *       "web"
+             *     ]
+             */
+            tags?: string[];
             /** @default false */
-            isPinned: boolean;
+            isPinned?: boolean;
         };
         BulkCreateResult: {
             created: number;
@@ -3227,12 +3257,21 @@ export interface components {
             bookmarks: components["schemas"]["CreateBookmark"][];
         };
         UpdateBookmark: {
+            /** @example MDN Web Docs */
             title?: string;
             /** @example https://developer.mozilla.org/ */
             url?: string;
-            /** @example https://developer.mozilla.org/ */
+            /** @example https://developer.mozilla.org/favicon.ico */
             faviconUrl?: string | null;
+            /** @example The web platform reference */
             description?: string | null;
+            /**
+             * @example [
+             *       "docs",
+             *       "web"
+             *     ]
+             */
+            tags?: string[];
             isPinned?: boolean;
             isArchived?: boolean;
             /**
@@ -3293,13 +3332,17 @@ export interface components {
             data: {
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
+                /** @example Work */
                 name: string;
                 /**
                  * @default 📁
                  * @example 📚
                  */
-                icon: string;
-                /** @example #3b82f6 */
+                icon?: string;
+                /**
+                 * @default null
+                 * @example #3b82f6
+                 */
                 color?: string | null;
                 order?: number;
                 isArchived?: boolean;
@@ -3314,6 +3357,7 @@ export interface components {
             data: {
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
+                /** @example Work */
                 name?: string;
                 /** @example 📚 */
                 icon?: string;
@@ -3340,7 +3384,7 @@ export interface components {
             /** @enum {string} */
             op: "reorder";
             data: {
-                parentId: null;
+                parentId?: null;
                 orderedIds: string[];
             };
         } | {
@@ -3355,8 +3399,12 @@ export interface components {
                 id: string;
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 spaceId: string;
+                /** @example Work */
                 name: string;
-                /** @example 📚 */
+                /**
+                 * @default null
+                 * @example 📚
+                 */
                 icon?: string | null;
                 order?: number;
                 isArchived?: boolean;
@@ -3371,6 +3419,7 @@ export interface components {
             data: {
                 /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
+                /** @example Work */
                 name?: string;
                 /** @example 📚 */
                 icon?: string | null;
@@ -3427,12 +3476,29 @@ export interface components {
                 groupId: string;
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 spaceId?: string;
+                /** @example MDN Web Docs */
                 title: string;
                 /** @example https://developer.mozilla.org/ */
                 url: string;
-                /** @example https://developer.mozilla.org/ */
+                /**
+                 * @default null
+                 * @example https://developer.mozilla.org/favicon.ico
+                 */
                 faviconUrl?: string | null;
+                /**
+                 * @default null
+                 * @example The web platform reference
+                 */
                 description?: string | null;
+                /**
+                 * @default []
+                 * @example [
+                 *       "docs",
+                 *       "web"
+                 *     ]
+                 */
+                tags?: string[];
+                /** @default false */
                 isPinned?: boolean;
                 isArchived?: boolean;
                 order?: number;
@@ -3447,12 +3513,21 @@ export interface components {
             data: {
                 /** @example bookmark_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
+                /** @example MDN Web Docs */
                 title?: string;
                 /** @example https://developer.mozilla.org/ */
                 url?: string;
-                /** @example https://developer.mozilla.org/ */
+                /** @example https://developer.mozilla.org/favicon.ico */
                 faviconUrl?: string | null;
+                /** @example The web platform reference */
                 description?: string | null;
+                /**
+                 * @example [
+                 *       "docs",
+                 *       "web"
+                 *     ]
+                 */
+                tags?: string[];
                 isPinned?: boolean;
                 isArchived?: boolean;
             };
@@ -3525,46 +3600,71 @@ export interface components {
             mode: "upload" | "merge";
             clientId: string;
             /** @default [] */
-            spaces: {
+            spaces?: {
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
+                /** @example Work */
                 name: string;
                 /**
                  * @default 📁
                  * @example 📚
                  */
-                icon: string;
-                /** @example #3b82f6 */
+                icon?: string;
+                /**
+                 * @default null
+                 * @example #3b82f6
+                 */
                 color?: string | null;
                 order?: number;
                 isArchived?: boolean;
             }[];
             /** @default [] */
-            groups: {
+            groups?: {
                 /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 spaceId: string;
+                /** @example Work */
                 name: string;
-                /** @example 📚 */
+                /**
+                 * @default null
+                 * @example 📚
+                 */
                 icon?: string | null;
                 order?: number;
                 isArchived?: boolean;
             }[];
             /** @default [] */
-            bookmarks: {
+            bookmarks?: {
                 /** @example bookmark_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
                 /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
                 groupId: string;
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 spaceId?: string;
+                /** @example MDN Web Docs */
                 title: string;
                 /** @example https://developer.mozilla.org/ */
                 url: string;
-                /** @example https://developer.mozilla.org/ */
+                /**
+                 * @default null
+                 * @example https://developer.mozilla.org/favicon.ico
+                 */
                 faviconUrl?: string | null;
+                /**
+                 * @default null
+                 * @example The web platform reference
+                 */
                 description?: string | null;
+                /**
+                 * @default []
+                 * @example [
+                 *       "docs",
+                 *       "web"
+                 *     ]
+                 */
+                tags?: string[];
+                /** @default false */
                 isPinned?: boolean;
                 isArchived?: boolean;
                 order?: number;

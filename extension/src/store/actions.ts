@@ -1,5 +1,6 @@
 // Named operations of the app (create a space, move a bookmark…), each one call to the mutation path.
-import { byOrder } from './apply'
+import { createDefaults } from '../../../model/defaults'
+import { byOrder } from '../../../model/rules'
 import type { DataStore } from './data-store'
 import { newId, now } from './ids'
 import { nextOrder, sortedGroups } from './selectors'
@@ -7,15 +8,20 @@ import type { Bookmark, DataState, EntityName, Group, MutationInput, Space } fro
 
 export type SpaceFields = Pick<Space, 'name' | 'icon' | 'color'>
 export type GroupFields = Pick<Group, 'name' | 'icon'>
-export type BookmarkFields = Pick<Bookmark, 'title' | 'url' | 'description'>
+/** A new bookmark's title and address; the rest defaults (model/defaults.ts). */
+export type BookmarkFields = Pick<Bookmark, 'title' | 'url'> &
+  Partial<Pick<Bookmark, 'description' | 'tags' | 'faviconUrl'>>
 
 /** What a delete removed, kept so that Undo can bring it back. */
 export type Removed = { spaces: Space[]; groups: Group[]; bookmarks: Bookmark[] }
 
+const same = (a: unknown, b: unknown) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]))
+
 const changed = <T extends object>(current: T, next: Partial<T>): Partial<T> => {
   const diff: Partial<T> = {}
   for (const key of Object.keys(next) as (keyof T)[]) {
-    if (next[key] !== undefined && next[key] !== current[key]) diff[key] = next[key]
+    if (next[key] !== undefined && !same(next[key], current[key])) diff[key] = next[key]
   }
   return diff
 }
@@ -60,10 +66,9 @@ export function newBookmark(
     id: newId('bookmark'),
     spaceId: group.spaceId,
     groupId: group.id,
+    ...createDefaults.bookmark,
     ...fields,
-    faviconUrl: null,
     order: order ?? nextOrder(Object.values(state.bookmarks).filter((b) => b.groupId === group.id)),
-    isPinned: false,
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -229,6 +234,8 @@ export function reorder(store: DataStore, entity: EntityName, parentId: string |
       .map((item) => item.id)
     ids = shortestReorder(current, orderedIds)
   }
+  if (entity === 'space') return store.mutate({ op: 'reorder', entity, data: { orderedIds: ids } })
+  if (parentId === null) throw new Error(`A ${entity} reorder needs its parent`)
   return store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds: ids } })
 }
 

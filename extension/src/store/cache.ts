@@ -72,7 +72,7 @@ export async function saveChange(
   })
 }
 
-/** Removes the given mutations from the outbox once the server has acknowledged them (issue 6). */
+/** Removes the given mutations from the outbox once the server has acknowledged them. */
 export async function dropFromOutbox(account: string, mutationIds: string[]): Promise<void> {
   const done = new Set(mutationIds)
   await db()('readwrite', (store) => {

@@ -57,7 +57,7 @@ describe('the mutation path', () => {
     await settle()
     const outbox = await loadOutbox('user_1')
     expect(outbox.slice(2).map(({ op, data }) => ({ op, data }))).toEqual([
-      { op: 'reorder', data: { parentId: null, orderedIds: [b.id, a.id] } },
+      { op: 'reorder', data: { orderedIds: [b.id, a.id] } },
       { op: 'delete', data: { id: a.id } }
     ])
     expect(await loadOutbox('local')).toEqual([])

@@ -1,5 +1,7 @@
 // Derived, sorted views of the store for the UI: what is visible, in which order.
-import { byOrder } from './apply'
+
+import { byOrder } from '../../../model/rules'
+import { tagKey } from '../../../model/tags'
 import { type Bookmark, type DataState, emptyState, type Group, type Space } from './types'
 
 export const sortedSpaces = (state: DataState, archived = false): Space[] =>
@@ -44,4 +46,44 @@ export function startView(state: DataState, spaceId: string | undefined, groupId
   for (const b of Object.values(state.bookmarks))
     if (b.groupId === group.id && !b.isArchived) view.bookmarks[b.id] = b
   return view
+}
+
+export type TagCount = { tag: string; count: number }
+
+/** Every tag on a visible bookmark with how many carry it, most used first (tags match case-insensitively). */
+export function tagCounts(state: DataState): TagCount[] {
+  const counts = new Map<string, TagCount>()
+  for (const b of Object.values(state.bookmarks)) {
+    if (b.isArchived || b.tags.length === 0 || !isVisible(state, b)) continue
+    for (const tag of b.tags) {
+      const entry = counts.get(tagKey(tag))
+      if (entry) entry.count++
+      else counts.set(tagKey(tag), { tag, count: 1 })
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+}
+
+/** The visible bookmarks carrying `tag`, across every space, in sidebar then tab then tile order. */
+export function bookmarksTagged(state: DataState, tag: string): Bookmark[] {
+  const key = tagKey(tag)
+  const place = (b: Bookmark) => [
+    state.spaces[b.spaceId]?.order ?? 0,
+    state.groups[b.groupId]?.order ?? 0,
+    Number(!b.isPinned),
+    b.order
+  ]
+  return Object.values(state.bookmarks)
+    .filter((b) => !b.isArchived && b.tags.some((t) => tagKey(t) === key) && isVisible(state, b))
+    .sort((a, b) => {
+      const [pa, pb] = [place(a), place(b)]
+      return pa.reduce((d, value, i) => d || value - (pb[i] ?? 0), 0) || (a.id < b.id ? -1 : 1)
+    })
+}
+
+/** A bookmark whose group and space are live and not archived: one a person can see somewhere. */
+function isVisible(state: DataState, b: Bookmark): boolean {
+  const group = state.groups[b.groupId]
+  const space = state.spaces[b.spaceId]
+  return !!group && !group.isArchived && !!space && !space.isArchived
 }

@@ -1,45 +1,9 @@
-// Entity and mutation shapes shared by the store, the cache and (later) the sync engine; they mirror the API.
+// Store and mutation shapes of the extension; the entities themselves come from model/entities.ts, as the API's do.
+import { createDefaults } from '../../../model/defaults'
+import type { Bookmark, EntityKind, Group, Space } from '../../../model/entities'
 
-export type Space = {
-  id: string
-  name: string
-  icon: string
-  color: string | null
-  order: number
-  isArchived: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export type Group = {
-  id: string
-  spaceId: string
-  name: string
-  icon: string | null
-  order: number
-  isArchived: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export type Bookmark = {
-  id: string
-  spaceId: string
-  groupId: string
-  title: string
-  url: string
-  faviconUrl: string | null
-  description: string | null
-  order: number
-  isPinned: boolean
-  isArchived: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export type EntityName = 'space' | 'group' | 'bookmark'
-
-export type EntityOf = { space: Space; group: Group; bookmark: Bookmark }
+export type { Bookmark, EntityOf, Group, Space } from '../../../model/entities'
+export type EntityName = EntityKind
 
 export type DataState = {
   spaces: Record<string, Space>
@@ -49,8 +13,6 @@ export type DataState = {
 
 type Patch<T extends { id: string }> = { id: string } & Partial<Omit<T, 'id' | 'createdAt' | 'updatedAt'>>
 
-export type ReorderData = { parentId: string | null; orderedIds: string[] }
-
 export type MutationInput =
   | { op: 'create'; entity: 'space'; data: Space }
   | { op: 'create'; entity: 'group'; data: Group }
@@ -59,7 +21,9 @@ export type MutationInput =
   | { op: 'update'; entity: 'group'; data: Patch<Group> }
   | { op: 'update'; entity: 'bookmark'; data: Patch<Bookmark> }
   | { op: 'delete'; entity: EntityName; data: { id: string } }
-  | { op: 'reorder'; entity: EntityName; data: ReorderData }
+  // Spaces have no parent, so their reorder names none (outboxes from older versions hold `parentId: null`).
+  | { op: 'reorder'; entity: 'space'; data: { orderedIds: string[] } }
+  | { op: 'reorder'; entity: 'group' | 'bookmark'; data: { parentId: string; orderedIds: string[] } }
   | { op: 'move'; entity: 'group'; data: { id: string; spaceId: string; index?: number } }
   | { op: 'move'; entity: 'bookmark'; data: { id: string; groupId: string; index?: number } }
 
@@ -78,9 +42,18 @@ export function opaqueTable<T>(table: Record<string, T>): Record<string, T> {
 
 export const emptyState = (): DataState => ({ spaces: {}, groups: {}, bookmarks: opaqueTable({}) })
 
+/** Entities an older version stored lack the fields added since: those get their defaults (model/defaults.ts). */
+function fillDefaults<T extends object>(table: Record<string, T>, defaults: object): Record<string, T> {
+  const keys = Object.keys(defaults)
+  for (const [id, item] of Object.entries(table)) {
+    if (keys.some((key) => !(key in item))) table[id] = { ...defaults, ...item }
+  }
+  return table
+}
+
 /** Gives plain data (parsed JSON, a cached view) the store's shape. */
 export const asState = (data: DataState): DataState => ({
-  spaces: data.spaces,
-  groups: data.groups,
-  bookmarks: opaqueTable(data.bookmarks)
+  spaces: fillDefaults(data.spaces, createDefaults.space),
+  groups: fillDefaults(data.groups, createDefaults.group),
+  bookmarks: opaqueTable(fillDefaults(data.bookmarks, createDefaults.bookmark))
 })

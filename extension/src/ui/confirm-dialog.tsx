@@ -1,13 +1,14 @@
 // Asks before something that cannot be taken back lightly.
+import type { DialogProps } from '../view-state'
 import { Dialog } from './dialog'
 
-export function ConfirmDialog(props: {
-  title: string
-  message: string
-  confirmLabel: string
-  onConfirm: () => void
-  onClose: () => void
-}) {
+declare module '../view-state' {
+  interface DialogFields {
+    confirm: { title: string; message: string; confirmLabel: string; onConfirm: () => void }
+  }
+}
+
+export function ConfirmDialog(props: DialogProps<'confirm'>) {
   return (
     <Dialog title={props.title} onClose={props.onClose}>
       <h2>{props.title}</h2>
@@ -31,3 +32,5 @@ export function ConfirmDialog(props: {
     </Dialog>
   )
 }
+
+export default ConfirmDialog

@@ -1,3 +1,5 @@
+// The bookmarks table: each row sits in a group and its space, both the same user's (foreign keys).
+import { sql } from 'drizzle-orm'
 import { boolean, foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { groups } from './groups'
@@ -17,6 +19,7 @@ export const bookmarks = pgTable(
     url: text().notNull(),
     faviconUrl: text(),
     description: text(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
     order: integer().notNull().default(0),
     isPinned: boolean().notNull().default(false),
     isArchived: boolean().notNull().default(false),

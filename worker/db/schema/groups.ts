@@ -1,3 +1,4 @@
+// The groups table: the tabs of a space, held to the same user's space by a composite foreign key.
 import { boolean, foreignKey, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { spaces } from './spaces'

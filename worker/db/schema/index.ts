@@ -1,6 +1,6 @@
+// The whole database schema behind one import, for the Drizzle client and drizzle-kit.
 export * from './bookmarks'
 export * from './groups'
-export * from './relations'
 export * from './spaces'
 export * from './sync-mutations'
 export * from './users'

@@ -1,3 +1,4 @@
+// The spaces table: a user's top-level collections, kept in the user's order.
 import { boolean, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { users } from './users'

@@ -1,3 +1,4 @@
+// The ledger of pushed mutations' outcomes, so that a repeated push is answered, not applied twice.
 import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { users } from './users'
 

@@ -1,3 +1,4 @@
+// The users table: one row per signed-in account, with its profile and the counter that orders its writes.
 import { bigint, pgTable, text } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns'
 
@@ -10,5 +11,3 @@ export const users = pgTable('users', {
   syncVersion: bigint({ mode: 'number' }).notNull().default(0),
   ...timestamps
 })
-
-export type UserRow = typeof users.$inferSelect

@@ -1,3 +1,4 @@
+// What the bookmarks routes do: validated input to the queries, rows back as API objects, misses as 404s.
 import type { RouteHandler } from '@hono/zod-openapi'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -9,14 +10,8 @@ import type * as routes from './bookmarks.routes'
 import type { CreateBookmark } from './bookmarks.schemas'
 
 const toNew = (input: CreateBookmark): queries.NewBookmark => ({
-  id: input.id ?? newId('bookmark'),
-  groupId: input.groupId,
-  spaceId: input.spaceId,
-  title: input.title,
-  url: input.url,
-  faviconUrl: input.faviconUrl ?? null,
-  description: input.description ?? null,
-  isPinned: input.isPinned
+  ...input,
+  id: input.id ?? newId('bookmark')
 })
 
 const groupsNotFound = (ids: string[]) =>

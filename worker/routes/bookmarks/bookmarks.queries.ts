@@ -1,8 +1,17 @@
 // The bookmarks statements; each is one round trip, a bulk import included.
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import type { WritableFields } from '../../../model/entities'
+import { writableFields } from '../../../model/fields'
 import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
-import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
+import {
+  assignments,
+  bumpVersionCte,
+  columnList,
+  dataColumns,
+  mapRow,
+  recordsetDefs
+} from '../../db/versioned'
 import { liveRow } from '../shared/live'
 import { reorderStatement } from '../shared/reorder'
 import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
@@ -27,16 +36,16 @@ export function listBookmarks(
     .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.createdAt))
 }
 
-export type NewBookmark = {
-  id: string
-  groupId: string
-  spaceId?: string
-  title: string
-  url: string
-  faviconUrl: string | null
-  description: string | null
-  isPinned: boolean
-}
+export type NewBookmark = { id: string; groupId: string; spaceId?: string } & WritableFields<'bookmark'>
+
+/** The columns a bulk create fills from its input: the id, the parents and the bookmark's writable fields. */
+const inputColumns = dataColumns(bookmarks, [
+  'id',
+  'groupId',
+  'spaceId',
+  ...Object.keys(writableFields.bookmark)
+])
+const filled = inputColumns.filter((c) => c.name !== 'space_id' && c.name !== 'group_id')
 
 /**
  * Inserts bookmarks at the end of their groups in one statement. Every group must be the user's (and the
@@ -49,14 +58,7 @@ export async function insertBookmarks(
 ): Promise<{ rows: BookmarkRow[]; missingGroups: string[] }> {
   const input = JSON.stringify(
     list.map((b, ord) => ({
-      id: b.id,
-      group_id: b.groupId,
-      space_id: b.spaceId ?? null,
-      title: b.title,
-      url: b.url,
-      favicon_url: b.faviconUrl,
-      description: b.description,
-      is_pinned: b.isPinned,
+      ...Object.fromEntries(inputColumns.map((c) => [c.name, b[c.key as keyof NewBookmark] ?? null])),
       ord
     }))
   )
@@ -65,9 +67,7 @@ export async function insertBookmarks(
       db,
       sql`with
     input as (
-      select * from jsonb_to_recordset(${input}::jsonb) as t(
-        id text, group_id text, space_id text, title text, url text, favicon_url text, description text,
-        is_pinned boolean, ord int)
+      select * from jsonb_to_recordset(${input}::jsonb) as t(${recordsetDefs(inputColumns, 'ord int')})
     ),
     target as (
       select i.*, g.space_id as group_space_id from input i
@@ -82,8 +82,8 @@ export async function insertBookmarks(
       group by b.group_id
     ),
     ins as (
-      insert into ${bookmarks} (id, user_id, space_id, group_id, title, url, favicon_url, description, is_pinned, "order", version)
-      select t.id, ${userId}, t.group_space_id, t.group_id, t.title, t.url, t.favicon_url, t.description, t.is_pinned,
+      insert into ${bookmarks} (${columnList(filled)}, user_id, space_id, group_id, "order", version)
+      select ${columnList(filled, 't.')}, ${userId}, t.group_space_id, t.group_id,
         coalesce(ends.next, 0) + (row_number() over (partition by t.group_id order by t.ord) - 1),
         v.sync_version
       from target t cross join v left join ends on ends.group_id = t.group_id

@@ -1,3 +1,4 @@
+// The bookmarks routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
 import { createRoute, z } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {

@@ -1,13 +1,10 @@
+// The bookmark's API shapes: the object answered, create, bulk and update bodies, path and query parameters.
 import { z } from '@hono/zod-openapi'
-import {
-  descriptionField,
-  includeArchivedQuery,
-  LIMITS,
-  timestampField,
-  titleField,
-  urlField
-} from '../../lib/fields'
+import type { Bookmark } from '../../../model/entities'
+import { createShape, includeArchivedQuery, LIMITS, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+
+export type { Bookmark }
 
 export const BookmarkSchema = z
   .object({
@@ -18,14 +15,14 @@ export const BookmarkSchema = z
     url: z.string().openapi({ example: 'https://developer.mozilla.org/' }),
     faviconUrl: z.string().nullable(),
     description: z.string().nullable(),
+    tags: z.array(z.string()).openapi({ example: ['docs', 'web'] }),
     order: z.number().int().openapi({ example: 0 }),
     isPinned: z.boolean(),
     isArchived: z.boolean(),
     createdAt: timestampField,
     updatedAt: timestampField
   })
-  .openapi('Bookmark')
-export type Bookmark = z.infer<typeof BookmarkSchema>
+  .openapi('Bookmark') satisfies z.ZodType<Bookmark>
 
 const newBookmarkFields = {
   id: idSchema('bookmark')
@@ -35,11 +32,7 @@ const newBookmarkFields = {
   spaceId: idSchema('space')
     .optional()
     .openapi({ description: 'Optional; when given it must be the group’s space' }),
-  title: titleField.openapi({ example: 'MDN Web Docs' }),
-  url: urlField,
-  faviconUrl: urlField.nullable().optional(),
-  description: descriptionField.nullable().optional(),
-  isPinned: z.boolean().default(false)
+  ...createShape('bookmark')
 }
 
 export const CreateBookmarkSchema = z.object(newBookmarkFields).strict().openapi('CreateBookmark')
@@ -65,11 +58,7 @@ export const BulkCreateResultSchema = z
 
 export const UpdateBookmarkSchema = z
   .object({
-    title: titleField.optional(),
-    url: urlField.optional(),
-    faviconUrl: urlField.nullable().optional(),
-    description: descriptionField.nullable().optional(),
-    isPinned: z.boolean().optional(),
+    ...updateShape('bookmark'),
     isArchived: z.boolean().optional(),
     groupId: idSchema('group')
       .optional()

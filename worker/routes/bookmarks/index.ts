@@ -1,3 +1,4 @@
+// The bookmarks router: each contract paired with its handler.
 import { createRouter } from '../../lib/router'
 import * as handlers from './bookmarks.handlers'
 import * as routes from './bookmarks.routes'

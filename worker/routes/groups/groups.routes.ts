@@ -1,3 +1,4 @@
+// The groups routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
 import { createRoute, z } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {

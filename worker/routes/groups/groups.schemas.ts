@@ -1,6 +1,10 @@
+// The group's API shapes: the object answered, the create and update bodies, path and query parameters.
 import { z } from '@hono/zod-openapi'
-import { iconField, includeArchivedQuery, nameField, timestampField } from '../../lib/fields'
+import type { Group } from '../../../model/entities'
+import { createShape, includeArchivedQuery, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+
+export type { Group }
 
 export const GroupSchema = z
   .object({
@@ -13,8 +17,7 @@ export const GroupSchema = z
     createdAt: timestampField,
     updatedAt: timestampField
   })
-  .openapi('Group')
-export type Group = z.infer<typeof GroupSchema>
+  .openapi('Group') satisfies z.ZodType<Group>
 
 export const CreateGroupSchema = z
   .object({
@@ -22,16 +25,14 @@ export const CreateGroupSchema = z
       .optional()
       .openapi({ description: 'Client-made id; the server makes one when absent' }),
     spaceId: idSchema('space'),
-    name: nameField.openapi({ example: 'Reading' }),
-    icon: iconField.nullable().optional()
+    ...createShape('group')
   })
   .strict()
   .openapi('CreateGroup')
 
 export const UpdateGroupSchema = z
   .object({
-    name: nameField.optional(),
-    icon: iconField.nullable().optional(),
+    ...updateShape('group'),
     isArchived: z.boolean().optional(),
     spaceId: idSchema('space')
       .optional()

@@ -1,3 +1,4 @@
+// The groups router: each contract paired with its handler.
 import { createRouter } from '../../lib/router'
 import * as handlers from './groups.handlers'
 import * as routes from './groups.routes'

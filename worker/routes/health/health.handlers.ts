@@ -1,3 +1,4 @@
+// The health probe: one `select 1`, answered ok, or degraded when the database fails or is too slow to reply.
 import type { RouteHandler } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { CONNECT_TIMEOUT_SECONDS } from '../../db/client'

@@ -1,3 +1,4 @@
+// The health route's contract and the shape of its answer.
 import { createRoute, z } from '@hono/zod-openapi'
 
 export const HealthSchema = z

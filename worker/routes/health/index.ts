@@ -1,3 +1,4 @@
+// The public health router: no token, no input to validate, just the probe.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../../lib/types'
 import { healthHandler } from './health.handlers'

@@ -1,3 +1,4 @@
+// The profile router: each contract paired with its handler.
 import { createRouter } from '../../lib/router'
 import * as handlers from './me.handlers'
 import * as routes from './me.routes'

@@ -1,3 +1,4 @@
+// What the profile routes do: the signed-in user's profile and counts, or deleting all of the account's data.
 import type { RouteHandler } from '@hono/zod-openapi'
 import type { AppEnv } from '../../lib/types'
 import * as queries from './me.queries'

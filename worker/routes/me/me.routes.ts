@@ -1,3 +1,4 @@
+// The profile routes' contracts and the profile's shape: paths and documented answers, no behaviour.
 import { createRoute, z } from '@hono/zod-openapi'
 import { timestampField } from '../../lib/fields'
 import { authedErrorResponses, jsonContent } from '../../lib/openapi'

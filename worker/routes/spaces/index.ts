@@ -1,3 +1,4 @@
+// The spaces router: each contract paired with its handler.
 import { createRouter } from '../../lib/router'
 import * as handlers from './spaces.handlers'
 import * as routes from './spaces.routes'

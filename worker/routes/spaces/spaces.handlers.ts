@@ -1,3 +1,4 @@
+// What the spaces routes do: validated input to the queries, rows back as API objects, misses as 404s.
 import type { RouteHandler } from '@hono/zod-openapi'
 import { notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'

@@ -1,3 +1,4 @@
+// The spaces routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
 import { createRoute, z } from '@hono/zod-openapi'
 import { includeArchivedQuery, orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {

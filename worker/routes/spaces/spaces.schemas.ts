@@ -1,6 +1,10 @@
+// The space's API shapes: the object answered, the create and update bodies, the path parameter.
 import { z } from '@hono/zod-openapi'
-import { colorField, iconField, nameField, timestampField } from '../../lib/fields'
+import type { Space } from '../../../model/entities'
+import { createShape, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+
+export type { Space }
 
 export const SpaceSchema = z
   .object({
@@ -13,26 +17,21 @@ export const SpaceSchema = z
     createdAt: timestampField,
     updatedAt: timestampField
   })
-  .openapi('Space')
-export type Space = z.infer<typeof SpaceSchema>
+  .openapi('Space') satisfies z.ZodType<Space>
 
 export const CreateSpaceSchema = z
   .object({
     id: idSchema('space')
       .optional()
       .openapi({ description: 'Client-made id; the server makes one when absent' }),
-    name: nameField.openapi({ example: 'Work' }),
-    icon: iconField.default('📁'),
-    color: colorField.nullable().optional()
+    ...createShape('space')
   })
   .strict()
   .openapi('CreateSpace')
 
 export const UpdateSpaceSchema = z
   .object({
-    name: nameField.optional(),
-    icon: iconField.optional(),
-    color: colorField.nullable().optional(),
+    ...updateShape('space'),
     isArchived: z.boolean().optional()
   })
   .strict()

@@ -1,3 +1,4 @@
+// The sync router: each contract paired with its handler.
 import { createRouter } from '../../lib/router'
 import * as handlers from './sync.handlers'
 import * as routes from './sync.routes'

@@ -1,3 +1,4 @@
+// What the sync routes do: pages of changes with a cursor, pushes in one transaction, status, migration.
 import type { RouteHandler } from '@hono/zod-openapi'
 import type { Database } from '../../db/client'
 import { bookmarks, groups, spaces } from '../../db/schema'

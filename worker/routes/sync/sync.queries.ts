@@ -4,7 +4,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, execute } from '../../db/client'
 
 import { bookmarks, groups, spaces, syncMutations, users } from '../../db/schema'
-import { bumpVersionCte } from '../../db/versioned'
+import { bumpVersionCte, columnList, dataColumns, recordsetDefs } from '../../db/versioned'
 import { liveCounts } from '../shared/live'
 import type { CursorPosition } from './cursor'
 
@@ -155,29 +155,22 @@ export type PushWrites = {
   outcomes: { mutation_id: string; status: string; reason: string | null }[]
 }
 
-const spaceColumns =
-  'id text, name text, icon text, color text, "order" int, is_archived boolean, deleted boolean'
-const groupColumns =
-  'id text, space_id text, name text, icon text, "order" int, is_archived boolean, deleted boolean'
-const bookmarkColumns =
-  'id text, space_id text, group_id text, title text, url text, favicon_url text, description text, ' +
-  '"order" int, is_pinned boolean, is_archived boolean, deleted boolean'
-
+/**
+ * Upserts the batch's rows of one table. The columns are the table's own (dataColumns), so a new column is
+ * written by push and migrate without another edit here.
+ */
 function upsert(
   table: (typeof entityTables)[number],
   rows: Record<string, unknown>[],
-  columnDefs: string,
   userId: string,
   version: number
 ): SQL {
-  const columns = columnDefs.split(', ').map((def) => def.slice(0, def.lastIndexOf(' ')))
-  const data = columns.filter((c) => c !== 'deleted')
-  const updatable = data.filter((c) => c !== 'id')
-  return sql`insert into ${table} (${sql.raw(data.join(', '))}, user_id, version, deleted_at)
-    select ${sql.raw(data.map((c) => `r.${c}`).join(', '))}, ${userId}, ${version},
-      case when r.deleted then now() end
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(columnDefs)})
-    on conflict (id) do update set ${sql.raw(updatable.map((c) => `${c} = excluded.${c}`).join(', '))},
+  const data = dataColumns(table)
+  const updatable = data.filter((c) => c.name !== 'id')
+  return sql`insert into ${table} (${columnList(data)}, user_id, version, deleted_at)
+    select ${columnList(data, 'r.')}, ${userId}, ${version}, case when r.deleted then now() end
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${recordsetDefs(data, 'deleted boolean')})
+    on conflict (id) do update set ${sql.raw(updatable.map((c) => `"${c.name}" = excluded."${c.name}"`).join(', '))},
       version = excluded.version, updated_at = now(),
       deleted_at = case when excluded.deleted_at is null then null else coalesce(${table}.deleted_at, now()) end
     where ${table}.user_id = ${userId}`
@@ -189,9 +182,9 @@ export async function writePush(db: Executor, userId: string, w: PushWrites): Pr
   await execute(
     db,
     sql`with
-    up_spaces as (${upsert(spaces, w.spaces, spaceColumns, userId, w.version)} returning 1),
-    up_groups as (${upsert(groups, w.groups, groupColumns, userId, w.version)} returning 1),
-    up_bookmarks as (${upsert(bookmarks, w.bookmarks, bookmarkColumns, userId, w.version)} returning 1),
+    up_spaces as (${upsert(spaces, w.spaces, userId, w.version)} returning 1),
+    up_groups as (${upsert(groups, w.groups, userId, w.version)} returning 1),
+    up_bookmarks as (${upsert(bookmarks, w.bookmarks, userId, w.version)} returning 1),
     gone_groups as (
       update ${groups} set deleted_at = now(), updated_at = now(), version = ${w.version}
       where user_id = ${userId} and deleted_at is null and ${idIn(sql`space_id`, w.deletedSpaceIds)}

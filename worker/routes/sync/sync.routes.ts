@@ -1,3 +1,4 @@
+// The sync routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
 import { createRoute } from '@hono/zod-openapi'
 import { authedErrorResponses, jsonBody, jsonContent, tooLargeResponse } from '../../lib/openapi'
 import {

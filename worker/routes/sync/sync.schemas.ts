@@ -1,13 +1,6 @@
+// The sync API's shapes and limits: mutations, push and pull bodies and answers, status and migration.
 import { z } from '@hono/zod-openapi'
-import {
-  colorField,
-  descriptionField,
-  iconField,
-  LIMITS,
-  nameField,
-  titleField,
-  urlField
-} from '../../lib/fields'
+import { createShape, LIMITS, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { BookmarkSchema } from '../bookmarks/bookmarks.schemas'
 import { GroupSchema } from '../groups/groups.schemas'
@@ -24,52 +17,38 @@ const index = z.number().int().min(0).max(1_000_000).optional()
 // whole local entity on create, and the server sets its own times.
 const spaceCreate = z.object({
   id: idSchema('space'),
-  name: nameField,
-  icon: iconField.default('📁'),
-  color: colorField.nullable().optional(),
+  ...createShape('space'),
   order: order.optional(),
   isArchived: z.boolean().optional()
 })
 const spaceUpdate = z.object({
   id: idSchema('space'),
-  name: nameField.optional(),
-  icon: iconField.optional(),
-  color: colorField.nullable().optional(),
+  ...updateShape('space'),
   isArchived: z.boolean().optional()
 })
 const groupCreate = z.object({
   id: idSchema('group'),
   spaceId: idSchema('space'),
-  name: nameField,
-  icon: iconField.nullable().optional(),
+  ...createShape('group'),
   order: order.optional(),
   isArchived: z.boolean().optional()
 })
 const groupUpdate = z.object({
   id: idSchema('group'),
-  name: nameField.optional(),
-  icon: iconField.nullable().optional(),
+  ...updateShape('group'),
   isArchived: z.boolean().optional()
 })
 const bookmarkCreate = z.object({
   id: idSchema('bookmark'),
   groupId: idSchema('group'),
   spaceId: idSchema('space').optional(),
-  title: titleField,
-  url: urlField,
-  faviconUrl: urlField.nullable().optional(),
-  description: descriptionField.nullable().optional(),
-  isPinned: z.boolean().optional(),
+  ...createShape('bookmark'),
   isArchived: z.boolean().optional(),
   order: order.optional()
 })
 const bookmarkUpdate = z.object({
   id: idSchema('bookmark'),
-  title: titleField.optional(),
-  url: urlField.optional(),
-  faviconUrl: urlField.nullable().optional(),
-  description: descriptionField.nullable().optional(),
-  isPinned: z.boolean().optional(),
+  ...updateShape('bookmark'),
   isArchived: z.boolean().optional()
 })
 const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
@@ -87,7 +66,8 @@ export const MutationSchema = z
     m('space', 'create', spaceCreate),
     m('space', 'update', spaceUpdate),
     m('space', 'delete', z.object({ id: idSchema('space') })),
-    m('space', 'reorder', reorder('space', z.null())),
+    // Spaces have no parent: `parentId` is left out (older clients send null).
+    m('space', 'reorder', reorder('space', z.null().optional())),
     m('group', 'create', groupCreate),
     m('group', 'update', groupUpdate),
     m('group', 'delete', z.object({ id: idSchema('group') })),

@@ -222,6 +222,23 @@ describe('POST /v1/sync/push', () => {
     ])
   })
 
+  it('reorders spaces with no parentId, and still takes the parentId: null older clients send', async () => {
+    const user = uniqueUser()
+    const [a, b] = [await seedTree(user, 0), await seedTree(user, 0)]
+    const reorder = (data: Record<string, unknown>) => ({
+      mutationId: mutationId(),
+      entity: 'space',
+      op: 'reorder',
+      data
+    })
+    const orderOf = async () =>
+      (await pull(user)).body.spaces.sort((x, y) => x.order - y.order).map((s) => s.id)
+    expect((await push(user, [reorder({ orderedIds: [b.space, a.space] })])).status).toBe(200)
+    expect(await orderOf()).toEqual([b.space, a.space])
+    expect((await push(user, [reorder({ parentId: null, orderedIds: [a.space, b.space] })])).status).toBe(200)
+    expect(await orderOf()).toEqual([a.space, b.space])
+  })
+
   it('moves the cursor past the push only when the given cursor was current', async () => {
     const user = uniqueUser()
     await seedTree(user)

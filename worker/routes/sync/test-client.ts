@@ -1,20 +1,10 @@
 // A tiny sync client for tests: it keeps what it pulled, like a device would.
+import type { z } from '@hono/zod-openapi'
 import { api } from '../../test/helpers'
+import type { PullResultSchema, PushResultSchema } from './sync.schemas'
 
-export type PullBody = {
-  cursor: string
-  hasMore: boolean
-  reset: boolean
-  spaces: { id: string; name: string; icon: string; order: number }[]
-  groups: { id: string; spaceId: string; name: string; order: number }[]
-  bookmarks: { id: string; groupId: string; spaceId: string; title: string; url: string; order: number }[]
-  deleted: { spaces: string[]; groups: string[]; bookmarks: string[] }
-}
-export type PushBody = {
-  results: { mutationId: string; status: 'applied' | 'rejected'; reason?: string }[]
-  version: number
-  cursor: string | null
-}
+export type PullBody = z.infer<typeof PullResultSchema>
+export type PushBody = z.infer<typeof PushResultSchema>
 type Entity = 'spaces' | 'groups' | 'bookmarks'
 
 let counter = 0

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
-import type { MigrationChoice, MigrationPlan } from '../../store/sync/migrate'
-import { MigrationDialog, type RunMigration } from './migration-dialog'
+import type { MigrationChoice, MigrationPlan, RunMigration } from '../../session/types'
+import { MigrationDialog } from './migration-dialog'
 
 const plan: MigrationPlan = {
   action: 'ask',
@@ -27,7 +27,7 @@ function controlled() {
 describe('the migration dialog', () => {
   it('shows the counts on each side and the three choices', () => {
     const m = controlled()
-    render(() => <MigrationDialog plan={plan} run={m.run} onDone={() => {}} />)
+    render(() => <MigrationDialog plan={plan} run={m.run} onClose={() => {}} onDone={() => {}} />)
     expect(screen.getByTestId('local-counts').textContent).toBe('1 space, 2 groups, 30 bookmarks')
     expect(screen.getByTestId('cloud-counts').textContent).toBe('4 spaces, 1 group, 0 bookmarks')
     for (const name of ['Upload my data', 'Use cloud data', 'Keep both']) {
@@ -43,7 +43,8 @@ describe('the migration dialog', () => {
   ] as const)('%s runs the %s migration with a progress bar, then closes', async (label, choice) => {
     const m = controlled()
     const onDone = vi.fn()
-    render(() => <MigrationDialog plan={plan} run={m.run} onDone={onDone} />)
+    const onClose = vi.fn()
+    render(() => <MigrationDialog plan={plan} run={m.run} onClose={onClose} onDone={onDone} />)
     fireEvent.click(screen.getByRole('button', { name: label }))
     expect(m.calls).toEqual([choice])
     const bar = screen.getByRole('progressbar', { name: 'Migration progress' })
@@ -56,12 +57,13 @@ describe('the migration dialog', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('100')
     m.finish()
     await waitFor(() => expect(onDone).toHaveBeenCalledOnce())
+    expect(onClose).toHaveBeenCalledOnce()
   })
 
   it('stays open after a failure and lets the person choose again', async () => {
     const m = controlled()
     const onDone = vi.fn()
-    render(() => <MigrationDialog plan={plan} run={m.run} onDone={onDone} />)
+    render(() => <MigrationDialog plan={plan} run={m.run} onClose={() => {}} onDone={onDone} />)
     fireEvent.click(screen.getByRole('button', { name: 'Upload my data' }))
     m.finish(new Error('The API could not be reached'))
     expect((await screen.findByRole('alert')).textContent).toContain('The API could not be reached')

@@ -1,19 +1,22 @@
 // The first sign-in with data on both sides: Upload my data / Use cloud data / Keep both, with the counts and a
-// progress bar. Asked once per account (account.ts records the answer).
+// progress bar. Asked once per account (session/migration.ts records the answer).
 import { createSignal, Show } from 'solid-js'
-import type { Counts, MigrationChoice, MigrationPlan } from '../../store/sync/migrate'
+import type { Counts, MigrationChoice, MigrationPlan, RunMigration } from '../../session/types'
 import { Dialog } from '../../ui/dialog'
+import type { DialogProps } from '../../view-state'
 
-export type RunMigration = (
-  choice: MigrationChoice,
-  onProgress: (sent: number, total: number) => void
-) => Promise<void>
+declare module '../../view-state' {
+  interface DialogFields {
+    /** `onDone` once the chosen migration is done (the dialog has closed by then). */
+    migration: { plan: MigrationPlan; run: RunMigration; onDone: () => void }
+  }
+}
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 export const describeCounts = (c: Counts) =>
   `${plural(c.spaces, 'space')}, ${plural(c.groups, 'group')}, ${plural(c.bookmarks, 'bookmark')}`
 
-export function MigrationDialog(props: { plan: MigrationPlan; run: RunMigration; onDone: () => void }) {
+export function MigrationDialog(props: DialogProps<'migration'>) {
   const [progress, setProgress] = createSignal<{ sent: number; total: number } | null>(null)
   const [error, setError] = createSignal('')
   const running = () => progress() !== null
@@ -22,6 +25,7 @@ export function MigrationDialog(props: { plan: MigrationPlan; run: RunMigration;
     setProgress({ sent: 0, total: 0 })
     try {
       await props.run(choice, (sent, total) => setProgress({ sent, total }))
+      props.onClose()
       props.onDone()
     } catch (caught) {
       setProgress(null)

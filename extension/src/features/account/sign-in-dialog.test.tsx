@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
-import type { SignInFlow, Step } from './clerk-flow'
+import type { SignInFlow, Step } from '../../session/types'
 import { SignInDialog } from './sign-in-dialog'
 
 /** A flow whose answers the test scripts; every call is recorded. */
@@ -38,7 +38,7 @@ describe('the sign-in dialog', () => {
       withPassword: async () => ({ kind: 'done' })
     })
     const onDone = vi.fn()
-    render(() => <SignInDialog flow={flow} onDone={onDone} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={onDone} />)
     type('Email', ' ada@example.com ')
     press('Continue')
     await screen.findByLabelText('Password')
@@ -51,7 +51,7 @@ describe('the sign-in dialog', () => {
 
   it('checks the email before asking the service', () => {
     const { flow, calls } = scripted({})
-    render(() => <SignInDialog flow={flow} onDone={() => {}} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={() => {}} />)
     type('Email', 'not an email')
     press('Continue')
     expect(screen.getByRole('alert').textContent).toBe('Enter your email address.')
@@ -65,7 +65,7 @@ describe('the sign-in dialog', () => {
         throw new Error('Password is incorrect. Try again, or use another method.')
       }
     })
-    render(() => <SignInDialog flow={flow} onDone={() => {}} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={() => {}} />)
     type('Email', 'ada@example.com')
     press('Continue')
     await screen.findByLabelText('Password')
@@ -92,7 +92,7 @@ describe('the sign-in dialog', () => {
       withCode: async () => ({ kind: 'done' })
     })
     const onDone = vi.fn()
-    render(() => <SignInDialog flow={flow} onDone={onDone} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={onDone} />)
     type('Email', 'ada@example.com')
     press('Continue')
     fireEvent.click(await screen.findByRole('button', { name: 'Email me a code instead' }))
@@ -119,7 +119,7 @@ describe('the sign-in dialog', () => {
       withCode: async () => ({ kind: 'done' })
     })
     const onDone = vi.fn()
-    render(() => <SignInDialog flow={flow} onDone={onDone} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={onDone} />)
     type('Email', 'new@example.com')
     press('Continue')
     expect(await screen.findByText(/There is no account for new@example.com yet/)).toBeTruthy()
@@ -140,7 +140,7 @@ describe('the sign-in dialog', () => {
     const { flow } = scripted({
       identify: async () => ({ kind: 'code', purpose: 'second-factor', strategy: 'totp', sentTo: '' })
     })
-    render(() => <SignInDialog flow={flow} onDone={() => {}} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={() => {}} />)
     type('Email', 'ada@example.com')
     press('Continue')
     expect(await screen.findByText('Enter the code from your authenticator app.')).toBeTruthy()
@@ -152,7 +152,7 @@ describe('the sign-in dialog', () => {
       identify: async () => ({ kind: 'password', email: 'ada@example.com', canUseCode: false })
     })
     const onDone = vi.fn()
-    render(() => <SignInDialog flow={flow} onDone={onDone} />)
+    render(() => <SignInDialog flow={flow} onClose={() => {}} onDone={onDone} />)
     type('Email', 'ada@example.com')
     press('Continue')
     fireEvent.click(await screen.findByRole('button', { name: 'Use another email' }))

@@ -1,16 +1,28 @@
 // Sign-in and sign-up in our own UI (Clerk's prebuilt components would need React and remote code): email
 // first, then the password or an emailed code; an unknown email offers to create the account.
 import { createSignal, Match, Show, Switch } from 'solid-js'
+import type { SignInFlow, Step } from '../../session/types'
 import { Dialog } from '../../ui/dialog'
 import { TextField } from '../../ui/text-field'
-import type { SignInFlow, Step } from './clerk-flow'
+import type { DialogProps } from '../../view-state'
+
+declare module '../../view-state' {
+  interface DialogFields {
+    /** `onDone(true)` once signed in, `onDone(false)` when the person gave up (the dialog has closed by then). */
+    'sign-in': { flow: SignInFlow; onDone: (signedIn: boolean) => void }
+  }
+}
 
 const CODE_HINTS: Record<string, string> = {
   totp: 'Enter the code from your authenticator app.',
   backup_code: 'Enter one of your backup codes.'
 }
 
-export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boolean) => void }) {
+export function SignInDialog(props: DialogProps<'sign-in'>) {
+  const done = (signedIn: boolean) => {
+    props.onClose()
+    props.onDone(signedIn)
+  }
   const [step, setStep] = createSignal<Step>({ kind: 'email' })
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
@@ -32,7 +44,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
     setBusy(true)
     try {
       const next = await work()
-      if (next?.kind === 'done') return props.onDone(true)
+      if (next?.kind === 'done') return done(true)
       if (next) {
         setPassword('')
         setCode('')
@@ -77,7 +89,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
   const title = () => (step().kind === 'sign-up' ? 'Create your account' : 'Sign in to sync')
 
   return (
-    <Dialog title={title()} onClose={() => props.onDone(false)} class="sign-in-dialog">
+    <Dialog title={title()} onClose={() => done(false)} class="sign-in-dialog">
       <form ref={form} onSubmit={submit} noValidate>
         <h2>{title()}</h2>
         <Switch>
@@ -147,7 +159,7 @@ export function SignInDialog(props: { flow: SignInFlow; onDone: (signedIn: boole
           </p>
         </Show>
         <div class="actions">
-          <button type="button" class="secondary" onClick={() => props.onDone(false)}>
+          <button type="button" class="secondary" onClick={() => done(false)}>
             Cancel
           </button>
           <button type="submit" class="primary" disabled={busy()}>

@@ -1,7 +1,7 @@
 import { render, screen } from '@solidjs/testing-library'
 import { createSignal } from 'solid-js'
 import { describe, expect, it } from 'vitest'
-import type { SyncStatus } from '../../store/sync/engine'
+import type { SyncStatus } from '../../session/types'
 import { SyncStatusBadge, syncLabel } from './sync-status'
 
 describe('the sync status', () => {

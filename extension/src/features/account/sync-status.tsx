@@ -1,6 +1,6 @@
 // The small sync status beside the user menu: Synced / Syncing… / Offline — N changes waiting / Sync error.
 import { Show } from 'solid-js'
-import type { SyncStatus } from '../../store/sync/engine'
+import type { SyncStatus } from '../../session/types'
 
 const changes = (n: number) => (n === 1 ? '1 change' : `${n} changes`)
 

@@ -1,12 +1,19 @@
 // Archived spaces, groups and bookmarks: restore them or delete them for good.
 import { createMemo, For, Show } from 'solid-js'
+import { byOrder } from '../../../../model/rules'
 import { updateBookmark, updateGroup, updateSpace } from '../../store/actions'
-import { byOrder } from '../../store/apply'
 import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
+import type { DialogProps, NoFields } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
 
-export function ArchiveDialog(props: { onClose: () => void }) {
+declare module '../../view-state' {
+  interface DialogFields {
+    archive: NoFields
+  }
+}
+
+export function ArchiveDialog(props: DialogProps<'archive'>) {
   const store = useStore()
   const spaces = createMemo(() =>
     Object.values(store.state.spaces)
@@ -96,3 +103,5 @@ export function ArchiveDialog(props: { onClose: () => void }) {
     </Dialog>
   )
 }
+
+export default ArchiveDialog

@@ -1,36 +1,55 @@
-// Add or edit a bookmark: the address is checked (scheme added when missing), the title defaults to the host.
+// Add or edit a bookmark: checked by the API's own rules (model/), the scheme added when missing, the title
+// defaulting to the host.
 import { createSignal } from 'solid-js'
+import { checkFields } from '../../../../model/fields'
+import { LIMITS } from '../../../../model/limits'
+import { formatTags, parseTags } from '../../../../model/tags'
+import { checkUrl, titleFromUrl } from '../../../../model/url'
 import { createBookmark, updateBookmark } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
 import { TextField } from '../../ui/text-field'
-import { checkUrl, hostOf } from './url'
+import type { DialogProps } from '../../view-state'
 
-export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; onClose: () => void }) {
+declare module '../../view-state' {
+  interface DialogFields {
+    bookmark: { groupId: string; bookmark?: Bookmark }
+  }
+}
+
+export function BookmarkDialog(props: DialogProps<'bookmark'>) {
   const store = useStore()
   const [url, setUrl] = createSignal(props.bookmark?.url ?? '')
   const [title, setTitle] = createSignal(props.bookmark?.title ?? '')
   const [description, setDescription] = createSignal(props.bookmark?.description ?? '')
+  const [tags, setTags] = createSignal(formatTags(props.bookmark?.tags ?? []))
   const [touched, setTouched] = createSignal(false)
-  const check = () => checkUrl(url())
-  const urlError = () => {
-    const result = check()
-    return result.ok ? '' : result.error
+  const address = () => checkUrl(url())
+  /** The fields to save, checked as the API checks them: what this dialog saves, the server takes. */
+  const checked = () => {
+    const typed = address()
+    return checkFields('bookmark', {
+      url: typed.ok ? typed.url : url(),
+      title: title().trim() || (typed.ok ? titleFromUrl(typed.url) : ''),
+      description: description().trim() || null,
+      tags: parseTags(tags())
+    })
+  }
+  const errorOf = (field: 'url' | 'title' | 'description' | 'tags') => {
+    const typed = address()
+    if (field === 'url' && !typed.ok) return typed.error
+    const result = checked()
+    return result.ok ? '' : (result.errors[field] ?? '')
   }
 
   const submit = (event: Event) => {
     event.preventDefault()
     setTouched(true)
-    const result = check()
-    if (!result.ok) return
-    const fields = {
-      url: result.url,
-      title: title().trim() || hostOf(result.url),
-      description: description().trim() || null
-    }
-    if (props.bookmark) updateBookmark(store, props.bookmark.id, fields)
-    else createBookmark(store, props.groupId, fields)
+    const result = checked()
+    if (!address().ok || !result.ok) return
+    if (props.bookmark) updateBookmark(store, props.bookmark.id, result.value)
+    else createBookmark(store, props.groupId, result.value)
     props.onClose()
   }
 
@@ -45,7 +64,7 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
           onInput={setUrl}
           inputMode="url"
           placeholder="example.com"
-          error={urlError()}
+          error={errorOf('url')}
           showError={touched()}
         />
         <TextField
@@ -53,19 +72,30 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
           name="title"
           value={title()}
           onInput={setTitle}
-          maxLength={500}
+          maxLength={LIMITS.title}
           placeholder="Shown under the icon"
+          error={errorOf('title')}
+          showError={touched()}
         />
         <label class="field">
           <span>Description (optional, searchable)</span>
           <textarea
             name="description"
             rows={2}
-            maxLength={2000}
+            maxLength={LIMITS.description}
             value={description()}
             onInput={(e) => setDescription(e.currentTarget.value)}
           />
         </label>
+        <TextField
+          label="Tags (separated by commas)"
+          name="tags"
+          value={tags()}
+          onInput={setTags}
+          placeholder="reading, rust"
+          error={errorOf('tags')}
+          showError={touched()}
+        />
         <div class="actions">
           <button type="button" class="secondary" onClick={props.onClose}>
             Cancel
@@ -78,3 +108,5 @@ export function BookmarkDialog(props: { groupId: string; bookmark?: Bookmark; on
     </Dialog>
   )
 }
+
+export default BookmarkDialog

@@ -1,6 +1,10 @@
-// The selected group's bookmarks as round tiles, pinned first. A tile is a real link, so a click opens the
-// site in this tab and Ctrl/Cmd/middle click in a new one, exactly as the browser does.
+// Bookmarks as round tiles: the selected group's, pinned first, or (without a group) a tag's across spaces.
+// A tile is a real link, so a click opens the site in this tab and Ctrl/Cmd/middle click in a new one.
+import { A } from '@solidjs/router'
 import { For, onMount, Show } from 'solid-js'
+import { LIMITS } from '../../../../model/limits'
+import { cutText } from '../../../../model/text'
+import { checkUrl, titleFromUrl } from '../../../../model/url'
 import { createBookmark, reorder, stepOrder, updateBookmark } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
@@ -11,7 +15,6 @@ import { enableIcons, SiteIcon } from '../../ui/site-icon'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
-import { checkUrl, hostOf } from './url'
 
 let marked = false
 
@@ -42,7 +45,24 @@ function acceptLinks(el: HTMLElement, onLink: (link: { url: string; title: strin
   })
 }
 
-export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) {
+/** The tile's tags: the first two as links to their tag's page, then how many more. */
+function TileTags(props: { tags: string[] }) {
+  return (
+    <Show when={props.tags.length > 0}>
+      <span class="tile-tags">
+        <For each={props.tags.slice(0, 2)}>
+          {(tag) => <A href={`/tag/${encodeURIComponent(tag)}`}>#{tag}</A>}
+        </For>
+        <Show when={props.tags.length > 2}>
+          <span>+{props.tags.length - 2}</span>
+        </Show>
+      </span>
+    </Show>
+  )
+}
+
+/** With `groupId`, the group's own grid (ordering, adding, dropping links); without, a read-only list. */
+export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] }) {
   const store = useStore()
   const ids = () => props.bookmarks.map((b) => b.id)
   const addDroppedLink = (groupId: string, link: { url: string; title: string }) => {
@@ -50,14 +70,17 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
     if (!checked.ok) return showError(`Not added: ${checked.error}`)
     createBookmark(store, groupId, {
       url: checked.url,
-      title: link.title || hostOf(checked.url),
-      description: null
+      title: cutText(link.title, LIMITS.title) || titleFromUrl(checked.url)
     })
   }
   const step = (bookmark: Bookmark, delta: number) => {
     const next = stepOrder(ids(), bookmark.id, delta)
-    if (next) void reorder(store, 'bookmark', props.groupId, next)
+    if (next && props.groupId) void reorder(store, 'bookmark', props.groupId, next)
   }
+  const where = (b: Bookmark) =>
+    props.groupId
+      ? ''
+      : `${store.state.spaces[b.spaceId]?.name ?? ''} › ${store.state.groups[b.groupId]?.name ?? ''}`
   onMount(() => {
     // The benchmark's finish line: the first time the current group's tiles are in the document.
     if (!marked) {
@@ -72,7 +95,11 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
       <ul
         class="grid"
         aria-label="Bookmarks"
-        ref={(el) => acceptLinks(el, (link) => addDroppedLink(props.groupId, link))}
+        ref={(el) =>
+          acceptLinks(el, (link) => {
+            if (props.groupId) addDroppedLink(props.groupId, link)
+          })
+        }
       >
         <For each={props.bookmarks}>
           {(bookmark) => (
@@ -87,9 +114,9 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
                 )
                 draggable(el, () => ({
                   item: { entity: 'bookmark', id: bookmark.id },
-                  accepts: (drag) => (drag.entity === 'bookmark' ? 'sort' : undefined),
+                  accepts: (drag) => (drag.entity === 'bookmark' && props.groupId ? 'sort' : undefined),
                   onDrop: (drag, position) => {
-                    if (store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
+                    if (!props.groupId || store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
                     void reorder(
                       store,
                       'bookmark',
@@ -103,7 +130,15 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
               <a
                 class="tile-link"
                 href={bookmark.url}
-                title={[bookmark.title, bookmark.url, bookmark.description].filter(Boolean).join('\n')}
+                title={[
+                  bookmark.title,
+                  bookmark.url,
+                  bookmark.description,
+                  bookmark.tags.map((t) => `#${t}`).join(' '),
+                  where(bookmark)
+                ]
+                  .filter(Boolean)
+                  .join('\n')}
                 draggable="false"
                 onKeyDown={(event) => {
                   if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
@@ -118,6 +153,7 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
                 <SiteIcon title={bookmark.title} url={bookmark.url} />
                 <span class="tile-title">{bookmark.title}</span>
               </a>
+              <TileTags tags={bookmark.tags} />
               <Show when={bookmark.isPinned}>
                 <span class="pin" title="Pinned">
                   <PinIcon />
@@ -128,14 +164,18 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
                 items={[
                   {
                     label: 'Edit',
-                    run: () => openDialog({ kind: 'bookmark', groupId: props.groupId, bookmark })
+                    run: () => openDialog({ kind: 'bookmark', groupId: bookmark.groupId, bookmark })
                   },
                   {
                     label: bookmark.isPinned ? 'Unpin' : 'Pin to the front',
                     run: () => updateBookmark(store, bookmark.id, { isPinned: !bookmark.isPinned })
                   },
-                  { label: 'Move left', run: () => step(bookmark, -1) },
-                  { label: 'Move right', run: () => step(bookmark, 1) },
+                  ...(props.groupId
+                    ? [
+                        { label: 'Move left', run: () => step(bookmark, -1) },
+                        { label: 'Move right', run: () => step(bookmark, 1) }
+                      ]
+                    : []),
                   {
                     label: 'Move to group…',
                     run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
@@ -151,20 +191,24 @@ export function BookmarkGrid(props: { groupId: string; bookmarks: Bookmark[] }) 
             </li>
           )}
         </For>
-        <li class="tile">
-          <button
-            type="button"
-            class="add-tile"
-            onClick={() => openDialog({ kind: 'bookmark', groupId: props.groupId })}
-          >
-            <span class="add-circle">
-              <PlusIcon size={22} />
-            </span>
-            <span class="tile-title">New bookmark</span>
-          </button>
-        </li>
+        <Show when={props.groupId}>
+          {(groupId) => (
+            <li class="tile">
+              <button
+                type="button"
+                class="add-tile"
+                onClick={() => openDialog({ kind: 'bookmark', groupId: groupId() })}
+              >
+                <span class="add-circle">
+                  <PlusIcon size={22} />
+                </span>
+                <span class="tile-title">New bookmark</span>
+              </button>
+            </li>
+          )}
+        </Show>
       </ul>
-      <Show when={props.bookmarks.length === 0}>
+      <Show when={props.groupId && props.bookmarks.length === 0}>
         <p class="grid-hint">
           This group is empty. Add a bookmark, drop a link here from another page, or{' '}
           <button type="button" class="link-button" onClick={() => openDialog({ kind: 'import' })}>

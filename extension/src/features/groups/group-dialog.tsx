@@ -1,17 +1,20 @@
 // Create or rename a group (a tab in the top bar) with an optional emoji.
+import { useNavigate } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import { createGroup, updateGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Group } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
 import { TextField } from '../../ui/text-field'
+import type { DialogProps } from '../../view-state'
 
-export function GroupDialog(props: {
-  spaceId: string
-  group?: Group
-  onClose: () => void
-  onCreated?: (group: Group) => void
-}) {
+declare module '../../view-state' {
+  interface DialogFields {
+    group: { spaceId: string; group?: Group }
+  }
+}
+
+export function GroupDialog(props: DialogProps<'group'> & { onCreated?: (group: Group) => void }) {
   const store = useStore()
   const [name, setName] = createSignal(props.group?.name ?? '')
   const [icon, setIcon] = createSignal(props.group?.icon ?? '')
@@ -57,4 +60,10 @@ export function GroupDialog(props: {
       </form>
     </Dialog>
   )
+}
+
+/** As the dialog host opens it: a group created here is shown at once. */
+export default function NavigatingGroupDialog(props: DialogProps<'group'>) {
+  const navigate = useNavigate()
+  return <GroupDialog {...props} onCreated={(group) => navigate(`/space/${group.spaceId}/${group.id}`)} />
 }

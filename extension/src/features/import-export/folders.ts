@@ -1,6 +1,9 @@
 // The common shape of anything imported: folders (by path) of links, whatever file or API they came from.
+import type { Bookmark } from '../../store/types'
 
-export type ImportLink = { title: string; url: string; addedAt?: string; description?: string }
+/** A link as read: a bookmark's fields (tags and a note when the source has them), unchecked. */
+export type ImportLink = Pick<Bookmark, 'title' | 'url'> &
+  Partial<Pick<Bookmark, 'description' | 'tags'>> & { addedAt?: string }
 export type ImportFolder = { path: string[]; links: ImportLink[] }
 
 /** Collects links by folder path, keeping the order folders first appear in. */

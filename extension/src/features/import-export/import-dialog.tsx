@@ -5,6 +5,7 @@ import { useStore } from '../../store/data-store'
 import { sortedSpaces } from '../../store/selectors'
 import { Dialog } from '../../ui/dialog'
 import { showError } from '../../ui/toast'
+import type { DialogProps, NoFields } from '../../view-state'
 import { canReadChromeBookmarks, readChromeBookmarks } from './chrome-bookmarks'
 import type { ImportFolder } from './folders'
 import { type ImportResult, type ImportTarget, importFolders } from './importer'
@@ -23,7 +24,13 @@ export function download(name: string, type: string, text: string): void {
 
 const stamp = () => new Date().toISOString().slice(0, 10)
 
-export default function ImportDialog(props: { onClose: () => void }) {
+declare module '../../view-state' {
+  interface DialogFields {
+    import: NoFields
+  }
+}
+
+export default function ImportDialog(props: DialogProps<'import'>) {
   const store = useStore()
   const spaces = createMemo(() => sortedSpaces(store.state))
   const [target, setTarget] = createSignal<string>('per-folder')

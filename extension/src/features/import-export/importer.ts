@@ -1,11 +1,15 @@
 // Turns imported folders into spaces, groups and bookmarks, skipping links already present (by normalised
 // URL) and writing in chunks so that the progress bar moves and the page stays responsive.
+
+import { LIMITS } from '../../../../model/limits'
+import { cleanTags } from '../../../../model/tags'
+import { cutText, storableText } from '../../../../model/text'
+import { checkUrl, normalizeUrl, titleFromUrl } from '../../../../model/url'
 import { newBookmark } from '../../store/actions'
 import type { DataStore } from '../../store/data-store'
 import { newId, now } from '../../store/ids'
 import { nextOrder } from '../../store/selectors'
 import type { Group, MutationInput, Space } from '../../store/types'
-import { checkUrl, hostOf, normalizeUrl } from '../bookmarks/url'
 import type { ImportFolder } from './folders'
 
 export type ImportTarget =
@@ -23,6 +27,9 @@ export type ImportResult = {
 }
 
 const CHUNK = 400
+
+/** Text from a file, made storable and cut to the API's limit at a character boundary. */
+const clean = (text: string, max: number) => cutText(storableText(text).trim(), max).trim()
 
 export async function importFolders(
   store: DataStore,
@@ -45,7 +52,7 @@ export async function importFolders(
     if (existing) return existing
     const space: Space = {
       id: newId('space'),
-      name: name.trim().slice(0, 100) || 'Imported',
+      name: clean(name, LIMITS.name) || 'Imported',
       icon: '📁',
       color: null,
       order: spaceOrder++,
@@ -74,7 +81,7 @@ export async function importFolders(
       .map((part) => part.trim())
       .filter(Boolean)
       .join(' / ')
-    const name = (path || (fixedSpace ? 'Imported' : 'General')).slice(0, 100)
+    const name = clean(path, LIMITS.name) || (fixedSpace ? 'Imported' : 'General')
     const key = `${space.id}\n${name}`
     const known = groups.get(key)
     if (known) return known
@@ -127,9 +134,10 @@ export async function importFolders(
         state,
         group,
         {
-          title: link.title.trim().slice(0, 500) || hostOf(checked.url),
+          title: clean(link.title, LIMITS.title) || titleFromUrl(checked.url),
           url: checked.url,
-          description: link.description?.trim().slice(0, 2000) || null
+          description: clean(link.description ?? '', LIMITS.description) || null,
+          tags: cleanTags(link.tags ?? [])
         },
         order
       )

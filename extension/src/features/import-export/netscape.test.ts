@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { isStorableText } from '../../../../model/text'
 import { createDataStore } from '../../store/data-store'
 import { sortedGroups, sortedSpaces } from '../../store/selectors'
 import { importFolders } from './importer'
@@ -14,7 +15,7 @@ const file = `<!DOCTYPE NETSCAPE-Bookmark-file-1>
         <DT><A HREF="https://example.com/" ADD_DATE="1700000001">Example &amp; co</A>
         <DT><H3>Dev</H3>
         <DL><p>
-            <DT><A HREF="https://developer.mozilla.org/">MDN</A>
+            <DT><A HREF="https://developer.mozilla.org/" TAGS="docs,web, Reference">MDN</A>
             <DD>Web docs &amp; guides
             <DT><A HREF="http://www.example.com">Example again</A>
         </DL><p>
@@ -33,6 +34,28 @@ describe('Netscape bookmark files', () => {
     ])
     expect(folders[0]?.links[0]?.addedAt).toBe('2023-11-14T22:13:21.000Z')
     expect(folders[1]?.links.map((l) => l.description)).toEqual(['Web docs & guides', undefined])
+    expect(folders[1]?.links.map((l) => l.tags)).toEqual([['docs', 'web', 'Reference'], undefined])
+  })
+
+  it('cuts an over-long title at a character boundary, never inside an emoji', async () => {
+    const store = createDataStore()
+    await store.load('long')
+    const title = `${'a'.repeat(499)}😀 and more`
+    await importFolders(store, [{ path: ['Long'], links: [{ title, url: 'https://long.example/' }] }], {
+      kind: 'per-folder'
+    })
+    const [saved] = Object.values(store.snapshot().bookmarks)
+    expect(saved?.title).toBe('a'.repeat(499))
+    expect(isStorableText(saved?.title ?? '')).toBe(true)
+  })
+
+  it('gives a link without a title one the API accepts (mailto: has no host)', async () => {
+    const store = createDataStore()
+    await store.load('mailto')
+    await importFolders(store, [{ path: ['Mail'], links: [{ title: '', url: 'mailto:ada@example.com' }] }], {
+      kind: 'per-folder'
+    })
+    expect(Object.values(store.snapshot().bookmarks).map((b) => b.title)).toEqual(['ada@example.com'])
   })
 
   it('imports into one space, skipping and counting duplicates by normalised URL', async () => {
@@ -69,6 +92,7 @@ describe('Netscape bookmark files', () => {
     expect(html).toContain('<DT><A HREF="https://developer.mozilla.org/"')
     expect(html).toContain('Example &amp; co')
     expect(html).toContain('<DD>Web docs &amp; guides')
+    expect(html).toContain('TAGS="docs,web,Reference">MDN</A>')
 
     const copy = createDataStore()
     await copy.load('other')
@@ -80,6 +104,7 @@ describe('Netscape bookmark files', () => {
     expect(names(copy)).toEqual(names(store))
     const mdn = Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')
     expect(mdn?.description).toBe('Web docs & guides')
+    expect(mdn?.tags).toEqual(['docs', 'web', 'Reference'])
   })
 
   it('restores a JSON export into the same spaces, groups and notes', async () => {
@@ -95,9 +120,9 @@ describe('Netscape bookmark files', () => {
     const names = (s: typeof store) =>
       sortedSpaces(s.state).flatMap((sp) => sortedGroups(s.state, sp.id).map((g) => `${sp.name}/${g.name}`))
     expect(names(copy)).toEqual(names(store))
-    expect(Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')?.description).toBe(
-      'Web docs & guides'
-    )
+    const mdn = Object.values(copy.snapshot().bookmarks).find((b) => b.title === 'MDN')
+    expect(mdn?.description).toBe('Web docs & guides')
+    expect(mdn?.tags).toEqual(['docs', 'web', 'Reference'])
     expect(() => parseJsonExport('{"format":"other"}')).toThrow(/not a Bookmarks Index export/)
   })
 })

@@ -1,7 +1,8 @@
 // The Netscape bookmark file (bookmarks.html), the format every browser, Raindrop and Pocket export.
 
-import { byOrder } from '../../store/apply'
-import type { DataState } from '../../store/types'
+import { byOrder } from '../../../../model/rules'
+import { parseTags } from '../../../../model/tags'
+import type { Bookmark, DataState } from '../../store/types'
 import { FolderCollector, type ImportFolder } from './folders'
 
 /** Reads folders and links; H3 names a folder, the DL after it holds its content. */
@@ -16,10 +17,13 @@ export function parseNetscape(html: string): ImportFolder[] {
         const url = el.getAttribute('href') ?? ''
         if (!url || url.startsWith('javascript:') || url.startsWith('place:')) continue
         const added = Number(el.getAttribute('add_date'))
+        // Firefox, Pinboard and our own export write tags as TAGS="a,b".
+        const tags = parseTags(el.getAttribute('tags') ?? '')
         collector.add(path, {
           title: el.textContent?.trim() || url,
           url,
-          addedAt: added > 0 ? new Date(added * 1000).toISOString() : undefined
+          addedAt: added > 0 ? new Date(added * 1000).toISOString() : undefined,
+          ...(tags.length ? { tags } : {})
         })
       } else if (tag === 'DD') {
         // A DD after a link is its note (Raindrop, Pocket and our own export write them).
@@ -69,8 +73,9 @@ export function toNetscape(state: DataState): string {
         '        <DL><p>'
       )
       for (const b of bookmarks.filter((x) => x.groupId === group.id)) {
+        const tags = b.tags.length ? ` TAGS="${escapeHtml(b.tags.join(','))}"` : ''
         lines.push(
-          `            <DT><A HREF="${escapeHtml(b.url)}" ADD_DATE="${seconds(b.createdAt)}">${escapeHtml(b.title)}</A>`
+          `            <DT><A HREF="${escapeHtml(b.url)}" ADD_DATE="${seconds(b.createdAt)}"${tags}>${escapeHtml(b.title)}</A>`
         )
         if (b.description) lines.push(`            <DD>${escapeHtml(b.description)}`)
       }
@@ -101,14 +106,8 @@ type Exported = {
   format?: string
   spaces?: { id: string; name: string; order: number; createdAt: string }[]
   groups?: { id: string; spaceId: string; name: string; order: number; createdAt: string }[]
-  bookmarks?: {
-    groupId: string
-    title: string
-    url: string
-    description?: string | null
-    createdAt?: string
-    order: number
-  }[]
+  bookmarks?: (Pick<Bookmark, 'groupId' | 'title' | 'url' | 'order'> &
+    Partial<Pick<Bookmark, 'description' | 'tags' | 'createdAt'>>)[]
 }
 
 /** Reads our own JSON export back as folders (space / group), so a backup restores into the same shape. */
@@ -135,7 +134,8 @@ export function parseJsonExport(text: string): ImportFolder[] {
       title: b.title,
       url: b.url,
       addedAt: b.createdAt,
-      description: b.description ?? undefined
+      description: b.description ?? undefined,
+      tags: b.tags
     })
   }
   return collector.folders

@@ -4,8 +4,15 @@ import { moveBookmark, moveGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import { sortedGroups, sortedSpaces } from '../../store/selectors'
 import { Dialog } from '../../ui/dialog'
+import type { DialogProps } from '../../view-state'
 
-export function MoveDialog(props: { entity: 'group' | 'bookmark'; id: string; onClose: () => void }) {
+declare module '../../view-state' {
+  interface DialogFields {
+    move: { entity: 'group' | 'bookmark'; id: string }
+  }
+}
+
+export function MoveDialog(props: DialogProps<'move'>) {
   const store = useStore()
   const current = () =>
     props.entity === 'group'
@@ -51,3 +58,5 @@ export function MoveDialog(props: { entity: 'group' | 'bookmark'; id: string; on
     </Dialog>
   )
 }
+
+export default MoveDialog

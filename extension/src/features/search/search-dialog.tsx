@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
 import { SiteIcon } from '../../ui/site-icon'
+import type { DialogProps, NoFields } from '../../view-state'
 import { searchBookmarks } from './search'
 
 export function openUrl(url: string, newTab: boolean): void {
@@ -10,7 +11,13 @@ export function openUrl(url: string, newTab: boolean): void {
   else window.location.assign(url)
 }
 
-export function SearchDialog(props: { onClose: () => void }) {
+declare module '../../view-state' {
+  interface DialogFields {
+    search: NoFields
+  }
+}
+
+export function SearchDialog(props: DialogProps<'search'>) {
   const store = useStore()
   const [query, setQuery] = createSignal('')
   const [selected, setSelected] = createSignal(0)
@@ -94,3 +101,5 @@ export function SearchDialog(props: { onClose: () => void }) {
     </Dialog>
   )
 }
+
+export default SearchDialog

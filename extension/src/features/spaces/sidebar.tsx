@@ -1,9 +1,9 @@
 // The left sidebar: spaces in order, drag or Alt+↑/↓ to reorder, drop a group or bookmark to move it there.
 import { A, useLocation } from '@solidjs/router'
-import { createMemo, For } from 'solid-js'
+import { createMemo, createSignal, For, Show } from 'solid-js'
 import { firstGroupOf, moveBookmark, moveGroup, reorder, stepOrder, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
-import { sortedSpaces } from '../../store/selectors'
+import { sortedSpaces, tagCounts } from '../../store/selectors'
 import type { Space } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { ArchiveIcon, PlusIcon } from '../../ui/icons'
@@ -23,6 +23,11 @@ export function Sidebar() {
       Object.values(table).reduce((n, item) => n + (item.isArchived ? 1 : 0), 0)
     return count(data.spaces) + count(data.groups) + count(data.bookmarks)
   })
+
+  // Counted only while the list is open: it reads every bookmark.
+  const [tagsOpen, setTagsOpen] = createSignal(false)
+  const tags = createMemo(() => (tagsOpen() ? tagCounts(store.snapshot()) : []))
+  const activeTag = () => location.pathname.match(/^\/tag\/([^/]+)/)?.[1]
 
   const step = (space: Space, delta: number) => {
     const ids = stepOrder(
@@ -121,6 +126,27 @@ export function Sidebar() {
           )}
         </For>
       </ul>
+      <details class="tag-list" onToggle={(e) => setTagsOpen(e.currentTarget.open)}>
+        <summary>Tags</summary>
+        <Show when={tagsOpen() && tags().length === 0}>
+          <p class="hint">No tags yet. Add some in a bookmark’s Edit dialog.</p>
+        </Show>
+        <ul aria-label="Tags">
+          <For each={tags()}>
+            {(entry) => (
+              <li>
+                <A
+                  href={`/tag/${encodeURIComponent(entry.tag)}`}
+                  classList={{ active: activeTag() === encodeURIComponent(entry.tag) }}
+                >
+                  <span class="name">#{entry.tag}</span>
+                  <span class="count">{entry.count}</span>
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </details>
       <div class="sidebar-footer">
         <button type="button" class="ghost" onClick={() => openDialog({ kind: 'space' })}>
           <PlusIcon /> New space

@@ -1,19 +1,23 @@
 // Create or edit a space: name, emoji icon and colour.
+import { useNavigate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
 import { createSpace, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Space } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
 import { TextField } from '../../ui/text-field'
+import type { DialogProps } from '../../view-state'
 
 export const SPACE_ICONS = ['📁', '🏠', '💼', '📚', '🎨', '🛠️', '🎮', '🎵', '✈️', '🛒', '💡', '⭐']
 export const COLORS = ['#4f46e5', '#0e9384', '#d92d20', '#dc6803', '#7a5af8', '#1570ef', '#039855', '#c11574']
 
-export function SpaceDialog(props: {
-  space?: Space
-  onClose: () => void
-  onCreated?: (space: Space) => void
-}) {
+declare module '../../view-state' {
+  interface DialogFields {
+    space: { space?: Space }
+  }
+}
+
+export function SpaceDialog(props: DialogProps<'space'> & { onCreated?: (space: Space) => void }) {
   const store = useStore()
   const [name, setName] = createSignal(props.space?.name ?? '')
   const [icon, setIcon] = createSignal(props.space?.icon ?? '📁')
@@ -106,4 +110,10 @@ export function SpaceDialog(props: {
       </form>
     </Dialog>
   )
+}
+
+/** As the dialog host opens it: a space created here is shown at once. */
+export default function NavigatingSpaceDialog(props: DialogProps<'space'>) {
+  const navigate = useNavigate()
+  return <SpaceDialog {...props} onCreated={(space) => navigate(`/space/${space.id}`)} />
 }

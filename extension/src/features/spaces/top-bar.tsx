@@ -1,19 +1,10 @@
 // The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive.
 import type { JSX } from 'solid-js'
-import { useStore } from '../../store/data-store'
+import { useSession } from '../../session/session-context'
 import { MenuIcon, SearchIcon } from '../../ui/icons'
 import { Menu, type MenuItem } from '../../ui/menu'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
-import {
-  accountLabel,
-  busy,
-  signedInAs,
-  signIn,
-  signInAvailable,
-  signOut,
-  syncStatus
-} from '../account/account-state'
 import { SyncStatusBadge } from '../account/sync-status'
 import { setTheme, theme } from '../theme/theme'
 
@@ -21,22 +12,22 @@ const failed = (what: string) => (error: unknown) =>
   showError(`${what}: ${error instanceof Error ? error.message : String(error)}`)
 
 export function TopBar(props: { children?: JSX.Element }) {
-  const store = useStore()
+  const session = useSession()
   const mark = (value: string) => (theme() === value ? '✓ ' : '　')
   const accountItems = (): MenuItem[] => {
-    if (!signInAvailable) return []
-    const user = signedInAs()
+    if (!session.signInAvailable) return []
+    const user = session.signedInAs()
     if (user)
       return [
         {
-          label: `Sign out (${accountLabel() ?? user})`,
-          run: () => void signOut(store).catch(failed('Sign-out failed'))
+          label: `Sign out (${session.accountLabel() ?? user})`,
+          run: () => void session.signOut().catch(failed('Sign-out failed'))
         }
       ]
     return [
       {
-        label: busy() ? 'Signing in…' : 'Sign in',
-        run: () => void signIn(store).catch(failed('Sign-in failed'))
+        label: session.busy() ? 'Signing in…' : 'Sign in',
+        run: () => void session.signIn().catch(failed('Sign-in failed'))
       }
     ]
   }
@@ -46,7 +37,7 @@ export function TopBar(props: { children?: JSX.Element }) {
       <button type="button" class="search-button" onClick={() => openDialog({ kind: 'search' })}>
         <SearchIcon /> Search <kbd>/</kbd>
       </button>
-      <SyncStatusBadge status={syncStatus()} />
+      <SyncStatusBadge status={session.syncStatus()} />
       <Menu
         label="User menu"
         icon={<MenuIcon />}

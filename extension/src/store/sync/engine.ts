@@ -1,8 +1,8 @@
 // The sync engine of one signed-in account: pushes the IndexedDB outbox in batches, then pulls from the stored
 // cursor until the server has nothing more, applying changes and tombstones through the store's remote path.
-// Rules (see /work/shared/SYNC-NOTES.md): a mutation leaves the outbox only once the server answered it;
-// a cursor is stored only after its changes are; a failed or partial pull never deletes local data; a reset
-// replaces local data with the server's and re-applies the pending outbox on top.
+// Rules: a mutation leaves the outbox only once the server answered it; a cursor is stored only after its
+// changes are; a failed or partial pull never deletes local data; a reset replaces local data with the
+// server's and re-applies the pending outbox on top.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import { dropFromOutbox, loadOutbox } from '../cache'
 import { now } from '../ids'
@@ -106,9 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const result = expectData(
         await client.POST('/v1/sync/push', {
-          // The outbox already holds the push shape (types.ts); openapi-fetch's write-only typing of
-          // `parentId: null` (space reorders) cannot be satisfied by any value, hence the cast.
-          body: { clientId, mutations: batch satisfies Mutation[] } as never
+          body: { clientId, mutations: batch }
         })
       )
       const sent = new Map(batch.map((m) => [m.mutationId, m]))

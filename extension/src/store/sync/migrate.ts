@@ -1,6 +1,6 @@
-// The first sign-in with local data (issue 6, the seed's Phase 4), without the dialog: what to ask, and the
-// chosen migration sent in a few atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the
-// counts and whether to ask, then runMigration() with the answer; the sync engine's first pull follows.
+// The first sign-in with local data, without the dialog: what to ask, and the chosen migration sent in a few
+// atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the counts and whether to ask,
+// then runMigration() with the answer; the sync engine's first pull follows.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import type { Bookmark, DataState, Group, Space } from '../types'
 import { loadSyncMeta, markMigrated } from './meta'

@@ -1,23 +1,7 @@
 // The sign-in seam: whatever signs a person in (Clerk, or the dev user in development builds) gives the rest
-// of the extension a Session, and nothing else.
-import { config } from '../../config'
-
-export type Session = {
-  /** The API's user id (the token's `sub`); also the cache key of the account's data. */
-  userId: string
-  /** What the menu shows for the account (an email address); the user id when there is none. */
-  label?: string
-  /** A current bearer token, or null when the session has ended. */
-  getToken: () => Promise<string | null>
-  signOut: () => Promise<void>
-}
-
-export type SignInProvider = {
-  /** The session that is still valid from an earlier sign-in, if any (no UI). */
-  restore: (userId: string | undefined) => Promise<Session | null>
-  /** Signs in (may show UI); null when the person gave up. */
-  signIn: () => Promise<Session | null>
-}
+// of the extension a Session (types.ts), and nothing else.
+import { config } from '../config'
+import type { SignInProvider } from './types'
 
 let provider: Promise<SignInProvider | undefined> | undefined
 

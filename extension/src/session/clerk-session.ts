@@ -3,11 +3,11 @@
 // first paint nor in a browser that never signed in. An extension page has no first-party cookie for Clerk's
 // domain, so, like Clerk's native SDKs, the client token travels in the Authorization header.
 import type { Clerk } from '@clerk/clerk-js/no-rhc'
-import { ApiError } from '../../api/client'
-import { readLocal, writeLocal } from '../../local-storage'
-import { openDialog } from '../../view-state'
+import { ApiError } from '../api/client'
+import { readLocal, writeLocal } from '../local-storage'
+import { openDialog } from '../view-state'
 import { createSignInFlow, describeClerkError } from './clerk-flow'
-import type { Session, SignInProvider } from './session'
+import type { Session, SignInProvider } from './types'
 
 const CLIENT_TOKEN_KEY = 'bookmarks-index:clerk-client'
 

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { checkUrl, normalizeUrl } from './url'
+import { checkUrl, normalizeUrl, titleFromUrl, urlProblem } from './url'
 
 describe('checkUrl', () => {
-  it('adds https:// to an address typed without a scheme', () => {
+  it('adds https:// to an address typed without a scheme, http:// for localhost and IP addresses', () => {
     expect(checkUrl('example.com/docs')).toEqual({ ok: true, url: 'https://example.com/docs' })
-    expect(checkUrl('localhost:3000')).toEqual({ ok: true, url: 'https://localhost:3000/' })
+    expect(checkUrl('localhost:3000')).toEqual({ ok: true, url: 'http://localhost:3000/' })
+    expect(checkUrl('192.168.1.20/admin')).toEqual({ ok: true, url: 'http://192.168.1.20/admin' })
+    expect(checkUrl('[::1]:8080')).toEqual({ ok: true, url: 'http://[::1]:8080/' })
+  })
+  it('accepts only what the API accepts', () => {
+    for (const typed of ['example.com', 'mailto:a@b.c', 'about:blank', 'localhost:3000', 'ftp://x.y/z']) {
+      const checked = checkUrl(typed)
+      expect(checked.ok && urlProblem(checked.url)).toBe(null)
+    }
+    expect(checkUrl(`example.com/${'a'.repeat(2048)}`)).toMatchObject({ ok: false, error: /too long/ })
   })
   it('keeps explicit schemes', () => {
     expect(checkUrl(' http://a.b/c ')).toEqual({ ok: true, url: 'http://a.b/c' })
@@ -27,5 +36,13 @@ describe('normalizeUrl', () => {
   })
   it('keeps different pages apart', () => {
     expect(normalizeUrl('https://example.com/a')).not.toBe(normalizeUrl('https://example.com/b'))
+  })
+})
+
+describe('titleFromUrl', () => {
+  it('gives every address a title the API takes', () => {
+    expect(titleFromUrl('https://www.example.com/a')).toBe('example.com')
+    expect(titleFromUrl('mailto:ada@example.com')).toBe('ada@example.com')
+    expect(titleFromUrl('about:blank')).toBe('blank')
   })
 })

@@ -1,6 +1,6 @@
 // Development builds only: signs in as the local dev user with the token `npm run dev` minted with the dev key
 // the local Worker trusts (VITE_DEV_TOKEN). A production build cannot contain a token (vite.config.ts).
-import type { Session, SignInProvider } from './session'
+import type { Session, SignInProvider } from './types'
 
 /** The token's subject, read without verifying (the Worker verifies it). */
 export function subjectOf(token: string): string {

@@ -1,13 +1,14 @@
-// The account controller without a network: which account the page shows when a remembered session is gone,
+// The session controller without a network: which account the page shows when a remembered session is gone,
 // and that only an explicit sign-out removes an account's data.
 import { describe, expect, it, vi } from 'vitest'
-import { LOCAL_ACCOUNT, loadData, loadOutbox, saveChange } from '../../store/cache'
-import { createDataStore } from '../../store/data-store'
-import { ACCOUNT_KEY, rememberedAccount, signedInAs } from './account-state'
+import { LOCAL_ACCOUNT, loadData, loadOutbox, saveChange } from '../store/cache'
+import { createDataStore } from '../store/data-store'
+import { ACCOUNT_KEY, rememberedAccount } from './remembered-account'
+import { createSession } from './session-context'
 
 // A token whose payload is {"sub":"user_dev"} (the signature is the Worker's business).
 const TOKEN = 'h.eyJzdWIiOiJ1c2VyX2RldiJ9.s'
-vi.mock('../../config', () => ({
+vi.mock('../config', () => ({
   config: { apiUrl: 'http://127.0.0.1:9', clerkPublishableKey: '', devToken: 'h.eyJzdWIiOiJ1c2VyX2RldiJ9.s' },
   signInAvailable: true
 }))
@@ -23,7 +24,7 @@ const space = {
   updatedAt: '2026-01-01T00:00:00.000Z'
 }
 
-describe('the account controller', () => {
+describe('the session controller', () => {
   it('reads the dev token’s user', async () => {
     const { subjectOf } = await import('./dev-session')
     expect(subjectOf(TOKEN)).toBe('user_dev')
@@ -42,10 +43,10 @@ describe('the account controller', () => {
     )
     const store = createDataStore()
     await store.load('user_old')
-    const { restore } = await import('./account')
-    await restore(store)
+    const session = createSession(store)
+    await session.restore()
     expect(store.account()).toBe(LOCAL_ACCOUNT)
-    expect(signedInAs()).toBeNull()
+    expect(session.signedInAs()).toBeNull()
     expect(rememberedAccount()).toBeUndefined()
     expect((await loadData('user_old'))?.spaces).toHaveProperty('space_old')
     expect(await loadOutbox('user_old')).toHaveLength(1)

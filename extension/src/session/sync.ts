@@ -1,0 +1,34 @@
+// The sync engine while signed in: one per page at most, fed the store's local changes and reporting its status
+// to the session's badge; the controller starts it once an account is set up and stops it on leaving.
+import type { DataStore } from '../store/data-store'
+import { createSyncEngine, describeRejection, type SyncEngine, type SyncStatus } from '../store/sync'
+import { showError } from '../ui/toast'
+import { api } from './api-client'
+
+let engine: SyncEngine | undefined
+
+export function startSync(store: DataStore, userId: string, onStatus: (status: SyncStatus) => void): void {
+  stopSync()
+  engine = createSyncEngine({
+    account: userId,
+    client: api,
+    applyRemote: store.applyRemote,
+    onRejected: (list) => {
+      for (const rejected of list) showError(describeRejection(rejected))
+    },
+    onStatus
+  })
+  // Through the variable, not the engine at hand: once stopped, a late local change reaches no engine.
+  store.onLocalChange(() => engine?.notifyChange())
+  engine.start()
+}
+
+export function stopSync(): void {
+  engine?.stop()
+  engine = undefined
+}
+
+/** Pushes and pulls once now, if an engine runs (sign-out's last push). */
+export async function syncNow(): Promise<void> {
+  if (engine) await engine.syncNow()
+}

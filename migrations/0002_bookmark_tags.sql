@@ -1,0 +1,1 @@
+ALTER TABLE "bookmarks" ADD COLUMN "tags" text[] DEFAULT '{}'::text[] NOT NULL;
