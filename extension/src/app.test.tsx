@@ -65,6 +65,32 @@ describe('the new tab', () => {
     expect(link.getAttribute('href')).toBe('https://developer.mozilla.org/')
   })
 
+  it('saves only what the API takes: a mailto: link without a title is titled by its address', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    await addBookmark('mailto:ada@example.com')
+    await screen.findByRole('link', { name: /ada@example\.com/ })
+    const [saved] = Object.values(store.snapshot().bookmarks)
+    expect(saved).toMatchObject({ url: 'mailto:ada@example.com', title: 'ada@example.com', tags: [] })
+  })
+
+  it('keeps tags from the dialog, cleaned, and shows them on the tile', async () => {
+    const store = await renderApp()
+    await makeSpaceAndGroup()
+    fireEvent.click(screen.getByRole('button', { name: 'New bookmark' }))
+    type('Address', 'tokio.rs')
+    type('Tags (separated by commas)', '#rust, async  io, rust')
+    fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
+    expect(await screen.findByRole('link', { name: '#rust' })).toBeTruthy()
+    expect(Object.values(store.snapshot().bookmarks)[0]?.tags).toEqual(['rust', 'async io'])
+    const outbox = await loadOutbox('local')
+    expect(outbox.at(-1)).toMatchObject({
+      op: 'create',
+      entity: 'bookmark',
+      data: { tags: ['rust', 'async io'] }
+    })
+  })
+
   it('puts pinned bookmarks first', async () => {
     await renderApp()
     await makeSpaceAndGroup()

@@ -1,6 +1,9 @@
 // Create or rename a group (a tab in the top bar) with an optional emoji.
+
 import { useNavigate } from '@solidjs/router'
 import { createSignal } from 'solid-js'
+import { checkFields } from '../../../../model/fields'
+import { LIMITS } from '../../../../model/limits'
 import { createGroup, updateGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Group } from '../../store/types'
@@ -19,15 +22,22 @@ export function GroupDialog(props: DialogProps<'group'> & { onCreated?: (group: 
   const [name, setName] = createSignal(props.group?.name ?? '')
   const [icon, setIcon] = createSignal(props.group?.icon ?? '')
   const [touched, setTouched] = createSignal(false)
-  const error = () => (name().trim() ? '' : 'Give the group a name')
+  /** Checked by the API's own rules, so that what this dialog saves the server takes. */
+  const checked = () => checkFields('group', { name: name().trim(), icon: icon().trim() || null })
+  const error = () => {
+    if (!name().trim()) return 'Give the group a name'
+    const result = checked()
+    return result.ok ? '' : (result.errors.name ?? result.errors.icon ?? '')
+  }
 
   const submit = (event: Event) => {
     event.preventDefault()
     setTouched(true)
     if (error()) return
-    const fields = { name: name().trim(), icon: icon().trim() || null }
-    if (props.group) updateGroup(store, props.group.id, fields)
-    else props.onCreated?.(createGroup(store, props.spaceId, fields))
+    const result = checked()
+    if (!result.ok) return
+    if (props.group) updateGroup(store, props.group.id, result.value)
+    else props.onCreated?.(createGroup(store, props.spaceId, result.value))
     props.onClose()
   }
 
@@ -41,13 +51,18 @@ export function GroupDialog(props: DialogProps<'group'> & { onCreated?: (group: 
           value={name()}
           onInput={setName}
           placeholder="Daily, Docs, Tools…"
-          maxLength={100}
+          maxLength={LIMITS.name}
           error={error()}
           showError={touched()}
         />
         <label class="field">
           <span>Icon (optional emoji)</span>
-          <input name="icon" value={icon()} maxLength={8} onInput={(e) => setIcon(e.currentTarget.value)} />
+          <input
+            name="icon"
+            value={icon()}
+            maxLength={LIMITS.icon}
+            onInput={(e) => setIcon(e.currentTarget.value)}
+          />
         </label>
         <div class="actions">
           <button type="button" class="secondary" onClick={props.onClose}>

@@ -1,6 +1,10 @@
 // Create or edit a space: name, emoji icon and colour.
+
 import { useNavigate } from '@solidjs/router'
 import { createSignal, For } from 'solid-js'
+import { createDefaults } from '../../../../model/defaults'
+import { checkFields } from '../../../../model/fields'
+import { LIMITS } from '../../../../model/limits'
 import { createSpace, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Space } from '../../store/types'
@@ -23,15 +27,27 @@ export function SpaceDialog(props: DialogProps<'space'> & { onCreated?: (space: 
   const [icon, setIcon] = createSignal(props.space?.icon ?? '📁')
   const [color, setColor] = createSignal<string | null>(props.space?.color ?? null)
   const [touched, setTouched] = createSignal(false)
-  const error = () => (name().trim() ? '' : 'Give the space a name')
+  /** Checked by the API's own rules, so that what this dialog saves the server takes. */
+  const checked = () =>
+    checkFields('space', {
+      name: name().trim(),
+      icon: icon().trim() || createDefaults.space.icon,
+      color: color()
+    })
+  const error = () => {
+    if (!name().trim()) return 'Give the space a name'
+    const result = checked()
+    return result.ok ? '' : (result.errors.name ?? result.errors.icon ?? result.errors.color ?? '')
+  }
 
   const submit = (event: Event) => {
     event.preventDefault()
     setTouched(true)
     if (error()) return
-    const fields = { name: name().trim(), icon: icon().trim() || '📁', color: color() }
-    if (props.space) updateSpace(store, props.space.id, fields)
-    else props.onCreated?.(createSpace(store, fields))
+    const result = checked()
+    if (!result.ok) return
+    if (props.space) updateSpace(store, props.space.id, result.value)
+    else props.onCreated?.(createSpace(store, result.value))
     props.onClose()
   }
 
@@ -45,7 +61,7 @@ export function SpaceDialog(props: DialogProps<'space'> & { onCreated?: (space: 
           value={name()}
           onInput={setName}
           placeholder="Work, Home, Reading…"
-          maxLength={100}
+          maxLength={LIMITS.name}
           error={error()}
           showError={touched()}
         />
@@ -69,7 +85,7 @@ export function SpaceDialog(props: DialogProps<'space'> & { onCreated?: (space: 
               aria-label="Custom icon"
               style={{ width: '64px' }}
               value={icon()}
-              maxLength={8}
+              maxLength={LIMITS.icon}
               onInput={(e) => setIcon(e.currentTarget.value)}
             />
           </div>
