@@ -9,6 +9,7 @@ import { newId, now } from '../../extension/src/store/ids.ts'
 import {
   createSyncEngine,
   type RejectedMutation,
+  type SetAside,
   type SyncEngine,
   type SyncEngineOptions,
   type SyncStatus
@@ -29,6 +30,7 @@ export type DeviceOptions = {
 export class Device {
   state: DataState = emptyState()
   readonly rejected: RejectedMutation[] = []
+  readonly setAside: SetAside[] = []
   readonly statuses: SyncStatus[] = []
   readonly engine: SyncEngine
   readonly account: string
@@ -42,6 +44,7 @@ export class Device {
         await saveChange(this.account, update, [])
       },
       onRejected: (rejected) => this.rejected.push(...rejected),
+      onSetAside: (entries) => this.setAside.push(...entries),
       onStatus: (status) => this.statuses.push(status)
     })
   }

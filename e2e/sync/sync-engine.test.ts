@@ -369,25 +369,62 @@ describe('sync engine against the real Worker', () => {
     expect((await peekSyncMeta(a.account))?.cursor).not.toBe('not-a-cursor')
   })
 
-  it('a mutation the server can never accept is found in its batch, reported and dropped; the rest apply', async () => {
+  it('a mutation the server refuses is found in its batch and set aside, with what needs it; the rest apply', async () => {
     const user = newUser('invalid')
     const a = device(user, 'a')
     const space = newSpace('Valid')
     const group = newGroup(space.id, 'Fine')
-    const [, , bad] = await a.change(
+    const refusedGroup = newGroup(space.id, 'g'.repeat(101))
+    const [, , bad, , waits] = await a.change(
       { op: 'create', entity: 'space', data: space },
       { op: 'create', entity: 'group', data: group },
-      { op: 'update', entity: 'space', data: { id: space.id, name: 'n'.repeat(101) } },
-      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'Fine too') }
+      { op: 'create', entity: 'group', data: refusedGroup },
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'Fine too') },
+      // Inside the refused group: it could only be refused for want of it, so it waits beside it.
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, refusedGroup.id, 'Needs it') }
     )
-    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
-    expect(a.rejected).toHaveLength(1)
-    expect(a.rejected[0]?.mutation).toEqual(bad)
-    expect(a.rejected[0]?.reason).toMatch(/^invalid: /)
+    const status = await a.engine.syncNow()
+    expect(status).toMatchObject({ state: 'synced', pending: 0, setAside: 2 })
+    expect(a.rejected).toEqual([])
+    expect(a.setAside.map((e) => e.mutation)).toEqual([bad, waits])
+    expect(a.setAside[0]?.reason).toMatch(/^The server refused it: .*name/)
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
-    // Rolled back to the server's copy: the name that could not be saved is gone here too.
+    // Nothing is undone behind the person's back: the set-aside group still shows here.
+    expect(a.state.groups[refusedGroup.id]?.name).toBe('g'.repeat(101))
+    // Trying again without a fix sets it aside again; dropping it brings this device back to the account.
+    expect(await a.engine.retrySetAside([bad?.mutationId ?? ''])).toMatchObject({
+      state: 'synced',
+      setAside: 2
+    })
+    const ids = (await a.engine.setAsideList()).map((e) => e.mutation.mutationId)
+    expect(await a.engine.dropSetAside(ids)).toMatchObject({ state: 'synced', pending: 0, setAside: 0 })
     expect(a.state).toEqual(await serverState(online(user)))
-    expect(a.state.spaces[space.id]?.name).toBe('Valid')
+  })
+
+  it('a mutation the server fails on (500) is tried again, set aside after 3 cycles, and the rest drains', async () => {
+    const user = newUser('failing')
+    const a = device(user, 'a')
+    const space = newSpace('Space')
+    const group = newGroup(space.id, 'Group')
+    // Within the URL limit in characters, over the URL index's limit in bytes (varied, so that it does not
+    // compress): the database fails on it.
+    const varied = Array.from({ length: 2000 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20000)))
+    const huge = {
+      ...newBookmark(space.id, group.id, 'Huge'),
+      url: `https://huge.example/${varied.join('')}`
+    }
+    const [, , failing] = await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: huge },
+      { op: 'create', entity: 'bookmark', data: newBookmark(space.id, group.id, 'After it') }
+    )
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'error', setAside: 0 })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'error', setAside: 0 })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0, setAside: 1 })
+    expect(a.setAside.map((e) => e.mutation)).toEqual([failing])
+    expect(a.setAside[0]?.reason).toMatch(/failed on this change 3 times/)
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
   })
 
   it('a server that never answers is offline after the client timeout, not a hang', async () => {

@@ -8,6 +8,9 @@ import { migrate } from './migration'
 import { loadProvider } from './provider'
 import { ACCOUNT_KEY, rememberAccount } from './remembered-account'
 import { startSync, stopSync, syncNow } from './sync'
+
+export { releaseSetAside, setAsideList } from './sync'
+
 import type { Session, SessionHost } from './types'
 
 let session: Session | undefined

@@ -5,7 +5,7 @@
 import { type Accessor, createContext, createSignal, useContext } from 'solid-js'
 import { signInAvailable } from '../config'
 import type { DataStore } from '../store/data-store'
-import type { SessionHost, SyncStatus } from './types'
+import type { SessionHost, SetAsideChange, SyncStatus } from './types'
 
 export type SessionContextValue = {
   /** Whether this build can sign in at all (Clerk, or a dev token). */
@@ -21,6 +21,10 @@ export type SessionContextValue = {
   signIn: () => Promise<void>
   /** Asks first when changes have not reached the account yet. */
   signOut: () => Promise<void>
+  /** The changes the server keeps refusing, set aside so that the rest syncs. */
+  setAsideList: () => Promise<SetAsideChange[]>
+  /** Tries them again (`retry`) or drops them. */
+  releaseSetAside: (mutationIds: string[], retry: boolean) => Promise<void>
 }
 
 /** The page's session: what the UI reads, and `restore`, which the entry calls once the data is in. */
@@ -42,6 +46,8 @@ export function createSession(store: DataStore): PageSession {
     busy,
     signIn: async () => (await controller()).signIn(host),
     signOut: async () => (await controller()).signOut(host),
+    setAsideList: async () => (await controller()).setAsideList(),
+    releaseSetAside: async (ids, retry) => (await controller()).releaseSetAside(ids, retry),
     // Never before the first paint: it loads the sign-in code.
     restore: async () => {
       if (!signInAvailable) return

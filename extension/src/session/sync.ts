@@ -1,9 +1,17 @@
 // The sync engine while signed in: one per page at most, fed the store's local changes and reporting its status
 // to the session's badge; the controller starts it once an account is set up and stops it on leaving.
 import type { DataStore } from '../store/data-store'
-import { createSyncEngine, describeRejection, type SyncEngine, type SyncStatus } from '../store/sync'
+import {
+  createSyncEngine,
+  describeChange,
+  describeRejection,
+  type SetAside,
+  type SyncEngine,
+  type SyncStatus
+} from '../store/sync'
 import { showError } from '../ui/toast'
 import { api } from './api-client'
+import type { SetAsideChange } from './types'
 
 let engine: SyncEngine | undefined
 
@@ -15,6 +23,13 @@ export function startSync(store: DataStore, userId: string, onStatus: (status: S
     applyRemote: store.applyRemote,
     onRejected: (list) => {
       for (const rejected of list) showError(describeRejection(rejected))
+    },
+    onSetAside: (list) => {
+      const [first] = list
+      if (first)
+        showError(
+          `${describeChange(first.mutation)} could not be synced: ${first.reason}. See the sync badge.`
+        )
     },
     onStatus
   })
@@ -31,4 +46,20 @@ export function stopSync(): void {
 /** Pushes and pulls once now, if an engine runs (sign-out's last push). */
 export async function syncNow(): Promise<void> {
   if (engine) await engine.syncNow()
+}
+
+/** The changes set aside, in words, with their reasons (none while no engine runs). */
+export async function setAsideList(): Promise<SetAsideChange[]> {
+  const list: SetAside[] = engine ? await engine.setAsideList() : []
+  return list.map(({ mutation, reason }) => ({
+    mutationId: mutation.mutationId,
+    change: describeChange(mutation),
+    reason
+  }))
+}
+
+/** Tries set-aside changes again, or drops them (this device then goes back to the account's copy). */
+export async function releaseSetAside(mutationIds: string[], retry: boolean): Promise<void> {
+  if (!engine) return
+  await (retry ? engine.retrySetAside(mutationIds) : engine.dropSetAside(mutationIds))
 }

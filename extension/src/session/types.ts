@@ -43,3 +43,6 @@ export type SessionHost = {
   setSyncStatus: (status: SyncStatus | null) => void
   setBusy: (busy: boolean) => void
 }
+
+/** A change set aside (the server keeps refusing it), as the person reads it. */
+export type SetAsideChange = { mutationId: string; change: string; reason: string }

@@ -7,6 +7,7 @@ export const LOCAL_ACCOUNT = 'local'
 
 const dataKey = (account: string) => `data:${account}`
 const outboxKey = (account: string) => `outbox:${account}`
+const asideKey = (account: string) => `aside:${account}`
 /** The account's sync state (sync/meta.ts), in the same store so that sign-out clears it with the data. */
 export const syncMetaKey = (account: string) => `sync:${account}`
 
@@ -72,6 +73,55 @@ export async function saveChange(
   })
 }
 
+/** A change the server keeps refusing or failing on: out of the outbox so that it blocks nothing, kept until the
+ * person tries it again or drops it. */
+export type SetAside = { mutation: Mutation; reason: string }
+
+export async function loadSetAside(account: string): Promise<SetAside[]> {
+  return (await get<SetAside[]>(asideKey(account), db())) ?? []
+}
+
+/** Everything not yet on the server, oldest first: set-aside changes, then the outbox. Both stay visible here. */
+export async function loadPending(account: string): Promise<Mutation[]> {
+  const [aside, outbox] = await Promise.all([loadSetAside(account), loadOutbox(account)])
+  return [...aside.map((a) => a.mutation), ...outbox]
+}
+
+const editAside = (store: IDBObjectStore, account: string, edit: (list: SetAside[]) => SetAside[]) => {
+  const req = store.get(asideKey(account))
+  req.onsuccess = () => {
+    store.put(edit((req.result as SetAside[] | undefined) ?? []), asideKey(account))
+  }
+}
+
+/** Moves mutations from the outbox to the set-aside list, in one transaction (nothing lost in between). */
+export async function setAside(account: string, entries: SetAside[]): Promise<void> {
+  const ids = new Set(entries.map((e) => e.mutation.mutationId))
+  await db()('readwrite', (store) => {
+    editOutbox(store, account, (outbox) => outbox.filter((m) => !ids.has(m.mutationId)))
+    editAside(store, account, (list) => [...list.filter((e) => !ids.has(e.mutation.mutationId)), ...entries])
+    return promisifyRequest(store.transaction)
+  })
+}
+
+/** Takes set-aside mutations out of the list; `retry` puts them back at the front of the outbox, in order. */
+export async function releaseSetAside(account: string, mutationIds: string[], retry: boolean): Promise<void> {
+  const ids = new Set(mutationIds)
+  await db()('readwrite', (store) => {
+    const req = store.get(asideKey(account))
+    req.onsuccess = () => {
+      const list = (req.result as SetAside[] | undefined) ?? []
+      store.put(
+        list.filter((e) => !ids.has(e.mutation.mutationId)),
+        asideKey(account)
+      )
+      const released = list.filter((e) => ids.has(e.mutation.mutationId)).map((e) => e.mutation)
+      if (retry && released.length > 0) editOutbox(store, account, (outbox) => [...released, ...outbox])
+    }
+    return promisifyRequest(store.transaction)
+  })
+}
+
 /** Removes the given mutations from the outbox once the server has acknowledged them. */
 export async function dropFromOutbox(account: string, mutationIds: string[]): Promise<void> {
   const done = new Set(mutationIds)
@@ -101,12 +151,13 @@ export function saveView(account: string, view: DataState): void {
   writeLocal(viewKey(account), JSON.stringify(view))
 }
 
-/** Forgets an account's cached data, outbox, sync state and start view (sign-out), the stored ones at once. */
+/** Forgets an account's cached data, outbox, set-aside changes, sync state and start view (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
   writeLocal(viewKey(account), null)
   await db()('readwrite', (store) => {
     store.delete(dataKey(account))
     store.delete(outboxKey(account))
+    store.delete(asideKey(account))
     store.delete(syncMetaKey(account))
     return promisifyRequest(store.transaction)
   })

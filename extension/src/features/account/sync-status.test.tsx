@@ -1,4 +1,4 @@
-import { render, screen } from '@solidjs/testing-library'
+import { fireEvent, render, screen } from '@solidjs/testing-library'
 import { createSignal } from 'solid-js'
 import { describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../session/types'
@@ -27,5 +27,19 @@ describe('the sync status', () => {
     expect(screen.getByRole('status').textContent).toBe('Sync error')
     setStatus({ state: 'synced', pending: 0, lastSyncedAt: '2026-01-01T00:00:00Z' })
     expect(screen.getByRole('status').textContent).toBe('Synced')
+  })
+
+  it('never says Synced while changes are set aside: it names them, and opens their list', () => {
+    expect(syncLabel({ state: 'synced', pending: 0, setAside: 1 })).toBe('1 change needs attention')
+    expect(syncLabel({ state: 'synced', pending: 0, setAside: 3 })).toBe('3 changes need attention')
+    let opened = 0
+    render(() => (
+      <SyncStatusBadge
+        status={{ state: 'synced', pending: 0, setAside: 2 }}
+        onOpenSetAside={() => opened++}
+      />
+    ))
+    fireEvent.click(screen.getByRole('button', { name: '2 changes need attention' }))
+    expect(opened).toBe(1)
   })
 })

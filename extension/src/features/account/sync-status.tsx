@@ -1,4 +1,5 @@
-// The small sync status beside the user menu: Synced / Syncing… / Offline — N changes waiting / Sync error.
+// The small sync status beside the user menu: Synced / Syncing… / Offline — N changes waiting / Sync error, or
+// N changes need attention (set aside: the badge is then a button that lists them).
 import { Show } from 'solid-js'
 import type { SyncStatus } from '../../session/types'
 
@@ -7,6 +8,8 @@ const changes = (n: number) => (n === 1 ? '1 change' : `${n} changes`)
 export function syncLabel(status: SyncStatus): string {
   switch (status.state) {
     case 'synced':
+      if (status.setAside)
+        return `${changes(status.setAside)} need${status.setAside === 1 ? 's' : ''} attention`
       return status.pending > 0 ? `Synced — ${changes(status.pending)} waiting` : 'Synced'
     case 'syncing':
       return 'Syncing…'
@@ -17,17 +20,26 @@ export function syncLabel(status: SyncStatus): string {
   }
 }
 
-export function SyncStatusBadge(props: { status: SyncStatus | null }) {
+export function SyncStatusBadge(props: { status: SyncStatus | null; onOpenSetAside?: () => void }) {
+  const title = (status: SyncStatus) =>
+    status.error ?? (status.lastSyncedAt ? `Last synced ${status.lastSyncedAt}` : '')
   return (
     <Show when={props.status}>
       {(status) => (
-        <span
-          class={`sync-status ${status().state}`}
-          role="status"
-          title={status().error ?? (status().lastSyncedAt ? `Last synced ${status().lastSyncedAt}` : '')}
+        <Show
+          when={status().setAside && status().state === 'synced'}
+          fallback={
+            <span class={`sync-status ${status().state}`} role="status" title={title(status())}>
+              {syncLabel(status())}
+            </span>
+          }
         >
-          {syncLabel(status())}
-        </span>
+          <span role="status">
+            <button type="button" class="sync-status attention" onClick={() => props.onOpenSetAside?.()}>
+              {syncLabel(status())}
+            </button>
+          </span>
+        </Show>
       )}
     </Show>
   )

@@ -37,7 +37,10 @@ export function TopBar(props: { children?: JSX.Element }) {
       <button type="button" class="search-button" onClick={() => openDialog({ kind: 'search' })}>
         <SearchIcon /> Search <kbd>/</kbd>
       </button>
-      <SyncStatusBadge status={session.syncStatus()} />
+      <SyncStatusBadge
+        status={session.syncStatus()}
+        onOpenSetAside={() => openDialog({ kind: 'set-aside' })}
+      />
       <Menu
         label="User menu"
         icon={<MenuIcon />}

@@ -4,7 +4,15 @@
 // changes are; a failed or partial pull never deletes local data; a reset replaces local data with the
 // server's and re-applies the pending outbox on top.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
-import { dropFromOutbox, loadOutbox } from '../cache'
+import {
+  dropFromOutbox,
+  loadOutbox,
+  loadPending,
+  loadSetAside,
+  releaseSetAside,
+  type SetAside,
+  setAside as storeSetAside
+} from '../cache'
 import { now } from '../ids'
 import type { DataState, Mutation } from '../types'
 import { remoteUpdate, replaceUpdate, type ServerChanges } from './apply-remote'
@@ -16,6 +24,8 @@ export const PULL_INTERVAL_MS = 60_000
 export const PUSH_DEBOUNCE_MS = 1000
 /** One pusher per browser profile: every tab's engine takes this Web Lock for a whole push + pull. */
 export const SYNC_LOCK = 'bookmarks-sync'
+/** A change the server answers 500 for this many times, one cycle after another, is set aside. */
+export const MAX_FAILED_TRIES = 3
 
 export type SyncState = 'synced' | 'syncing' | 'offline' | 'error'
 export type SyncStatus = {
@@ -25,6 +35,8 @@ export type SyncStatus = {
   /** What went wrong, for 'error' (and 'offline'). */
   error?: string
   lastSyncedAt?: string
+  /** Changes set aside (the server keeps refusing them): while there are any, nothing is "Synced". */
+  setAside?: number
 }
 
 /** A mutation the server refused for good (e.g. its target was deleted on another device): it left the outbox. */
@@ -39,6 +51,8 @@ export type SyncEngineOptions = {
   client: ApiClient
   applyRemote: ApplyRemote
   onRejected?: (rejected: RejectedMutation[]) => void
+  /** Changes just set aside, with why: the person can try them again or drop them. */
+  onSetAside?: (entries: SetAside[]) => void
   onStatus?: (status: SyncStatus) => void
   pushBatchSize?: number
   pullPageSize?: number
@@ -46,7 +60,7 @@ export type SyncEngineOptions = {
   pushDebounceMs?: number
 }
 
-export type PushReport = { applied: number; rejected: RejectedMutation[] }
+export type PushReport = { applied: number; rejected: RejectedMutation[]; setAside: SetAside[] }
 
 export type SyncEngine = {
   /** Push then pull, now (coalesced with a cycle already waiting). Never throws: the status says how it went. */
@@ -57,6 +71,12 @@ export type SyncEngine = {
   /** Call after a local change was saved to the outbox: schedules a debounced push. */
   notifyChange: () => void
   status: () => SyncStatus
+  /** The changes set aside, oldest first. */
+  setAsideList: () => Promise<SetAside[]>
+  /** Puts set-aside changes back at the front of the outbox and syncs. */
+  retrySetAside: (mutationIds: string[]) => Promise<SyncStatus>
+  /** Forgets set-aside changes for good; this device goes back to the server's copy of what they changed. */
+  dropSetAside: (mutationIds: string[]) => Promise<SyncStatus>
 }
 
 type FullData = Omit<ServerChanges, 'deleted'>
@@ -78,6 +98,14 @@ const isOfflineError = (error: unknown) =>
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** The ids a mutation names: its own and its parents'. */
+const namedIds = (m: Mutation): string[] => {
+  const d = m.data as { id?: string; spaceId?: string; groupId?: string; parentId?: string | null }
+  return [d.id, d.spaceId, d.groupId, d.parentId ?? undefined].filter((id): id is string => !!id)
+}
+
+export type { SetAside }
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { account, client, applyRemote } = options
   const batchSize = Math.max(1, Math.min(options.pushBatchSize ?? PUSH_BATCH_SIZE, PUSH_BATCH_SIZE))
@@ -88,7 +116,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       next.state === current.state &&
       next.pending === current.pending &&
       next.error === current.error &&
-      next.lastSyncedAt === current.lastSyncedAt
+      next.lastSyncedAt === current.lastSyncedAt &&
+      next.setAside === current.setAside
     ) {
       return
     }
@@ -102,7 +131,30 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (rejected.length > 0) options.onRejected?.(rejected)
   }
 
+  /** 500s per mutation id in this page's life: a change fails this many cycles before it is set aside. */
+  const failures = new Map<string, number>()
+
+  /**
+   * Sets `m` aside, and with it the waiting changes that need it: when it creates something, the later changes
+   * to that thing or inside it would only be refused for want of it.
+   */
+  async function setAsideWithDependents(m: Mutation, reason: string): Promise<SetAside[]> {
+    const entries: SetAside[] = [{ mutation: m, reason }]
+    const missing = new Set(m.op === 'create' ? [m.data.id] : [])
+    if (missing.size > 0) {
+      for (const later of await loadOutbox(account)) {
+        if (later.mutationId === m.mutationId || !namedIds(later).some((id) => missing.has(id))) continue
+        entries.push({ mutation: later, reason: 'Waits for a change that was set aside' })
+        if (later.op === 'create') missing.add(later.data.id)
+      }
+    }
+    await storeSetAside(account, entries)
+    options.onSetAside?.(entries)
+    return entries
+  }
+
   async function pushBatch(clientId: string, batch: Mutation[]): Promise<PushReport> {
+    if (batch.length === 0) return { applied: 0, rejected: [], setAside: [] }
     try {
       const result = expectData(
         await client.POST('/v1/sync/push', {
@@ -119,30 +171,47 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         answered.map((r) => r.mutationId),
         rejected
       )
-      return { applied: answered.length - rejected.length, rejected }
+      return { applied: answered.length - rejected.length, rejected, setAside: [] }
     } catch (error) {
-      // A batch the server refuses as a whole changed nothing: halve it until the one mutation it can never
-      // accept is found, so that one bad mutation cannot block the outbox forever.
-      const refused =
-        error instanceof ApiError &&
-        ((error.status === 400 && error.code === 'validation_failed') || error.status === 413)
-      if (!refused) throw error
+      // A batch the server refuses (400, 413) or fails on (500) as a whole changed nothing: halve it until the
+      // one mutation at fault is found and set aside, so that one bad mutation cannot block the outbox.
+      // 502/503/504 and no answer are the server or the network being away: the whole outbox waits.
+      if (!(error instanceof ApiError)) throw error
+      const refused = (error.status === 400 && error.code === 'validation_failed') || error.status === 413
+      const failed = error.status === 500
+      if (!refused && !failed) throw error
       const [only] = batch
       if (batch.length === 1 && only) {
-        const rejected = [{ mutation: only, reason: `invalid: ${error.message}` }]
-        await dropAnswered([only.mutationId], rejected)
-        return { applied: 0, rejected }
+        if (failed) {
+          // A 500 may pass (a deploy, a lock): the change is tried again on the next cycles, then set aside.
+          const tries = (failures.get(only.mutationId) ?? 0) + 1
+          failures.set(only.mutationId, tries)
+          if (tries < MAX_FAILED_TRIES) throw error
+        }
+        const reason = failed
+          ? `The server failed on this change ${MAX_FAILED_TRIES} times: ${error.message}`
+          : `The server refused it: ${error.message}`
+        return { applied: 0, rejected: [], setAside: await setAsideWithDependents(only, reason) }
       }
       const half = Math.ceil(batch.length / 2)
       const first = await pushBatch(clientId, batch.slice(0, half))
-      const second = await pushBatch(clientId, batch.slice(half))
-      return { applied: first.applied + second.applied, rejected: [...first.rejected, ...second.rejected] }
+      // The second half may hold changes that were set aside with the first's.
+      const asideIds = new Set(first.setAside.map((a) => a.mutation.mutationId))
+      const second = await pushBatch(
+        clientId,
+        batch.slice(half).filter((m) => !asideIds.has(m.mutationId))
+      )
+      return {
+        applied: first.applied + second.applied,
+        rejected: [...first.rejected, ...second.rejected],
+        setAside: [...first.setAside, ...second.setAside]
+      }
     }
   }
 
   /** Pushes everything in the outbox, oldest first, including what was added while pushing. */
   async function pushOutbox(clientId: string): Promise<PushReport> {
-    const report: PushReport = { applied: 0, rejected: [] }
+    const report: PushReport = { applied: 0, rejected: [], setAside: [] }
     const sent = new Set<string>()
     for (;;) {
       const waiting = (await loadOutbox(account)).filter((m) => !sent.has(m.mutationId))
@@ -153,6 +222,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const done = await pushBatch(clientId, batch)
         report.applied += done.applied
         report.rejected.push(...done.rejected)
+        report.setAside.push(...done.setAside)
       }
     }
   }
@@ -196,14 +266,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const changed =
           page.spaces.length + page.groups.length + page.bookmarks.length > 0 ||
           page.deleted.spaces.length + page.deleted.groups.length + page.deleted.bookmarks.length > 0
-        if (changed) await applyRemote(remoteUpdate(page, await loadOutbox(account), now()))
+        if (changed) await applyRemote(remoteUpdate(page, await loadPending(account), now()))
         if (page.cursor !== cursor) await saveCursor(account, page.cursor)
       }
       cursor = page.cursor
       if (!page.hasMore) break
     }
     if (full) {
-      await applyRemote(replaceUpdate(collected, await loadOutbox(account), now()))
+      await applyRemote(replaceUpdate(collected, await loadPending(account), now()))
       await saveCursor(account, cursor)
     }
   }
@@ -225,21 +295,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         await pullChanges(cursor)
       })
-      const pending = (await loadOutbox(account)).length
-      setStatus({ state: 'synced', pending, lastSyncedAt: now() })
+      setStatus({ state: 'synced', ...(await counts()), lastSyncedAt: now() })
     } catch (error) {
-      const pending = await loadOutbox(account).then(
-        (o) => o.length,
-        () => current.pending
-      )
+      const known = await counts().catch(() => ({ pending: current.pending, setAside: current.setAside }))
       setStatus({
         state: isOfflineError(error) ? 'offline' : 'error',
-        pending,
+        ...known,
         error: describe(error),
         lastSyncedAt: current.lastSyncedAt
       })
     }
     return current
+  }
+
+  const counts = async () => {
+    const [outbox, aside] = await Promise.all([loadOutbox(account), loadSetAside(account)])
+    return { pending: outbox.length, setAside: aside.length }
   }
 
   let chain: Promise<unknown> = Promise.resolve()
@@ -262,13 +333,28 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const onWake = () => void syncNow()
 
   const refreshPending = async () => {
-    const pending = (await loadOutbox(account)).length
-    if (current.state !== 'syncing') setStatus({ ...current, pending })
+    const known = await counts()
+    if (current.state !== 'syncing') setStatus({ ...current, ...known })
   }
 
   return {
     syncNow,
     status: () => current,
+    setAsideList: () => loadSetAside(account),
+    async retrySetAside(mutationIds) {
+      for (const id of mutationIds) failures.delete(id)
+      await releaseSetAside(account, mutationIds, true)
+      return syncNow()
+    },
+    async dropSetAside(mutationIds) {
+      // Under the lock, so that no cycle stores a cursor after this one is forgotten: the next pull is full and
+      // replaces this device's data with the server's, without the dropped changes.
+      await withSyncLock(async () => {
+        await releaseSetAside(account, mutationIds, false)
+        await saveCursor(account, undefined)
+      })
+      return syncNow()
+    },
     start() {
       if (started) return
       started = true

@@ -2,12 +2,13 @@
 export {
   createSyncEngine,
   type RejectedMutation,
+  type SetAside,
   type SyncEngine,
   type SyncEngineOptions,
   type SyncState,
   type SyncStatus
 } from './engine'
-export { describeRejection } from './messages'
+export { describeChange, describeRejection } from './messages'
 export {
   type MigrationAction,
   type MigrationChoice,

@@ -22,7 +22,7 @@ describe('describeRejection', () => {
     ).toBe('Deleting the group was undone: it was deleted on another device.')
   })
 
-  it('covers parents, duplicates, invalid data and unknown reasons', () => {
+  it('covers parents, duplicates and unknown reasons', () => {
     const move = {
       mutationId: 'm3',
       op: 'move' as const,
@@ -33,7 +33,6 @@ describe('describeRejection', () => {
       /place it was in was deleted/
     )
     expect(describeRejection({ mutation: move, reason: 'id_taken' })).toMatch(/already exists/)
-    expect(describeRejection({ mutation: move, reason: 'invalid: too long' })).toMatch(/could not accept it/)
     expect(describeRejection({ mutation: move, reason: 'other' })).toBe(
       'Moving the bookmark was undone (other).'
     )

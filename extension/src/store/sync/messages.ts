@@ -1,4 +1,5 @@
-// Words for the toast when the server refuses a change for good (the change has already been rolled back).
+// Words for a change the server refused for good (rolled back), or keeps refusing (set aside).
+import type { Mutation } from '../types'
 import type { RejectedMutation } from './engine'
 
 const what = { space: 'space', group: 'group', bookmark: 'bookmark' } as const
@@ -16,11 +17,16 @@ const nameOf = (data: unknown): string | undefined => {
   return name && name.length > 40 ? `${name.slice(0, 39)}…` : name
 }
 
-/** One sentence saying which change was undone and why, e.g. for a rejected edit of a deleted bookmark. */
-export function describeRejection({ mutation, reason }: RejectedMutation): string {
+/** Which change this is, e.g. `Your edit to the bookmark “MDN”`. */
+export function describeChange(mutation: Mutation): string {
   const name = nameOf(mutation.data)
   const target = `${verb[mutation.op]} the ${what[mutation.entity]}${name ? ` “${name}”` : ''}`
-  const change = target.charAt(0).toUpperCase() + target.slice(1)
+  return target.charAt(0).toUpperCase() + target.slice(1)
+}
+
+/** One sentence saying which change was undone and why, e.g. for a rejected edit of a deleted bookmark. */
+export function describeRejection({ mutation, reason }: RejectedMutation): string {
+  const change = describeChange(mutation)
   if (reason === 'deleted' || reason === 'not_found') {
     return `${change} was undone: it was deleted on another device.`
   }
@@ -30,6 +36,5 @@ export function describeRejection({ mutation, reason }: RejectedMutation): strin
   if (reason === 'already_exists' || reason === 'id_taken') {
     return `${change} was undone: it already exists.`
   }
-  if (reason.startsWith('invalid')) return `${change} was undone: the server could not accept it.`
   return `${change} was undone (${reason}).`
 }
