@@ -484,7 +484,7 @@ describe('write paths agree', () => {
         }
       ),
       // Shrinking a failure replays API calls: the time limit ends it with the best counterexample so far.
-      { numRuns: 25, interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true }
+      { numRuns: 15, interruptAfterTimeLimit: 120_000, markInterruptAsFailure: true }
     )
   }, 180_000)
 })
