@@ -90,7 +90,12 @@ export function SearchDialog(props: DialogProps<'search'>) {
                     {hit.bookmark.title}
                     {hit.bookmark.isArchived ? ' (archived)' : ''}
                   </span>
-                  <span class="url">{hit.bookmark.url}</span>
+                  <span class="url">
+                    {hit.bookmark.url}
+                    {hit.bookmark.tags.length
+                      ? `  ·  ${hit.bookmark.tags.map((t) => `#${t}`).join(' ')}`
+                      : ''}
+                  </span>
                 </span>
                 <span class="where">{where(hit.bookmark.spaceId, hit.bookmark.groupId)}</span>
               </div>
