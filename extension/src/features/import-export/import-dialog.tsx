@@ -127,13 +127,27 @@ export default function ImportDialog(props: DialogProps<'import'>) {
             <Switch>
               <Match when={result()}>
                 {(r) => (
-                  <p role="status">
+                  <div role="status">
                     Imported {r().added} bookmark{r().added === 1 ? '' : 's'} into {r().groups} new group
                     {r().groups === 1 ? '' : 's'}. Skipped {r().duplicates} duplicate
                     {r().duplicates === 1 ? '' : 's'}
-                    {r().invalid ? ` and ${r().invalid} invalid address${r().invalid === 1 ? '' : 'es'}` : ''}
-                    .
-                  </p>
+                    {r().invalid ? ` and ${r().invalid} that cannot be bookmarks` : ''}.
+                    <Show when={r().skipped.length}>
+                      <details class="skipped">
+                        <summary>Show what was skipped, and why</summary>
+                        <ul aria-label="Skipped">
+                          <For each={r().skipped}>
+                            {(link) => (
+                              <li>
+                                <strong>{link.title || '(no title)'}</strong>{' '}
+                                {link.url ? `(${link.url.slice(0, 80)})` : ''}: {link.reason}
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </details>
+                    </Show>
+                  </div>
                 )}
               </Match>
               <Match when={true}>

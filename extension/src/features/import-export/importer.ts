@@ -18,12 +18,26 @@ export type ImportTarget =
   /** Each top-level folder becomes a space, the folders below it its groups (the shape our export writes). */
   | { kind: 'per-folder' }
 
+/** A link the import left out, and why, as the summary lists it. */
+export type SkippedLink = { title: string; url: string; reason: string }
+
 export type ImportResult = {
   added: number
   duplicates: number
   invalid: number
+  /** The invalid ones (bookmarklets, empty or unusable addresses), each with its reason. */
+  skipped: SkippedLink[]
   groups: number
   spaces: number
+}
+
+/** Why a link cannot be a bookmark, in the person's words. */
+function skipReason(url: string, problem: string): string {
+  const text = url.trim()
+  if (!text) return 'It has no address'
+  if (/^javascript:/i.test(text)) return 'A bookmarklet (javascript:) runs code, which bookmarks here cannot'
+  if (/^(place|data):/i.test(text)) return `${text.split(':')[0]}: addresses are not supported`
+  return problem
 }
 
 const CHUNK = 400
@@ -38,7 +52,7 @@ export async function importFolders(
   onProgress: (done: number, total: number) => void = () => {}
 ): Promise<ImportResult> {
   const state = store.state
-  const result: ImportResult = { added: 0, duplicates: 0, invalid: 0, groups: 0, spaces: 0 }
+  const result: ImportResult = { added: 0, duplicates: 0, invalid: 0, skipped: [], groups: 0, spaces: 0 }
   const seen = new Set(Object.values(state.bookmarks).map((b) => normalizeUrl(b.url)))
   const at = now()
   const spaces = new Map<string, Space>()
@@ -117,6 +131,7 @@ export async function importFolders(
       const checked = checkUrl(link.url)
       if (!checked.ok) {
         result.invalid++
+        result.skipped.push({ title: link.title, url: link.url, reason: skipReason(link.url, checked.error) })
         continue
       }
       const key = normalizeUrl(checked.url)

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isStorableText } from '../../../../model/text'
 import { createDataStore } from '../../store/data-store'
@@ -30,7 +32,7 @@ describe('Netscape bookmark files', () => {
     expect(folders.map((f) => [f.path.join('/'), f.links.map((l) => l.title)])).toEqual([
       ['Bookmarks bar', ['Example & co']],
       ['Bookmarks bar/Dev', ['MDN', 'Example again']],
-      ['', ['Loose']]
+      ['', ['Bookmarklet', 'Loose']]
     ])
     expect(folders[0]?.links[0]?.addedAt).toBe('2023-11-14T22:13:21.000Z')
     expect(folders[1]?.links.map((l) => l.description)).toEqual(['Web docs & guides', undefined])
@@ -68,7 +70,10 @@ describe('Netscape bookmark files', () => {
       { kind: 'new', name: 'Imported' },
       (done) => progress.push(done)
     )
-    expect(result).toMatchObject({ added: 3, duplicates: 1, spaces: 1, groups: 3 })
+    expect(result).toMatchObject({ added: 3, duplicates: 1, invalid: 1, spaces: 1, groups: 3 })
+    expect(result.skipped).toEqual([
+      { title: 'Bookmarklet', url: 'javascript:void(0)', reason: expect.stringMatching(/bookmarklet/i) }
+    ])
     expect(progress.at(-1)).toBe(3)
     const [space] = sortedSpaces(store.state)
     expect(sortedGroups(store.state, space?.id ?? '').map((g) => g.name)).toEqual([
@@ -124,5 +129,24 @@ describe('Netscape bookmark files', () => {
     expect(mdn?.description).toBe('Web docs & guides')
     expect(mdn?.tags).toEqual(['docs', 'web', 'Reference'])
     expect(() => parseJsonExport('{"format":"other"}')).toThrow(/not a Bookmarks Index export/)
+  })
+
+  it('accounts for every link of a real export: added, duplicate or skipped with its reason', async () => {
+    const html = readFileSync(
+      join(import.meta.dirname, '../../../../../shared/fixtures/library-300.html'),
+      'utf8'
+    )
+    // Counted in the file itself, so that a link the parser drops is not left out of the sum.
+    const links = html.match(/<A\s/gi)?.length ?? 0
+    expect(links).toBe(294)
+    const folders = parseNetscape(html)
+    const store = createDataStore()
+    await store.load('library')
+    const result = await importFolders(store, folders, { kind: 'per-folder' })
+    expect(result.added + result.duplicates + result.invalid).toBe(links)
+    expect(Object.keys(store.snapshot().bookmarks)).toHaveLength(result.added)
+    expect(result.skipped.map((s) => s.reason)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/bookmarklet/i), 'It has no address'])
+    )
   })
 })

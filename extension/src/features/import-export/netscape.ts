@@ -14,8 +14,8 @@ export function parseNetscape(html: string): ImportFolder[] {
     for (const el of Array.from(node.children)) {
       const tag = el.tagName
       if (tag === 'A') {
+        // Every link is read, bookmarklets and empty ones too: the import reports what it skips, and why.
         const url = el.getAttribute('href') ?? ''
-        if (!url || url.startsWith('javascript:') || url.startsWith('place:')) continue
         const added = Number(el.getAttribute('add_date'))
         // Firefox, Pinboard and our own export write tags as TAGS="a,b".
         const tags = parseTags(el.getAttribute('tags') ?? '')
