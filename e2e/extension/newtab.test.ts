@@ -75,6 +75,21 @@ describe('the new tab page', () => {
     expect(await page.title()).toBe('Page news')
   })
 
+  it('opens chrome:// and about: bookmarks, which a plain link cannot, in this tab and in a new one', async () => {
+    const page = await browser.newTab()
+    await createSpaceGroup(page, 'Browser', 'Pages')
+    await addBookmark(page, 'chrome://version', 'Version')
+    await addBookmark(page, 'about:blank', 'Blank')
+    const [opened] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Blank' }).click({ modifiers: ['ControlOrMeta'] })
+    ])
+    await expect.poll(() => opened?.url()).toBe('about:blank')
+    await page.getByRole('link', { name: 'Version' }).click()
+    await page.waitForURL('chrome://version/')
+    expect(await page.locator('body').textContent()).toContain('Chromium')
+  })
+
   it('searches all spaces with / and opens the chosen result with Enter', async () => {
     const page = await browser.newTab()
     await createSpaceGroup(page, 'Work', 'Docs')

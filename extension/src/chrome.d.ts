@@ -4,6 +4,10 @@ declare namespace chrome {
     const id: string | undefined
     function getURL(path: string): string
   }
+  namespace tabs {
+    function create(properties: { url: string; active?: boolean }): Promise<unknown>
+    function update(properties: { url: string }): Promise<unknown>
+  }
   namespace bookmarks {
     type BookmarkTreeNode = {
       id: string

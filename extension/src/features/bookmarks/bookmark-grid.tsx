@@ -15,6 +15,7 @@ import { enableIcons, SiteIcon } from '../../ui/site-icon'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
+import { needsTabs, openUrl } from './open-url'
 
 let marked = false
 
@@ -140,6 +141,17 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
                   .filter(Boolean)
                   .join('\n')}
                 draggable="false"
+                onClick={(event) => {
+                  // A page cannot follow a link to chrome://, file:// or about: (see open-url.ts).
+                  if (!needsTabs(bookmark.url)) return
+                  event.preventDefault()
+                  openUrl(bookmark.url, event.ctrlKey || event.metaKey || event.shiftKey)
+                }}
+                onAuxClick={(event) => {
+                  if (event.button !== 1 || !needsTabs(bookmark.url)) return
+                  event.preventDefault()
+                  openUrl(bookmark.url, true)
+                }}
                 onKeyDown={(event) => {
                   if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
                     event.preventDefault()

@@ -4,12 +4,8 @@ import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
 import { SiteIcon } from '../../ui/site-icon'
 import type { DialogProps, NoFields } from '../../view-state'
+import { openUrl } from '../bookmarks/open-url'
 import { searchBookmarks } from './search'
-
-export function openUrl(url: string, newTab: boolean): void {
-  if (newTab) window.open(url, '_blank', 'noopener')
-  else window.location.assign(url)
-}
 
 declare module '../../view-state' {
   interface DialogFields {
