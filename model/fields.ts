@@ -7,7 +7,8 @@ import { cleanTags } from './tags'
 import { isStorableText } from './text'
 import { urlProblem } from './url'
 
-const storable = (schema: z.ZodString) =>
+/** Refuses what PostgreSQL cannot store or parse: NUL and lone surrogates. Every text field goes through it. */
+export const storable = (schema: z.ZodString) =>
   schema.refine(isStorableText, 'Must not contain broken characters (a lone surrogate) or NUL')
 
 /** Trimmed text that must not be empty: a name or a title. */

@@ -91,6 +91,16 @@ describe('hostile input: text the database cannot store', () => {
     expect(await snapshotUser(user)).toBe(before)
   })
 
+  it('answers 400 for a lone UTF-16 surrogate on every write path, naming the field, and writes nothing', async () => {
+    const before = await snapshotUser(user)
+    for (const request of writesWith('a\ud800b')) {
+      const res = await api<ErrorResponse>(request.method, request.path, { user, body: request.body })
+      expect(res.status, `${request.method} ${request.path}: ${JSON.stringify(res.body)}`).toBe(400)
+      expect(res.body.error.code).toBe('validation_failed')
+    }
+    expect(await snapshotUser(user)).toBe(before)
+  })
+
   it('stores other unusual unicode as sent (RTL override, BOM, combining marks, astral emoji)', async () => {
     const name = '\u202eevil\ufeff a\u0301 𝔘 😀'
     const res = await api<{ name: string }>('POST', '/v1/spaces', { user, body: { name } })

@@ -1,5 +1,6 @@
 // The sync API's shapes and limits: mutations, push and pull bodies and answers, status and migration.
 import { z } from '@hono/zod-openapi'
+import { storable } from '../../../model/fields'
 import { createShape, LIMITS, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { BookmarkSchema } from '../bookmarks/bookmarks.schemas'
@@ -54,7 +55,7 @@ const bookmarkUpdate = z.object({
 const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
   z.object({ parentId: parent, orderedIds: z.array(idSchema(kind)).max(LIMITS.orderedIds) })
 
-const mutationId = z.string().min(1).max(100).openapi({ example: 'm_01HZX3K9Q2' })
+const mutationId = storable(z.string().min(1).max(100)).openapi({ example: 'm_01HZX3K9Q2' })
 const m = <Entity extends string, Op extends string, Data extends z.ZodType>(
   entity: Entity,
   op: Op,
@@ -88,7 +89,7 @@ export type Mutation = z.infer<typeof MutationSchema>
 
 export const PushBodySchema = z
   .object({
-    clientId: z.string().min(1).max(100).openapi({ example: 'client_7f3a' }),
+    clientId: storable(z.string().min(1).max(100)).openapi({ example: 'client_7f3a' }),
     cursor: z.string().max(500).optional().openapi({
       description:
         'The client’s current pull cursor; when nothing else changed since, the answer moves it past this push'
@@ -179,7 +180,7 @@ export const MigrateBodySchema = z
       description:
         'Where an id exists on both sides: upload — this device’s values win (the item keeps its place in the account); merge (keep both) — the server’s row wins. Either way the rest of both sides is kept.'
     }),
-    clientId: z.string().min(1).max(100),
+    clientId: storable(z.string().min(1).max(100)),
     spaces: z.array(spaceCreate).max(LIMITS.orderedIds).default([]),
     groups: z
       .array(groupCreate)
