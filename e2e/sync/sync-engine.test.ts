@@ -542,6 +542,31 @@ describe('first sign-in migration against the real Worker', () => {
     }
   )
 
+  it('uploads every list in its order, also lists reordered after their items were made', async () => {
+    const user = newUser('order')
+    const client = online(user)
+    const state = emptyState()
+    const space = newSpace('Work')
+    state.spaces[space.id] = space
+    // Made Tools, Docs, Daily; then reordered to Daily, Tools, Docs (memory keeps the making order).
+    const names = ['Tools', 'Docs', 'Daily']
+    const groups = names.map((name) => newGroup(space.id, name))
+    const wanted = ['Daily', 'Tools', 'Docs']
+    for (const g of groups) state.groups[g.id] = { ...g, order: wanted.indexOf(g.name) * 3 }
+    const [tools] = groups
+    const titles = ['c', 'a', 'b']
+    titles.forEach((title, i) => {
+      const b = newBookmark(space.id, tools?.id ?? '', title, [5, 1, 3][i])
+      state.bookmarks[b.id] = b
+    })
+    await runMigration({ client, account: `${user}@a`, choice: 'upload', local: state, chunkSize: 2 })
+    const server = await serverState(client)
+    const inOrder = <T extends { order: number; id: string }>(list: T[]) =>
+      list.sort((x, y) => x.order - y.order || (x.id < y.id ? -1 : 1))
+    expect(inOrder(Object.values(server.groups)).map((g) => g.name)).toEqual(wanted)
+    expect(inOrder(Object.values(server.bookmarks)).map((b) => b.title)).toEqual(['a', 'b', 'c'])
+  })
+
   it('use cloud data sends nothing', async () => {
     const user = newUser('cloud')
     const client = online(user)

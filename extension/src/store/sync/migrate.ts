@@ -1,6 +1,7 @@
 // The first sign-in with local data, without the dialog: what to ask, and the chosen migration sent in a few
 // atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the counts and whether to ask,
 // then runMigration() with the answer; the sync engine's first pull follows.
+import { byOrder } from '../../../../model/rules'
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import type { Bookmark, DataState, Group, Space } from '../types'
 import { loadSyncMeta, markMigrated } from './meta'
@@ -89,9 +90,11 @@ function chunksOf(data: DataState, size: number): Chunk[] {
     ;(chunk[kind] as Chunk[K][number][]).push(item)
     items++
   }
-  for (const space of Object.values(data.spaces)) add('spaces', space)
-  for (const group of Object.values(data.groups)) add('groups', group)
-  for (const bookmark of Object.values(data.bookmarks)) add('bookmarks', bookmark)
+  // In their order, not in the order they sit in memory: the server places each one at its index among the
+  // siblings it has received so far, so lists reordered after they were made would arrive shuffled.
+  for (const space of Object.values(data.spaces).sort(byOrder)) add('spaces', space)
+  for (const group of Object.values(data.groups).sort(byOrder)) add('groups', group)
+  for (const bookmark of Object.values(data.bookmarks).sort(byOrder)) add('bookmarks', bookmark)
   next()
   return chunks
 }
