@@ -391,14 +391,16 @@ describe('sync engine against the real Worker', () => {
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
     // Nothing is undone behind the person's back: the set-aside group still shows here.
     expect(a.state.groups[refusedGroup.id]?.name).toBe('g'.repeat(101))
-    // Trying again without a fix sets it aside again; dropping it brings this device back to the account.
-    expect(await a.engine.retrySetAside([bad?.mutationId ?? ''])).toMatchObject({
-      state: 'synced',
-      setAside: 2
-    })
+    // Trying again without a fix sets it aside again.
+    expect(await a.engine.retrySetAside([bad?.mutationId ?? ''])).toMatchObject({ setAside: 2 })
+    // The fix is an edit, which joins the set-aside create; then both go through.
+    await a.change({ op: 'update', entity: 'group', data: { id: refusedGroup.id, name: 'Fixed' } })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0, setAside: 2 })
     const ids = (await a.engine.setAsideList()).map((e) => e.mutation.mutationId)
-    expect(await a.engine.dropSetAside(ids)).toMatchObject({ state: 'synced', pending: 0, setAside: 0 })
+    expect(await a.engine.retrySetAside(ids)).toMatchObject({ state: 'synced', pending: 0, setAside: 0 })
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 2, bookmarks: 2 })
     expect(a.state).toEqual(await serverState(online(user)))
+    expect(a.state.groups[refusedGroup.id]?.name).toBe('Fixed')
   })
 
   it('a mutation the server fails on (500) is tried again, set aside after 3 cycles, and the rest drains', async () => {
@@ -425,6 +427,11 @@ describe('sync engine against the real Worker', () => {
     expect(a.setAside.map((e) => e.mutation)).toEqual([failing])
     expect(a.setAside[0]?.reason).toMatch(/failed on this change 3 times/)
     expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 1 })
+    // Dropped, it leaves this device too, which is then the account's copy again.
+    expect(a.state.bookmarks[huge.id]).toBeDefined()
+    const dropped = await a.engine.dropSetAside([failing?.mutationId ?? ''])
+    expect(dropped).toMatchObject({ state: 'synced', setAside: 0 })
+    expect(a.state).toEqual(await serverState(online(user)))
   })
 
   it('a server that never answers is offline after the client timeout, not a hang', async () => {
@@ -500,9 +507,15 @@ describe('first sign-in migration against the real Worker', () => {
     expect((await serverStatus(client)).counts).toEqual({ spaces: 2, groups: 2, bookmarks: 5 })
     expect((await planMigration(client, account, state)).action).toBe('done')
 
-    // Then the account's first sync brings the uploaded data into its own cache.
+    // Then the account's first sync brings the uploaded data into its own cache; what was left out is set aside,
+    // with its reason, still shown on this device, and nothing says Synced until it is fixed or dropped.
     const a = new Device({ account, client })
-    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced' })
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', setAside: 1 })
+    const [aside] = await a.engine.setAsideList()
+    expect(aside).toMatchObject({ mutation: { op: 'create', data: { id: tooLong.id } } })
+    expect(aside?.reason).toMatch(/title/)
+    expect(Object.keys(a.state.bookmarks)).toHaveLength(6)
+    expect(await a.engine.dropSetAside([aside?.mutation.mutationId ?? ''])).toMatchObject({ setAside: 0 })
     expect(a.state).toEqual(await serverState(client))
     expect(Object.keys(a.state.bookmarks)).toHaveLength(5)
   })

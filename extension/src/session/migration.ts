@@ -24,7 +24,8 @@ function ask(plan: MigrationPlan, userId: string, local: LocalData) {
       const report = await runMigration({ client: api, account: userId, choice, local, onProgress })
       markAsked(userId)
       const left = report.rejected.length + report.skipped.length
-      if (left > 0) showError(`${left} items could not be uploaded (they are kept on this device only).`)
+      if (left > 0)
+        showError(`${left} items could not be uploaded: the sync badge lists them, with the reason.`)
     }
     openDialog({ kind: 'migration', plan, run, onDone: resolve })
   })

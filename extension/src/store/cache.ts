@@ -104,6 +104,31 @@ export async function setAside(account: string, entries: SetAside[]): Promise<vo
   })
 }
 
+/**
+ * Rewrites the set-aside list and the outbox together (one transaction): `edit` gets both and returns both, so
+ * that a later change to a set-aside item can join it rather than fail on its own.
+ */
+export async function editPending(
+  account: string,
+  edit: (aside: SetAside[], outbox: Mutation[]) => { aside: SetAside[]; outbox: Mutation[] }
+): Promise<void> {
+  await db()('readwrite', (store) => {
+    const asideReq = store.get(asideKey(account))
+    asideReq.onsuccess = () => {
+      const outboxReq = store.get(outboxKey(account))
+      outboxReq.onsuccess = () => {
+        const next = edit(
+          (asideReq.result as SetAside[] | undefined) ?? [],
+          (outboxReq.result as Mutation[] | undefined) ?? []
+        )
+        store.put(next.aside, asideKey(account))
+        store.put(next.outbox, outboxKey(account))
+      }
+    }
+    return promisifyRequest(store.transaction)
+  })
+}
+
 /** Takes set-aside mutations out of the list; `retry` puts them back at the front of the outbox, in order. */
 export async function releaseSetAside(account: string, mutationIds: string[], retry: boolean): Promise<void> {
   const ids = new Set(mutationIds)
@@ -115,7 +140,12 @@ export async function releaseSetAside(account: string, mutationIds: string[], re
         list.filter((e) => !ids.has(e.mutation.mutationId)),
         asideKey(account)
       )
-      const released = list.filter((e) => ids.has(e.mutation.mutationId)).map((e) => e.mutation)
+      // Creates first, parents before children, then the rest in their order: whatever a change needs arrives first.
+      const rank = (m: Mutation) => (m.op === 'create' ? ['space', 'group', 'bookmark'].indexOf(m.entity) : 3)
+      const released = list
+        .filter((e) => ids.has(e.mutation.mutationId))
+        .map((e) => e.mutation)
+        .sort((a, b) => rank(a) - rank(b))
       if (retry && released.length > 0) editOutbox(store, account, (outbox) => [...released, ...outbox])
     }
     return promisifyRequest(store.transaction)

@@ -6,6 +6,7 @@
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import {
   dropFromOutbox,
+  editPending,
   loadOutbox,
   loadPending,
   loadSetAside,
@@ -209,8 +210,37 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * Changes made since to something a set-aside change creates cannot reach the server on their own: an edit
+   * joins that create (it is how the person fixes it before trying again), anything else waits beside it.
+   */
+  async function joinSetAside(): Promise<void> {
+    await editPending(account, (aside, outbox) => {
+      const creates = new Map(
+        aside.flatMap((a) => (a.mutation.op === 'create' ? [[a.mutation.data.id, a]] : []))
+      )
+      if (creates.size === 0) return { aside, outbox }
+      const rest: Mutation[] = []
+      const waiting: SetAside[] = []
+      const deleted = new Set<string>()
+      for (const m of outbox) {
+        const target = m.op === 'update' ? creates.get(m.data.id) : undefined
+        if (target)
+          target.mutation = { ...target.mutation, data: { ...target.mutation.data, ...m.data } } as Mutation
+        // Deleting what was never stored settles it: the create and what waits on it go, and the delete too.
+        else if (m.op === 'delete' && creates.has(m.data.id)) deleted.add(m.data.id)
+        else if (namedIds(m).some((id) => creates.has(id)))
+          waiting.push({ mutation: m, reason: 'Waits for a change that was set aside' })
+        else rest.push(m)
+      }
+      const kept = [...aside, ...waiting].filter((a) => !namedIds(a.mutation).some((id) => deleted.has(id)))
+      return { aside: kept, outbox: rest }
+    })
+  }
+
   /** Pushes everything in the outbox, oldest first, including what was added while pushing. */
   async function pushOutbox(clientId: string): Promise<PushReport> {
+    await joinSetAside()
     const report: PushReport = { applied: 0, rejected: [], setAside: [] }
     const sent = new Set<string>()
     for (;;) {

@@ -3,7 +3,9 @@
 // then runMigration() with the answer; the sync engine's first pull follows.
 import { byOrder } from '../../../../model/rules'
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
-import type { Bookmark, DataState, Group, Space } from '../types'
+import { type SetAside, setAside } from '../cache'
+import { newId } from '../ids'
+import type { Bookmark, DataState, Group, Mutation, Space } from '../types'
 import { loadSyncMeta, markMigrated } from './meta'
 
 export type Counts = { spaces: number; groups: number; bookmarks: number }
@@ -179,6 +181,31 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     sent += original.spaces.length + original.groups.length + original.bookmarks.length
     options.onProgress?.(sent, all)
   }
+  await setAsideLeftOut(account, options.local, report)
   await markMigrated(account)
   return report
+}
+
+/**
+ * What the upload left out (refused or invalid) is set aside as a create of each item, with the reason: the
+ * person sees it in the sync badge's list, to fix and try again or to drop, and nothing is "Synced" meanwhile.
+ */
+async function setAsideLeftOut(account: string, local: DataState, report: MigrationReport): Promise<void> {
+  const reasons = new Map<string, string>([
+    ...report.skipped.map((s): [string, string] => [s.id, `The server refused it: ${s.message}`]),
+    ...report.rejected.map((r): [string, string] => [r.id, `The server refused it (${r.reason})`])
+  ])
+  if (reasons.size === 0) return
+  const entries: SetAside[] = []
+  // Parents first, each list in its order, as a push would send them.
+  for (const entity of ['space', 'group', 'bookmark'] as const) {
+    const table = local[`${entity}s`] as Record<string, Space | Group | Bookmark>
+    for (const item of Object.values(table).sort(byOrder)) {
+      const reason = reasons.get(item.id)
+      if (!reason) continue
+      const mutation = { mutationId: newId('mutation'), op: 'create', entity, data: item } as Mutation
+      entries.push({ mutation, reason })
+    }
+  }
+  await setAside(account, entries)
 }
