@@ -92,23 +92,26 @@ export function createFields<K extends EntityKind>(
     : never
 } {
   const defaults: Record<string, unknown> = createDefaults[kind]
-  const entries = Object.entries(writableFields[kind] as Record<string, Schema>).map(([name, schema]) => [
-    name,
+  return mapFields(kind, (name, schema) =>
     name in defaults ? schema.default(defaults[name] as never) : schema
-  ])
-  return Object.fromEntries(entries)
+  )
 }
 
 /** An update's fields: each writable one, optional (an update names only what it changes). */
 export function updateFields<K extends EntityKind>(
   kind: K
 ): { [F in keyof Writable[K]]: Writable[K][F] extends infer S extends z.ZodType ? z.ZodOptional<S> : never } {
-  const entries = Object.entries(writableFields[kind] as Record<string, Schema>).map(([name, schema]) => [
-    name,
-    schema.optional()
-  ])
-  return Object.fromEntries(entries)
+  return mapFields(kind, (_, schema) => schema.optional())
 }
+
+/** Each writable field of `kind`, changed by `change`; the callers' signatures say what comes out. */
+const mapFields = <T>(kind: EntityKind, change: (name: string, schema: Schema) => z.ZodType): T =>
+  Object.fromEntries(
+    Object.entries(writableFields[kind] as Record<string, Schema>).map(([name, schema]) => [
+      name,
+      change(name, schema)
+    ])
+  ) as T
 
 export type FieldCheck<T> = { ok: true; value: T } | { ok: false; errors: Partial<Record<keyof T, string>> }
 

@@ -61,7 +61,9 @@ export function tagCounts(state: DataState): TagCount[] {
       else counts.set(tagKey(tag), { tag, count: 1 })
     }
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+  return [...counts.values()].sort(
+    (a, b) => b.count - a.count || a.tag.localeCompare(b.tag, undefined, { numeric: true })
+  )
 }
 
 /** The visible bookmarks carrying `tag`, across every space, in sidebar then tab then tile order. */

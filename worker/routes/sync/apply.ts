@@ -3,14 +3,19 @@
 // before anything is stored, and the write is one set-based statement.
 import { toSnakeCase } from 'drizzle-orm/casing'
 import { writableFields } from '../../../model/fields'
-import { carriedByGroupMove, cascade, placed, reordered } from '../../../model/rules'
+import { carriedByGroupMove, cascade, parentField, placed, reordered } from '../../../model/rules'
 import type { LoadedRow, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation, Outcome, RejectionReason } from './sync.schemas'
 
 type Kind = 'space' | 'group' | 'bookmark'
 type Row = LoadedRow & { deleted: boolean; order: number }
 
-const parentKey = { space: null, group: 'space_id', bookmark: 'group_id' } as const
+/** Each kind's parent column: model/rules.ts `parentField` as the row names it. */
+const parentKey = {
+  space: null,
+  group: toSnakeCase(parentField.group),
+  bookmark: toSnakeCase(parentField.bookmark)
+}
 
 /** A create's writable fields (model/fields.ts) as the row's columns; the schema has filled in the defaults. */
 const fieldsOf = (kind: Kind, data: Record<string, unknown>) =>
