@@ -200,9 +200,10 @@ describe('the new tab page', () => {
     )
     await page.getByRole('button', { name: 'Import bookmarks' }).click()
     await page.locator('input[type=file]').setInputFiles(file)
+    await page.getByRole('button', { name: 'Import 3 bookmarks' }).click()
     await expect
       .poll(() => page.getByRole('status').textContent())
-      .toMatch(/Imported 3 bookmarks into 2 new groups\. Skipped 1 duplicate/)
+      .toMatch(/Imported 3 bookmarks into 2 new groups in 1 new space\. Skipped 1 duplicate/)
     await shot(page, 'import')
 
     const [download] = await Promise.all([
@@ -219,7 +220,7 @@ describe('the new tab page', () => {
 
     const [json] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export JSON' }).click()
+      page.getByRole('button', { name: 'Export JSON backup' }).click()
     ])
     const data = JSON.parse(readFileSync((await json.path()) ?? '', 'utf8')) as {
       bookmarks: { title: string }[]
@@ -246,13 +247,15 @@ describe('the new tab page', () => {
     }, site.origin)
     await page.getByRole('button', { name: 'User menu' }).click()
     await page.getByRole('menuitem', { name: 'Import & export…' }).click()
-    await page.getByLabel('Put them in').selectOption({ label: '📁 Main' })
     await page.getByRole('button', { name: 'Import Chrome bookmarks' }).click()
+    await page.getByLabel('Put them in').selectOption({ label: '📁 Main' })
+    await page.getByRole('button', { name: 'Import 2 bookmarks' }).click()
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toMatch(/Imported 2 bookmarks .* Skipped 1 duplicate/)
     await page.getByRole('button', { name: 'Close' }).click()
-    await page.getByRole('tab', { name: 'Bookmarks bar / Tools' }).click()
+    // Chrome's own "Bookmarks bar" is no folder of the person's: its folder Tools is the group.
+    await page.getByRole('tab', { name: 'Tools' }).click()
     await expect.poll(() => tiles(page).allTextContents()).toEqual(['Hammer'])
   })
 

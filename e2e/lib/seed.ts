@@ -2,7 +2,7 @@
 // extension's IndexedDB the way the app's cache stores it.
 import type { Page } from 'playwright-core'
 
-type Entity = Record<string, string | number | boolean | null>
+type Entity = Record<string, string | number | boolean | null | string[]>
 export type Library = {
   spaces: Record<string, Entity>
   groups: Record<string, Entity>

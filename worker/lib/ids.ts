@@ -1,6 +1,7 @@
 // Entity ids: `<kind>_<random>`, made by clients (offline creation) or by the server when absent.
 import { z } from '@hono/zod-openapi'
 
+import { idMessage, idPattern } from '../../model/ids'
 import type { EntityKind } from '../../model/kinds'
 
 export type { EntityKind }
@@ -19,9 +20,6 @@ export function newId(kind: EntityKind): string {
 export function idSchema(kind: EntityKind) {
   return z
     .string()
-    .regex(
-      new RegExp(`^${kind}_[A-Za-z0-9_-]{1,64}$`),
-      `Must look like ${kind}_<1-64 letters, digits, _ or ->`
-    )
+    .regex(idPattern(kind), idMessage(kind))
     .openapi({ example: `${kind}_3kTMd9Qx2vB7nYp1Lw8R` })
 }

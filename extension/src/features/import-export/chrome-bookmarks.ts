@@ -1,4 +1,4 @@
-// Reads the browser's own bookmarks (chrome.bookmarks): each folder becomes a group.
+// Reads the browser's own bookmarks (chrome.bookmarks) as folders by path, its top-level folders as wrappers.
 import { FolderCollector, type ImportFolder } from './folders'
 
 export const canReadChromeBookmarks = (): boolean =>
@@ -10,16 +10,18 @@ export async function readChromeBookmarks(): Promise<ImportFolder[]> {
   const tree = await chrome.bookmarks.getTree()
   const collector = new FolderCollector()
   const walk = (node: chrome.bookmarks.BookmarkTreeNode, path: string[]) => {
-    if (node.url) {
-      collector.add(path, {
+    if (node.url !== undefined) {
+      collector.add(path, path.length > 0, {
         title: node.title || node.url,
         url: node.url,
         addedAt: node.dateAdded ? new Date(node.dateAdded).toISOString() : undefined
       })
       return
     }
-    // The tree's root has no title; its children are "Bookmarks bar", "Other bookmarks" and so on.
+    // The tree's root has no title; its children ("Bookmarks bar", "Other bookmarks"…) are Chrome's own
+    // folders, so every path starts with one of them.
     const next = node.title ? [...path, node.title] : path
+    if (node.title) collector.open(next, true)
     for (const child of node.children ?? []) walk(child, next)
   }
   for (const root of tree) walk(root, [])

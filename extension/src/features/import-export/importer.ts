@@ -1,7 +1,8 @@
-// Turns imported folders into spaces, groups and bookmarks, skipping links already present (by normalised
-// URL) and writing in chunks so that the progress bar moves and the page stays responsive.
+// Turns imported folders into spaces, groups and bookmarks: first a plan the person can preview (what goes
+// where, what is skipped and why), then the writes, in chunks so that the progress bar moves.
 
 import { LIMITS } from '../../../../model/limits'
+import { byOrder } from '../../../../model/rules'
 import { cleanTags } from '../../../../model/tags'
 import { cutText, storableText } from '../../../../model/text'
 import { checkUrl, normalizeUrl, titleFromUrl } from '../../../../model/url'
@@ -9,17 +10,27 @@ import { newBookmark } from '../../store/actions'
 import type { DataStore } from '../../store/data-store'
 import { newId, now } from '../../store/ids'
 import { nextOrder } from '../../store/selectors'
-import type { Group, MutationInput, Space } from '../../store/types'
+import type { DataState, Group, MutationInput, Space } from '../../store/types'
 import type { ImportFolder } from './folders'
 
 export type ImportTarget =
-  | { kind: 'existing'; spaceId: string }
-  | { kind: 'new'; name: string }
-  /** Each top-level folder becomes a space, the folders below it its groups (the shape our export writes). */
+  /** Each of the person's top-level folders becomes a space, the folders inside it its groups. */
   | { kind: 'per-folder' }
+  /** Each of the browser's own folders (Bookmarks bar, Other bookmarks…) becomes a space. */
+  | { kind: 'per-wrapper' }
+  | { kind: 'new'; name: string }
+  | { kind: 'existing'; spaceId: string }
 
 /** A link the import left out, and why, as the summary lists it. */
 export type SkippedLink = { title: string; url: string; reason: string }
+
+/** One space as the import fills it: new or already here, with the groups that receive bookmarks. */
+export type PlannedSpace = {
+  id: string
+  name: string
+  isNew: boolean
+  groups: { id: string; name: string; isNew: boolean; bookmarks: number }[]
+}
 
 export type ImportResult = {
   added: number
@@ -29,7 +40,11 @@ export type ImportResult = {
   skipped: SkippedLink[]
   groups: number
   spaces: number
+  /** Where the bookmarks go, in the order the source has them: the preview, then the summary's links. */
+  places: PlannedSpace[]
 }
+
+export type ImportPlan = { result: ImportResult; creates: MutationInput[]; bookmarks: MutationInput[] }
 
 /** Why a link cannot be a bookmark, in the person's words. */
 function skipReason(url: string, problem: string): string {
@@ -41,32 +56,79 @@ function skipReason(url: string, problem: string): string {
 }
 
 const CHUNK = 400
+const GENERAL = 'General'
 
 /** Text from a file, made storable and cut to the API's limit at a character boundary. */
 const clean = (text: string, max: number) => cutText(storableText(text).trim(), max).trim()
+const joinPath = (parts: string[]) =>
+  parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' / ')
 
-export async function importFolders(
-  store: DataStore,
-  folders: ImportFolder[],
-  target: ImportTarget,
-  onProgress: (done: number, total: number) => void = () => {}
-): Promise<ImportResult> {
-  const state = store.state
-  const result: ImportResult = { added: 0, duplicates: 0, invalid: 0, skipped: [], groups: 0, spaces: 0 }
+/** Where a folder's links go under `target`: a space's name (or the fixed space) and a group's name. */
+function destination(folder: ImportFolder, target: ImportTarget): { space?: string; group: string } {
+  const wrapper = folder.wrapped ? folder.path[0] : undefined
+  const inner = folder.wrapped ? folder.path.slice(1) : folder.path
+  switch (target.kind) {
+    case 'per-folder':
+      // Links loose in a browser folder (a toolbar's own links) go to a space named after that folder.
+      return inner.length === 0
+        ? { space: wrapper ?? 'Imported', group: GENERAL }
+        : { space: inner[0], group: joinPath(inner.slice(1)) || GENERAL }
+    case 'per-wrapper':
+      return { space: wrapper ?? 'Imported', group: joinPath(inner) || GENERAL }
+    default:
+      return { group: joinPath(inner) || wrapper || 'Imported' }
+  }
+}
+
+/** What importing `folders` into `state` under `target` would create and skip; writes nothing. */
+export function planImport(state: DataState, folders: ImportFolder[], target: ImportTarget): ImportPlan {
+  const result: ImportResult = {
+    added: 0,
+    duplicates: 0,
+    invalid: 0,
+    skipped: [],
+    groups: 0,
+    spaces: 0,
+    places: []
+  }
   const seen = new Set(Object.values(state.bookmarks).map((b) => normalizeUrl(b.url)))
   const at = now()
-  const spaces = new Map<string, Space>()
-  const groups = new Map<string, Group>()
   const creates: MutationInput[] = []
   const bookmarks: MutationInput[] = []
+  const spaceByName = new Map<string, Space>()
+  const placeOf = new Map<string, PlannedSpace>()
+  const groups = new Map<string, Group>()
+  const newGroups: Group[] = []
   let spaceOrder = nextOrder(Object.values(state.spaces))
+  const liveSpaces = Object.values(state.spaces)
+    .filter((s) => !s.isArchived)
+    .sort(byOrder)
 
-  const makeSpace = (name: string): Space => {
-    const existing = [...spaces.values()].find((s) => s.name === name)
-    if (existing) return existing
+  const place = (space: Space, isNew: boolean): PlannedSpace => {
+    let planned = placeOf.get(space.id)
+    if (!planned) {
+      planned = { id: space.id, name: space.name, isNew, groups: [] }
+      placeOf.set(space.id, planned)
+      result.places.push(planned)
+    }
+    return planned
+  }
+
+  // A space of the same name is reused, so importing the same library again (by file, then from Chrome)
+  // fills what is there instead of making a second copy.
+  const spaceNamed = (raw: string): Space => {
+    const name = clean(raw, LIMITS.name) || 'Imported'
+    const known = spaceByName.get(name) ?? liveSpaces.find((s) => s.name === name)
+    if (known) {
+      spaceByName.set(name, known)
+      return known
+    }
     const space: Space = {
       id: newId('space'),
-      name: clean(name, LIMITS.name) || 'Imported',
+      name,
       icon: '📁',
       color: null,
       order: spaceOrder++,
@@ -74,9 +136,10 @@ export async function importFolders(
       createdAt: at,
       updatedAt: at
     }
-    spaces.set(space.id, space)
+    spaceByName.set(name, space)
     creates.push({ op: 'create', entity: 'space', data: space })
     result.spaces++
+    place(space, true)
     return space
   }
 
@@ -84,44 +147,38 @@ export async function importFolders(
     target.kind === 'existing'
       ? state.spaces[target.spaceId]
       : target.kind === 'new'
-        ? makeSpace(target.name)
+        ? spaceNamed(target.name)
         : undefined
   if (target.kind === 'existing' && !fixedSpace) throw new Error('The chosen space no longer exists')
 
   const groupFor = (folder: ImportFolder): Group => {
-    const space = fixedSpace ?? makeSpace(folder.path[0] ?? 'Imported')
-    const rest = fixedSpace ? folder.path : folder.path.slice(1)
-    const path = rest
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .join(' / ')
-    const name = clean(path, LIMITS.name) || (fixedSpace ? 'Imported' : 'General')
+    const where = destination(folder, target)
+    const space = fixedSpace ?? spaceNamed(where.space ?? 'Imported')
+    const planned = place(space, !state.spaces[space.id])
+    const name = clean(where.group, LIMITS.name) || GENERAL
     const key = `${space.id}\n${name}`
     const known = groups.get(key)
     if (known) return known
     const existing = Object.values(state.groups).find(
       (g) => g.spaceId === space.id && g.name === name && !g.isArchived
     )
-    if (existing) {
-      groups.set(key, existing)
-      return existing
-    }
-    const siblings = [...Object.values(state.groups), ...groups.values()].filter(
-      (g) => g.spaceId === space.id
-    )
-    const group: Group = {
+    const group: Group = existing ?? {
       id: newId('group'),
       spaceId: space.id,
       name,
       icon: null,
-      order: nextOrder(siblings),
+      order: nextOrder([...Object.values(state.groups), ...newGroups].filter((g) => g.spaceId === space.id)),
       isArchived: false,
       createdAt: at,
       updatedAt: at
     }
     groups.set(key, group)
-    creates.push({ op: 'create', entity: 'group', data: group })
-    result.groups++
+    planned.groups.push({ id: group.id, name, isNew: !existing, bookmarks: 0 })
+    if (!existing) {
+      newGroups.push(group)
+      creates.push({ op: 'create', entity: 'group', data: group })
+      result.groups++
+    }
     return group
   }
 
@@ -158,12 +215,23 @@ export async function importFolders(
       )
       if (link.addedAt) bookmark.createdAt = link.addedAt
       bookmarks.push({ op: 'create', entity: 'bookmark', data: bookmark })
+      const planned = placeOf.get(group.spaceId)?.groups.find((g) => g.id === group.id)
+      if (planned) planned.bookmarks++
     }
   }
+  return { result, creates, bookmarks }
+}
 
+/** Writes a plan: spaces and groups at once, then bookmarks in chunks, reporting progress. */
+export async function commitImport(
+  store: DataStore,
+  plan: ImportPlan,
+  onProgress: (done: number, total: number) => void = () => {}
+): Promise<ImportResult> {
+  const { result, creates, bookmarks } = plan
   const total = bookmarks.length
   onProgress(0, total)
-  await store.mutate(creates)
+  if (creates.length) await store.mutate(creates)
   for (let i = 0; i < total; i += CHUNK) {
     await store.mutate(bookmarks.slice(i, i + CHUNK))
     result.added = Math.min(total, i + CHUNK)
@@ -172,3 +240,11 @@ export async function importFolders(
   }
   return result
 }
+
+/** Plans against the store as it is now and writes the plan. */
+export const importFolders = (
+  store: DataStore,
+  folders: ImportFolder[],
+  target: ImportTarget,
+  onProgress?: (done: number, total: number) => void
+): Promise<ImportResult> => commitImport(store, planImport(store.state, folders, target), onProgress)

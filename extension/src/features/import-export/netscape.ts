@@ -2,15 +2,22 @@
 
 import { byOrder } from '../../../../model/rules'
 import { parseTags } from '../../../../model/tags'
-import type { Bookmark, DataState } from '../../store/types'
-import { FolderCollector, type ImportFolder } from './folders'
+import type { DataState } from '../../store/types'
+import { FolderCollector, type ImportFolder, isWrapperName } from './folders'
 
-/** Reads folders and links; H3 names a folder, the DL after it holds its content. */
+const GENERATOR = 'Bookmarks Index'
+
+/**
+ * Reads folders and links; H3 names a folder, the DL after it holds its content. A top-level folder the browser
+ * made (its toolbar, "Other bookmarks"…) is marked as a wrapper, by the attribute the file gives it or its name.
+ */
 export function parseNetscape(html: string): ImportFolder[] {
   const doc = new DOMParser().parseFromString(html, 'text/html')
+  // Our own export's top folders are the person's spaces, whatever they are called.
+  const ours = doc.querySelector(`meta[name="generator"][content="${GENERATOR}"]`) !== null
   const collector = new FolderCollector()
-  const walk = (node: Element, path: string[]) => {
-    let pending: string | undefined
+  const walk = (node: Element, path: string[], wrapped: boolean) => {
+    let pending: { name: string; wrapper: boolean } | undefined
     for (const el of Array.from(node.children)) {
       const tag = el.tagName
       if (tag === 'A') {
@@ -19,7 +26,7 @@ export function parseNetscape(html: string): ImportFolder[] {
         const added = Number(el.getAttribute('add_date'))
         // Firefox, Pinboard and our own export write tags as TAGS="a,b".
         const tags = parseTags(el.getAttribute('tags') ?? '')
-        collector.add(path, {
+        collector.add(path, wrapped, {
           title: el.textContent?.trim() || url,
           url,
           addedAt: added > 0 ? new Date(added * 1000).toISOString() : undefined,
@@ -30,18 +37,26 @@ export function parseNetscape(html: string): ImportFolder[] {
         const note = el.firstChild?.textContent?.trim()
         const last = collector.last
         if (note && last && !last.description) last.description = note
-        walk(el, path)
+        walk(el, path, wrapped)
       } else if (tag === 'H3') {
-        pending = el.textContent?.trim() || 'Untitled'
+        const name = el.textContent?.trim() || 'Untitled'
+        const marked =
+          el.hasAttribute('personal_toolbar_folder') || el.hasAttribute('unfiled_bookmarks_folder')
+        pending = { name, wrapper: path.length === 0 && !ours && (marked || isWrapperName(name)) }
       } else if (tag === 'DL') {
-        walk(el, pending ? [...path, pending] : path)
+        if (pending) {
+          const inner = [...path, pending.name]
+          const innerWrapped = wrapped || pending.wrapper
+          collector.open(inner, innerWrapped)
+          walk(el, inner, innerWrapped)
+        } else walk(el, path, wrapped)
         pending = undefined
       } else {
-        walk(el, path)
+        walk(el, path, wrapped)
       }
     }
   }
-  walk(doc.body, [])
+  walk(doc.body, [], false)
   return collector.folders
 }
 
@@ -56,6 +71,7 @@ export function toNetscape(state: DataState): string {
     '<!DOCTYPE NETSCAPE-Bookmark-file-1>',
     '<!-- This is an automatically generated file. It will be read and overwritten. DO NOT EDIT! -->',
     '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">',
+    `<META NAME="generator" CONTENT="${GENERATOR}">`,
     '<TITLE>Bookmarks</TITLE>',
     '<H1>Bookmarks</H1>',
     '<DL><p>'
@@ -85,58 +101,4 @@ export function toNetscape(state: DataState): string {
   }
   lines.push('</DL><p>', '')
   return lines.join('\n')
-}
-
-/** Everything, as the API names it, for backups and other tools. */
-export const toJson = (state: DataState): string =>
-  JSON.stringify(
-    {
-      format: 'bookmarks-index',
-      version: 1,
-      exportedAt: new Date().toISOString(),
-      spaces: Object.values(state.spaces).sort(byOrder),
-      groups: Object.values(state.groups).sort(byOrder),
-      bookmarks: Object.values(state.bookmarks).sort(byOrder)
-    },
-    null,
-    2
-  )
-
-type Exported = {
-  format?: string
-  spaces?: { id: string; name: string; order: number; createdAt: string }[]
-  groups?: { id: string; spaceId: string; name: string; order: number; createdAt: string }[]
-  bookmarks?: (Pick<Bookmark, 'groupId' | 'title' | 'url' | 'order'> &
-    Partial<Pick<Bookmark, 'description' | 'tags' | 'createdAt'>>)[]
-}
-
-/** Reads our own JSON export back as folders (space / group), so a backup restores into the same shape. */
-export function parseJsonExport(text: string): ImportFolder[] {
-  const data = JSON.parse(text) as Exported
-  if (data.format !== 'bookmarks-index') throw new Error('this JSON file is not a Bookmarks Index export')
-  const spaces = new Map((data.spaces ?? []).map((s) => [s.id, s]))
-  const groups = new Map((data.groups ?? []).map((g) => [g.id, g]))
-  // Spaces, then groups, then bookmarks in their own order, so folders come back in the order they had.
-  const rank = (b: { groupId: string; order: number }) => {
-    const group = groups.get(b.groupId)
-    const space = group ? spaces.get(group.spaceId) : undefined
-    return [space?.order ?? Number.MAX_SAFE_INTEGER, group?.order ?? 0, b.order]
-  }
-  const sorted = [...(data.bookmarks ?? [])].sort((x, y) => {
-    const [a, b] = [rank(x), rank(y)]
-    return (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0) || (a[2] ?? 0) - (b[2] ?? 0)
-  })
-  const collector = new FolderCollector()
-  for (const b of sorted) {
-    const group = groups.get(b.groupId)
-    const path = group ? [spaces.get(group.spaceId)?.name ?? 'Imported', group.name] : ['Imported']
-    collector.add(path, {
-      title: b.title,
-      url: b.url,
-      addedAt: b.createdAt,
-      description: b.description ?? undefined,
-      tags: b.tags
-    })
-  }
-  return collector.folders
 }
