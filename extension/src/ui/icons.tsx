@@ -40,6 +40,11 @@ export const MoreIcon = () => (
     <circle cx="19" cy="12" r="1" />
   </Svg>
 )
+export const ChevronDownIcon = () => (
+  <Svg size={14}>
+    <path d="m6 9 6 6 6-6" />
+  </Svg>
+)
 export const ArchiveIcon = () => (
   <Svg>
     <rect x="3" y="4" width="18" height="5" rx="1" />

@@ -103,105 +103,115 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
         }
       >
         <For each={props.bookmarks}>
-          {(bookmark) => (
-            <li
-              class="tile"
-              data-bookmark-id={bookmark.id}
-              draggable="true"
-              ref={(el) => {
-                // Dragged out of the page, a tile carries its address, as a link does.
-                el.addEventListener('dragstart', (event) =>
-                  event.dataTransfer?.setData('text/uri-list', bookmark.url)
-                )
-                draggable(el, () => ({
-                  item: { entity: 'bookmark', id: bookmark.id },
-                  accepts: (drag) => (drag.entity === 'bookmark' && props.groupId ? 'sort' : undefined),
-                  onDrop: (drag, position) => {
-                    if (!props.groupId || store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
-                    void reorder(
-                      store,
-                      'bookmark',
-                      props.groupId,
-                      dropOrder(ids(), drag.id, bookmark.id, position)
-                    )
-                  }
-                }))
-              }}
-            >
-              <a
-                class="tile-link"
-                href={bookmark.url}
-                title={[
-                  bookmark.title,
-                  bookmark.url,
-                  bookmark.description,
-                  bookmark.tags.map((t) => `#${t}`).join(' '),
-                  where(bookmark)
-                ]
-                  .filter(Boolean)
-                  .join('\n')}
-                draggable="false"
-                onClick={(event) => {
-                  // A page cannot follow a link to chrome://, file:// or about: (see open-url.ts).
-                  if (!needsTabs(bookmark.url)) return
+          {(bookmark) => {
+            let openMenu: ((x: number, y: number) => void) | undefined
+            return (
+              <li
+                class="tile"
+                data-bookmark-id={bookmark.id}
+                draggable="true"
+                onContextMenu={(event) => {
                   event.preventDefault()
-                  openUrl(bookmark.url, event.ctrlKey || event.metaKey || event.shiftKey)
+                  openMenu?.(event.clientX, event.clientY)
                 }}
-                onAuxClick={(event) => {
-                  if (event.button !== 1 || !needsTabs(bookmark.url)) return
-                  event.preventDefault()
-                  openUrl(bookmark.url, true)
-                }}
-                onKeyDown={(event) => {
-                  if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-                    event.preventDefault()
-                    step(bookmark, event.key === 'ArrowLeft' ? -1 : 1)
-                    queueMicrotask(() =>
-                      document.querySelector<HTMLElement>(`[data-bookmark-id="${bookmark.id}"] a`)?.focus()
-                    )
-                  }
+                ref={(el) => {
+                  // Dragged out of the page, a tile carries its address, as a link does.
+                  el.addEventListener('dragstart', (event) =>
+                    event.dataTransfer?.setData('text/uri-list', bookmark.url)
+                  )
+                  draggable(el, () => ({
+                    item: { entity: 'bookmark', id: bookmark.id },
+                    accepts: (drag) => (drag.entity === 'bookmark' && props.groupId ? 'sort' : undefined),
+                    onDrop: (drag, position) => {
+                      if (!props.groupId || store.state.bookmarks[drag.id]?.groupId !== props.groupId) return
+                      void reorder(
+                        store,
+                        'bookmark',
+                        props.groupId,
+                        dropOrder(ids(), drag.id, bookmark.id, position)
+                      )
+                    }
+                  }))
                 }}
               >
-                <SiteIcon title={bookmark.title} url={bookmark.url} />
-                <span class="tile-title">{bookmark.title}</span>
-              </a>
-              <TileTags tags={bookmark.tags} />
-              <Show when={bookmark.isPinned}>
-                <span class="pin" title="Pinned">
-                  <PinIcon />
-                </span>
-              </Show>
-              <Menu
-                label={`Bookmark ${bookmark.title} actions`}
-                items={[
-                  {
-                    label: 'Edit',
-                    run: () => openDialog({ kind: 'bookmark', groupId: bookmark.groupId, bookmark })
-                  },
-                  {
-                    label: bookmark.isPinned ? 'Unpin' : 'Pin to the front',
-                    run: () => updateBookmark(store, bookmark.id, { isPinned: !bookmark.isPinned })
-                  },
-                  ...(props.groupId
-                    ? [
-                        { label: 'Move left', run: () => step(bookmark, -1) },
-                        { label: 'Move right', run: () => step(bookmark, 1) }
-                      ]
-                    : []),
-                  {
-                    label: 'Move to group…',
-                    run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
-                  },
-                  { label: 'Archive', run: () => updateBookmark(store, bookmark.id, { isArchived: true }) },
-                  {
-                    label: 'Delete',
-                    danger: true,
-                    run: () => confirmDelete(store, 'bookmark', bookmark.id, bookmark.title)
-                  }
-                ]}
-              />
-            </li>
-          )}
+                <a
+                  class="tile-link"
+                  href={bookmark.url}
+                  title={[
+                    bookmark.title,
+                    bookmark.url,
+                    bookmark.description,
+                    bookmark.tags.map((t) => `#${t}`).join(' '),
+                    where(bookmark)
+                  ]
+                    .filter(Boolean)
+                    .join('\n')}
+                  draggable="false"
+                  onClick={(event) => {
+                    // A page cannot follow a link to chrome://, file:// or about: (see open-url.ts).
+                    if (!needsTabs(bookmark.url)) return
+                    event.preventDefault()
+                    openUrl(bookmark.url, event.ctrlKey || event.metaKey || event.shiftKey)
+                  }}
+                  onAuxClick={(event) => {
+                    if (event.button !== 1 || !needsTabs(bookmark.url)) return
+                    event.preventDefault()
+                    openUrl(bookmark.url, true)
+                  }}
+                  onKeyDown={(event) => {
+                    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+                      event.preventDefault()
+                      step(bookmark, event.key === 'ArrowLeft' ? -1 : 1)
+                      queueMicrotask(() =>
+                        document.querySelector<HTMLElement>(`[data-bookmark-id="${bookmark.id}"] a`)?.focus()
+                      )
+                    }
+                  }}
+                >
+                  <SiteIcon title={bookmark.title} url={bookmark.url} />
+                  <span class="tile-title">{bookmark.title}</span>
+                </a>
+                <TileTags tags={bookmark.tags} />
+                <Show when={bookmark.isPinned}>
+                  <span class="pin" title="Pinned">
+                    <PinIcon />
+                  </span>
+                </Show>
+                <Menu
+                  label={`Bookmark ${bookmark.title} actions`}
+                  onContext={(open) => {
+                    openMenu = open
+                  }}
+                  items={[
+                    {
+                      label: 'Edit',
+                      run: () => openDialog({ kind: 'bookmark', groupId: bookmark.groupId, bookmark })
+                    },
+                    {
+                      label: bookmark.isPinned ? 'Unpin' : 'Pin to the front',
+                      run: () => updateBookmark(store, bookmark.id, { isPinned: !bookmark.isPinned })
+                    },
+                    ...(props.groupId
+                      ? [
+                          { label: 'Move left', run: () => step(bookmark, -1) },
+                          { label: 'Move right', run: () => step(bookmark, 1) }
+                        ]
+                      : []),
+                    {
+                      label: 'Move to group…',
+                      run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
+                    },
+                    { label: 'Archive', run: () => updateBookmark(store, bookmark.id, { isArchived: true }) },
+                    {
+                      label: 'Delete',
+                      danger: true,
+                      run: () => confirmDelete(store, 'bookmark', bookmark.id, bookmark.title)
+                    }
+                  ]}
+                />
+              </li>
+            )
+          }}
         </For>
         <Show when={props.groupId}>
           {(groupId) => (

@@ -1,11 +1,13 @@
 // The current space's groups as tabs: drag or Alt+←/→ to reorder, drop a bookmark on a tab to move it there.
-import { A } from '@solidjs/router'
-import { For } from 'solid-js'
+// The strip scrolls sideways (wheel too), keeps the open tab in view, moves focus with ←/→/Home/End, and lists
+// every group in an overflow menu once they do not all fit.
+import { A, useNavigate } from '@solidjs/router'
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { moveBookmark, reorder, stepOrder, updateGroup } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Group } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
-import { PlusIcon } from '../../ui/icons'
+import { ChevronDownIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { openDialog } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
@@ -17,77 +19,147 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
     const next = stepOrder(ids(), group.id, delta)
     if (next) void reorder(store, 'group', props.spaceId, next)
   }
+  const navigate = useNavigate()
+  let strip!: HTMLDivElement
+  const [overflows, setOverflows] = createSignal(false)
+  const links = () => Array.from(strip.querySelectorAll<HTMLElement>('[role="tab"]'))
+  const focusTab = (from: HTMLElement, key: string) => {
+    const all = links()
+    const at = all.indexOf(from)
+    const to = key === 'Home' ? 0 : key === 'End' ? all.length - 1 : at + (key === 'ArrowLeft' ? -1 : 1)
+    all[Math.max(0, Math.min(all.length - 1, to))]?.focus()
+  }
+
+  onMount(() => {
+    // A vertical wheel scrolls the strip sideways, as a mouse without a horizontal wheel needs.
+    const onWheel = (event: WheelEvent) => {
+      if (strip.scrollWidth <= strip.clientWidth || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return
+      event.preventDefault()
+      strip.scrollLeft += event.deltaY
+    }
+    strip.addEventListener('wheel', onWheel, { passive: false })
+    const measure = () => setOverflows(strip.scrollWidth > strip.clientWidth + 1)
+    window.addEventListener('resize', measure)
+    onCleanup(() => {
+      strip.removeEventListener('wheel', onWheel)
+      window.removeEventListener('resize', measure)
+    })
+  })
+  createEffect(() => {
+    const id = props.activeId
+    void props.groups.length
+    setOverflows(strip.scrollWidth > strip.clientWidth + 1)
+    strip.querySelector(`[data-group-id="${id}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  })
 
   return (
-    <div class="tabs" role="tablist" aria-label="Groups">
-      <For each={props.groups}>
-        {(group) => (
-          <div
-            class="tab"
-            classList={{ active: props.activeId === group.id }}
-            data-group-id={group.id}
-            draggable="true"
-            ref={(el) =>
-              draggable(el, () => ({
-                item: { entity: 'group', id: group.id },
-                accepts: (drag) =>
-                  drag.entity === 'group' ? 'sort' : drag.entity === 'bookmark' ? 'into' : undefined,
-                onDrop: (drag, position) => {
-                  if (drag.entity === 'group') {
-                    void reorder(store, 'group', props.spaceId, dropOrder(ids(), drag.id, group.id, position))
-                  } else if (drag.entity === 'bookmark') {
-                    void moveBookmark(store, drag.id, group.id)
+    <>
+      <div ref={strip} class="tabs" role="tablist" aria-label="Groups">
+        <For each={props.groups}>
+          {(group) => {
+            let openMenu: ((x: number, y: number) => void) | undefined
+            return (
+              <div
+                class="tab"
+                classList={{ active: props.activeId === group.id }}
+                data-group-id={group.id}
+                draggable="true"
+                ref={(el) =>
+                  draggable(el, () => ({
+                    item: { entity: 'group', id: group.id },
+                    accepts: (drag) =>
+                      drag.entity === 'group' ? 'sort' : drag.entity === 'bookmark' ? 'into' : undefined,
+                    onDrop: (drag, position) => {
+                      if (drag.entity === 'group') {
+                        void reorder(
+                          store,
+                          'group',
+                          props.spaceId,
+                          dropOrder(ids(), drag.id, group.id, position)
+                        )
+                      } else if (drag.entity === 'bookmark') {
+                        void moveBookmark(store, drag.id, group.id)
+                      }
+                    }
+                  }))
+                }
+              >
+                <A
+                  class="tab-link"
+                  href={`/space/${props.spaceId}/${group.id}`}
+                  role="tab"
+                  aria-selected={props.activeId === group.id}
+                  // One Tab stop for the strip; ←/→ move between tabs (the ARIA tabs pattern).
+                  tabIndex={
+                    props.activeId === group.id || (!props.activeId && group === props.groups[0]) ? 0 : -1
                   }
-                }
-              }))
-            }
-          >
-            <A
-              class="tab-link"
-              href={`/space/${props.spaceId}/${group.id}`}
-              role="tab"
-              aria-selected={props.activeId === group.id}
-              title="Alt+←/→ to move"
-              onKeyDown={(event) => {
-                if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-                  event.preventDefault()
-                  step(group, event.key === 'ArrowLeft' ? -1 : 1)
-                }
-              }}
-            >
-              {group.icon ? <span aria-hidden="true">{group.icon}</span> : null}
-              {group.name}
-            </A>
-            <Menu
-              label={`Group ${group.name} actions`}
-              items={[
-                { label: 'Edit', run: () => openDialog({ kind: 'group', spaceId: props.spaceId, group }) },
-                { label: 'Move left', run: () => step(group, -1) },
-                { label: 'Move right', run: () => step(group, 1) },
-                {
-                  label: 'Move to space…',
-                  run: () => openDialog({ kind: 'move', entity: 'group', id: group.id })
-                },
-                { label: 'Archive', run: () => updateGroup(store, group.id, { isArchived: true }) },
-                {
-                  label: 'Delete',
-                  danger: true,
-                  run: () => confirmDelete(store, 'group', group.id, group.name)
-                }
-              ]}
-            />
-          </div>
-        )}
-      </For>
-      <button
-        type="button"
-        class="icon-button"
-        aria-label="New group"
-        title="New group"
-        onClick={() => openDialog({ kind: 'group', spaceId: props.spaceId })}
-      >
-        <PlusIcon />
-      </button>
-    </div>
+                  onContextMenu={(event) => {
+                    event.preventDefault()
+                    openMenu?.(event.clientX, event.clientY)
+                  }}
+                  title="Alt+←/→ to move"
+                  onKeyDown={(event) => {
+                    const sideways = event.key === 'ArrowLeft' || event.key === 'ArrowRight'
+                    if (event.altKey && sideways) {
+                      event.preventDefault()
+                      step(group, event.key === 'ArrowLeft' ? -1 : 1)
+                    } else if (sideways || event.key === 'Home' || event.key === 'End') {
+                      event.preventDefault()
+                      focusTab(event.currentTarget, event.key)
+                    }
+                  }}
+                >
+                  {group.icon ? <span aria-hidden="true">{group.icon}</span> : null}
+                  {group.name}
+                </A>
+                <Menu
+                  label={`Group ${group.name} actions`}
+                  onContext={(open) => {
+                    openMenu = open
+                  }}
+                  items={[
+                    {
+                      label: 'Edit',
+                      run: () => openDialog({ kind: 'group', spaceId: props.spaceId, group })
+                    },
+                    { label: 'Move left', run: () => step(group, -1) },
+                    { label: 'Move right', run: () => step(group, 1) },
+                    {
+                      label: 'Move to space…',
+                      run: () => openDialog({ kind: 'move', entity: 'group', id: group.id })
+                    },
+                    { label: 'Archive', run: () => updateGroup(store, group.id, { isArchived: true }) },
+                    {
+                      label: 'Delete',
+                      danger: true,
+                      run: () => confirmDelete(store, 'group', group.id, group.name)
+                    }
+                  ]}
+                />
+              </div>
+            )
+          }}
+        </For>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label="New group"
+          title="New group"
+          onClick={() => openDialog({ kind: 'group', spaceId: props.spaceId })}
+        >
+          <PlusIcon />
+        </button>
+      </div>
+      <Show when={overflows()}>
+        <Menu
+          label={`All groups (${props.groups.length})`}
+          icon={<ChevronDownIcon />}
+          items={props.groups.map((g) => ({
+            label: `${props.activeId === g.id ? '✓ ' : ''}${g.icon ? `${g.icon} ` : ''}${g.name}`,
+            run: () => navigate(`/space/${props.spaceId}/${g.id}`)
+          }))}
+        />
+      </Show>
+    </>
   )
 }

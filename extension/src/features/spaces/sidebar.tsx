@@ -46,84 +46,94 @@ export function Sidebar() {
       </div>
       <ul class="space-list">
         <For each={spaces()}>
-          {(space) => (
-            <li
-              class="space-item"
-              classList={{ active: activeId() === space.id }}
-              data-space-id={space.id}
-              draggable="true"
-              ref={(el) =>
-                draggable(el, () => ({
-                  item: { entity: 'space', id: space.id },
-                  axis: 'y',
-                  accepts: (drag) => (drag.entity === 'space' ? 'sort' : 'into'),
-                  onDrop: (drag, position) => {
-                    if (drag.entity === 'space') {
-                      void reorder(
-                        store,
-                        'space',
-                        null,
-                        dropOrder(
-                          spaces().map((s) => s.id),
-                          drag.id,
-                          space.id,
-                          position
-                        )
-                      )
-                    } else if (drag.entity === 'group') {
-                      void moveGroup(store, drag.id, space.id)
-                    } else {
-                      const group = firstGroupOf(store.state, space.id)
-                      if (!group) showError(`“${space.name}” has no group to put the bookmark in yet`)
-                      else void moveBookmark(store, drag.id, group.id)
-                    }
-                  }
-                }))
-              }
-            >
-              <A
-                class="space-link"
-                href={`/space/${space.id}`}
-                title="Alt+↑/↓ to move"
-                onKeyDown={(event) => {
-                  if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-                    event.preventDefault()
-                    step(space, event.key === 'ArrowUp' ? -1 : 1)
-                  }
+          {(space) => {
+            let openMenu: ((x: number, y: number) => void) | undefined
+            return (
+              <li
+                class="space-item"
+                classList={{ active: activeId() === space.id }}
+                data-space-id={space.id}
+                draggable="true"
+                onContextMenu={(event) => {
+                  event.preventDefault()
+                  openMenu?.(event.clientX, event.clientY)
                 }}
+                ref={(el) =>
+                  draggable(el, () => ({
+                    item: { entity: 'space', id: space.id },
+                    axis: 'y',
+                    accepts: (drag) => (drag.entity === 'space' ? 'sort' : 'into'),
+                    onDrop: (drag, position) => {
+                      if (drag.entity === 'space') {
+                        void reorder(
+                          store,
+                          'space',
+                          null,
+                          dropOrder(
+                            spaces().map((s) => s.id),
+                            drag.id,
+                            space.id,
+                            position
+                          )
+                        )
+                      } else if (drag.entity === 'group') {
+                        void moveGroup(store, drag.id, space.id)
+                      } else {
+                        const group = firstGroupOf(store.state, space.id)
+                        if (!group) showError(`“${space.name}” has no group to put the bookmark in yet`)
+                        else void moveBookmark(store, drag.id, group.id)
+                      }
+                    }
+                  }))
+                }
               >
-                <span
-                  class="space-icon"
-                  style={
-                    space.color
-                      ? {
-                          'border-left-color': space.color,
-                          background: `color-mix(in srgb, ${space.color} 18%, transparent)`
-                        }
-                      : undefined
-                  }
-                  aria-hidden="true"
+                <A
+                  class="space-link"
+                  href={`/space/${space.id}`}
+                  title="Alt+↑/↓ to move"
+                  onKeyDown={(event) => {
+                    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+                      event.preventDefault()
+                      step(space, event.key === 'ArrowUp' ? -1 : 1)
+                    }
+                  }}
                 >
-                  {space.icon}
-                </span>
-                <span class="name">{space.name}</span>
-              </A>
-              <Menu
-                label={`Space ${space.name} actions`}
-                items={[
-                  { label: 'Edit', run: () => openDialog({ kind: 'space', space }) },
-                  { label: 'Move up', run: () => step(space, -1) },
-                  { label: 'Move down', run: () => step(space, 1) },
-                  { label: 'Archive', run: () => updateSpace(store, space.id, { isArchived: true }) },
-                  {
-                    label: 'Delete',
-                    danger: true,
-                    run: () => confirmDelete(store, 'space', space.id, space.name)
-                  }
-                ]}
-              />
-            </li>
-          )}
+                  <span
+                    class="space-icon"
+                    style={
+                      space.color
+                        ? {
+                            'border-left-color': space.color,
+                            background: `color-mix(in srgb, ${space.color} 18%, transparent)`
+                          }
+                        : undefined
+                    }
+                    aria-hidden="true"
+                  >
+                    {space.icon}
+                  </span>
+                  <span class="name">{space.name}</span>
+                </A>
+                <Menu
+                  label={`Space ${space.name} actions`}
+                  onContext={(open) => {
+                    openMenu = open
+                  }}
+                  items={[
+                    { label: 'Edit', run: () => openDialog({ kind: 'space', space }) },
+                    { label: 'Move up', run: () => step(space, -1) },
+                    { label: 'Move down', run: () => step(space, 1) },
+                    { label: 'Archive', run: () => updateSpace(store, space.id, { isArchived: true }) },
+                    {
+                      label: 'Delete',
+                      danger: true,
+                      run: () => confirmDelete(store, 'space', space.id, space.name)
+                    }
+                  ]}
+                />
+              </li>
+            )
+          }}
         </For>
       </ul>
       <details class="tag-list" onToggle={(e) => setTagsOpen(e.currentTarget.open)}>

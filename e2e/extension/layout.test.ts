@@ -1,0 +1,92 @@
+// The header and menus at many groups in Chromium, at 820 px: the tab strip scrolls and lists what does not fit,
+// the open tab stays in view, arrows move between tabs, and menus open whole, also on right-click.
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
+import { makeLibrary, seedLibrary } from '../lib/seed.ts'
+
+let browser: ExtensionBrowser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchExtension()
+  page = await browser.newTab()
+  await page.setViewportSize({ width: 820, height: 700 })
+  await seedLibrary(page, makeLibrary({ spaces: 1, groupsPerSpace: 30, bookmarks: 90 }))
+  await page.reload()
+  await page.goto(browser.url('#/space/space_seed0/group_seed0x0'))
+  await page.getByRole('tab', { name: 'Group 1', exact: true }).waitFor()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const strip = () => page.getByRole('tablist', { name: 'Groups' })
+
+/** Whether `locator` is on screen and is what the window shows at its centre (nothing covers or clips it). */
+async function shownWhole(locator: Locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    const inWindow =
+      r.left >= 0 && r.top >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+    return inWindow && r.width > 0 && (top === el || el.contains(top))
+  })
+}
+
+describe('the group tab strip at 30 groups', () => {
+  it('has no scrollbar, scrolls with the wheel, and lists every group in an overflow menu', async () => {
+    const size = await strip().evaluate((el) => ({ offset: el.offsetHeight, client: el.clientHeight }))
+    expect(size.offset).toBe(size.client)
+    await strip().hover()
+    await page.mouse.wheel(0, 400)
+    await expect.poll(() => strip().evaluate((el) => el.scrollLeft)).toBeGreaterThan(0)
+
+    await page.getByRole('button', { name: 'All groups (30)' }).click()
+    const all = page.getByRole('menu')
+    await expect.poll(() => all.getByRole('menuitem').count()).toBe(30)
+    await all.getByRole('menuitem', { name: 'Group 30', exact: true }).click()
+    const last = page.getByRole('tab', { name: 'Group 30', exact: true })
+    await expect.poll(() => last.getAttribute('aria-selected')).toBe('true')
+    // The open tab is scrolled into view.
+    await expect.poll(() => shownWhole(last)).toBe(true)
+  })
+
+  it('moves focus between tabs with the arrow keys, Home and End', async () => {
+    await page.getByRole('tab', { name: 'Group 30', exact: true }).focus()
+    await page.keyboard.press('ArrowLeft')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Group 29')
+    await page.keyboard.press('Home')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Group 1')
+    await page.keyboard.press('End')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Group 30')
+  })
+})
+
+describe('menus', () => {
+  it('open whole beside a tab and a first-column tile, and at the pointer on right-click', async () => {
+    const tab = page.locator('.tab').filter({ has: page.getByRole('tab', { name: 'Group 30', exact: true }) })
+    await tab.hover()
+    await page.getByRole('button', { name: 'Group Group 30 actions' }).click()
+    await expect.poll(() => shownWhole(page.getByRole('menuitem', { name: 'Edit' }))).toBe(true)
+    await expect.poll(() => shownWhole(page.getByRole('menuitem', { name: 'Delete' }))).toBe(true)
+    await page.keyboard.press('Escape')
+
+    const tile = page.locator('[data-bookmark-id]').first()
+    await tile.hover()
+    await tile.getByRole('button', { name: /actions$/ }).click()
+    await expect.poll(() => shownWhole(page.getByRole('menuitem', { name: 'Pin to the front' }))).toBe(true)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0)
+
+    const box = await tile.boundingBox()
+    await tile.click({ button: 'right', position: { x: 20, y: 20 } })
+    const edit = page.getByRole('menuitem', { name: 'Edit' })
+    await expect.poll(() => shownWhole(edit)).toBe(true)
+    const menuBox = await page.getByRole('menu').boundingBox()
+    expect(Math.abs((menuBox?.x ?? 0) - ((box?.x ?? 0) + 20))).toBeLessThan(2)
+    await edit.click()
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
+  })
+})
