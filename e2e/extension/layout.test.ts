@@ -64,6 +64,23 @@ describe('the group tab strip at 30 groups', () => {
   })
 })
 
+describe('the sidebar at 820 px', () => {
+  it('starts folded to icons, opens and folds on request, and keeps the choice', async () => {
+    const nav = page.getByRole('navigation', { name: 'Spaces' })
+    const width = () => nav.evaluate((el) => el.getBoundingClientRect().width)
+    expect(await width()).toBeLessThan(80)
+    // Folded, a space is still named for screen readers and by its tooltip.
+    await expect.poll(() => page.getByRole('link', { name: 'Space 1' }).count()).toBe(1)
+    await page.getByRole('button', { name: 'Expand the sidebar' }).click()
+    await expect.poll(width).toBeGreaterThan(200)
+    await page.reload()
+    await page.getByRole('tab').first().waitFor()
+    expect(await width()).toBeGreaterThan(200)
+    await page.getByRole('button', { name: 'Collapse the sidebar' }).click()
+    await expect.poll(width).toBeLessThan(80)
+  })
+})
+
 describe('menus', () => {
   it('open whole beside a tab and a first-column tile, and at the pointer on right-click', async () => {
     const tab = page.locator('.tab').filter({ has: page.getByRole('tab', { name: 'Group 30', exact: true }) })

@@ -10,7 +10,15 @@ import { saveView } from './store/cache'
 import { type DataStore, StoreContext, useStore } from './store/data-store'
 import { startView } from './store/selectors'
 import { Toasts } from './ui/toast'
-import { closeDialog, type DialogKind, type DialogSpec, dialog, lastGroupId, openDialog } from './view-state'
+import {
+  closeDialog,
+  type DialogKind,
+  type DialogSpec,
+  dialog,
+  lastGroupId,
+  openDialog,
+  sidebarCollapsed
+} from './view-state'
 
 // Every `<kind>-dialog.tsx` is the dialog of that kind (its default export), so adding a dialog is adding its
 // file. Each loads on demand (a local file, at once) so that none weighs on the first paint.
@@ -88,7 +96,7 @@ function Shell(props: RouteSectionProps) {
   document.addEventListener('keydown', onKey)
   onCleanup(() => document.removeEventListener('keydown', onKey))
   return (
-    <div class="app">
+    <div class="app" classList={{ 'sidebar-collapsed': sidebarCollapsed() }}>
       <Sidebar />
       {props.children}
       <OpenDialog />

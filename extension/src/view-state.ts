@@ -37,3 +37,18 @@ export const lastSpaceId = (): string | null => read(LAST_SPACE)
 export const rememberSpace = (id: string): void => write(LAST_SPACE, id)
 export const lastGroupId = (spaceId: string): string | null => read(lastGroupKey(spaceId))
 export const rememberGroup = (spaceId: string, groupId: string): void => write(lastGroupKey(spaceId), groupId)
+
+const SIDEBAR = 'bookmarks-index:sidebar'
+/** A narrow window starts with the sidebar folded; what the person chose last is kept across new tabs. */
+const [sidebarCollapsed, setSidebarCollapsed] = createSignal(
+  read(SIDEBAR) === null
+    ? typeof window !== 'undefined' && window.innerWidth < 960
+    : read(SIDEBAR) === 'collapsed'
+)
+
+export { sidebarCollapsed }
+export const toggleSidebar = (): void => {
+  const next = !sidebarCollapsed()
+  setSidebarCollapsed(next)
+  write(SIDEBAR, next ? 'collapsed' : 'expanded')
+}

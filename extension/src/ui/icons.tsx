@@ -45,6 +45,12 @@ export const ChevronDownIcon = () => (
     <path d="m6 9 6 6 6-6" />
   </Svg>
 )
+export const SidebarIcon = () => (
+  <Svg>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M9 4v16" />
+  </Svg>
+)
 export const ArchiveIcon = () => (
   <Svg>
     <rect x="3" y="4" width="18" height="5" rx="1" />

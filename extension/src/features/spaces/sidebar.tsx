@@ -6,10 +6,10 @@ import { useStore } from '../../store/data-store'
 import { sortedSpaces, tagCounts } from '../../store/selectors'
 import type { Space } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
-import { ArchiveIcon, PlusIcon } from '../../ui/icons'
+import { ArchiveIcon, PlusIcon, SidebarIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { showError } from '../../ui/toast'
-import { openDialog } from '../../view-state'
+import { openDialog, sidebarCollapsed, toggleSidebar } from '../../view-state'
 import { confirmDelete } from '../delete/confirm-delete'
 
 export function Sidebar() {
@@ -42,7 +42,17 @@ export function Sidebar() {
     <nav class="sidebar" aria-label="Spaces">
       <div class="brand">
         <img src="icon-128.png" alt="" />
-        Bookmarks Index
+        <span class="brand-name">Bookmarks Index</span>
+        <button
+          type="button"
+          class="icon-button sidebar-toggle"
+          aria-label={sidebarCollapsed() ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          title={sidebarCollapsed() ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          aria-expanded={!sidebarCollapsed()}
+          onClick={toggleSidebar}
+        >
+          <SidebarIcon />
+        </button>
       </div>
       <ul class="space-list">
         <For each={spaces()}>
@@ -90,7 +100,7 @@ export function Sidebar() {
                 <A
                   class="space-link"
                   href={`/space/${space.id}`}
-                  title="Alt+↑/↓ to move"
+                  title={`${space.name} (Alt+↑/↓ to move)`}
                   onKeyDown={(event) => {
                     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
                       event.preventDefault()
@@ -158,11 +168,16 @@ export function Sidebar() {
         </ul>
       </details>
       <div class="sidebar-footer">
-        <button type="button" class="ghost" onClick={() => openDialog({ kind: 'space' })}>
-          <PlusIcon /> New space
+        <button type="button" class="ghost" title="New space" onClick={() => openDialog({ kind: 'space' })}>
+          <PlusIcon /> <span class="footer-label">New space</span>
         </button>
-        <button type="button" class="ghost" onClick={() => openDialog({ kind: 'archive' })}>
-          <ArchiveIcon /> Archive ({archivedCount()})
+        <button
+          type="button"
+          class="ghost"
+          title={`Archive (${archivedCount()})`}
+          onClick={() => openDialog({ kind: 'archive' })}
+        >
+          <ArchiveIcon /> <span class="footer-label">Archive ({archivedCount()})</span>
         </button>
       </div>
     </nav>
