@@ -49,7 +49,8 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
     const id = props.activeId
     void props.groups.length
     setOverflows(strip.scrollWidth > strip.clientWidth + 1)
-    strip.querySelector(`[data-group-id="${id}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    // Optional: jsdom, where the component tests run, has no scrollIntoView.
+    strip.querySelector(`[data-group-id="${id}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
   })
 
   return (

@@ -1,11 +1,14 @@
-// The search palette (/ or Ctrl+K): results as you type, arrows move, Enter opens, Ctrl/Cmd+Enter in a new tab.
+// The search palette (/ or Ctrl+K): bookmarks, groups and spaces as you type, the words found marked; arrows move,
+// Enter opens, Ctrl/Cmd+Enter opens a bookmark in a new tab.
+import { useNavigate } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
+import { FolderIcon } from '../../ui/icons'
 import { SiteIcon } from '../../ui/site-icon'
-import type { DialogProps, NoFields } from '../../view-state'
+import { type DialogProps, type NoFields, openDialog } from '../../view-state'
 import { openUrl } from '../bookmarks/open-url'
-import { searchBookmarks } from './search'
+import { highlight, queryWords, type SearchHit, searchLibrary } from './search'
 
 declare module '../../view-state' {
   interface DialogFields {
@@ -13,20 +16,42 @@ declare module '../../view-state' {
   }
 }
 
+/** `text` with the query's words marked. */
+function Marked(props: { text: string; words: string[] }) {
+  return (
+    <For each={highlight(props.text, props.words)}>
+      {(piece) => (piece.match ? <mark>{piece.text}</mark> : piece.text)}
+    </For>
+  )
+}
+
 export function SearchDialog(props: DialogProps<'search'>) {
   const store = useStore()
+  const navigate = useNavigate()
   const [query, setQuery] = createSignal('')
   const [selected, setSelected] = createSignal(0)
-  const hits = createMemo(() => searchBookmarks(store.snapshot(), query()))
-  const where = (spaceId: string, groupId: string) => {
+  const result = createMemo(() => searchLibrary(store.snapshot(), query()))
+  const hits = () => result().hits
+  const words = createMemo(() => queryWords(query()))
+  const spaceLabel = (spaceId: string) => {
     const space = store.state.spaces[spaceId]
-    return `${space?.icon ?? ''} ${space?.name ?? ''} › ${store.state.groups[groupId]?.name ?? ''}`
+    return `${space?.icon ?? ''} ${space?.name ?? ''}`
   }
+  const where = (spaceId: string, groupId: string) =>
+    `${spaceLabel(spaceId)} › ${store.state.groups[groupId]?.name ?? ''}`
   const open = (index: number, newTab: boolean) => {
     const hit = hits()[index]
     if (!hit) return
-    if (!newTab) props.onClose()
-    openUrl(hit.bookmark.url, newTab)
+    if (hit.kind === 'bookmark') {
+      if (!newTab) props.onClose()
+      openUrl(hit.bookmark.url, newTab)
+      return
+    }
+    const item = hit.kind === 'group' ? hit.group : hit.space
+    // An archived space or group is opened from the archive, where it can be restored.
+    if (item.isArchived) return openDialog({ kind: 'archive' })
+    props.onClose()
+    navigate(hit.kind === 'group' ? `/space/${hit.group.spaceId}/${hit.group.id}` : `/space/${hit.space.id}`)
   }
   const onKeyDown = (event: KeyboardEvent) => {
     const count = hits().length
@@ -41,12 +66,47 @@ export function SearchDialog(props: DialogProps<'search'>) {
       open(selected(), event.ctrlKey || event.metaKey)
     }
   }
+  const row = (hit: SearchHit) => {
+    if (hit.kind === 'bookmark')
+      return (
+        <>
+          <SiteIcon title={hit.bookmark.title} url={hit.bookmark.url} />
+          <span class="text">
+            <span>
+              <Marked text={hit.bookmark.title} words={words()} />
+              {hit.bookmark.isArchived ? ' (archived)' : ''}
+            </span>
+            <span class="url">
+              <Marked text={hit.bookmark.url} words={words()} />
+              {hit.bookmark.tags.length ? `  ·  ${hit.bookmark.tags.map((t) => `#${t}`).join(' ')}` : ''}
+            </span>
+          </span>
+          <span class="where">{where(hit.bookmark.spaceId, hit.bookmark.groupId)}</span>
+        </>
+      )
+    const item = hit.kind === 'group' ? hit.group : hit.space
+    return (
+      <>
+        <span class="tile-icon result-kind" aria-hidden="true">
+          {item.icon ?? <FolderIcon size={16} />}
+        </span>
+        <span class="text">
+          <span>
+            <Marked text={item.name} words={words()} />
+            {item.isArchived ? ' (archived)' : ''}
+          </span>
+          <span class="url">{hit.kind === 'group' ? 'Group' : 'Space'}</span>
+        </span>
+        <span class="where">{hit.kind === 'group' ? spaceLabel(hit.group.spaceId) : ''}</span>
+      </>
+    )
+  }
   return (
     <Dialog title="Search bookmarks" class="search" onClose={props.onClose}>
       <input
         type="search"
         aria-label="Search bookmarks"
-        placeholder="Search titles, addresses and notes…"
+        placeholder="Search bookmarks, groups and spaces…"
         value={query()}
         onInput={(e) => {
           setQuery(e.currentTarget.value)
@@ -61,9 +121,7 @@ export function SearchDialog(props: DialogProps<'search'>) {
         when={hits().length}
         fallback={
           <div class="hint">
-            {query().trim()
-              ? 'No bookmark matches.'
-              : '↑↓ to move · Enter to open · Ctrl+Enter for a new tab'}
+            {query().trim() ? 'Nothing matches.' : '↑↓ to move · Enter to open · Ctrl+Enter for a new tab'}
           </div>
         }
       >
@@ -80,24 +138,16 @@ export function SearchDialog(props: DialogProps<'search'>) {
                   open(index(), event.ctrlKey || event.metaKey || event.button === 1)
                 }}
               >
-                <SiteIcon title={hit.bookmark.title} url={hit.bookmark.url} />
-                <span class="text">
-                  <span>
-                    {hit.bookmark.title}
-                    {hit.bookmark.isArchived ? ' (archived)' : ''}
-                  </span>
-                  <span class="url">
-                    {hit.bookmark.url}
-                    {hit.bookmark.tags.length
-                      ? `  ·  ${hit.bookmark.tags.map((t) => `#${t}`).join(' ')}`
-                      : ''}
-                  </span>
-                </span>
-                <span class="where">{where(hit.bookmark.spaceId, hit.bookmark.groupId)}</span>
+                {row(hit)}
               </div>
             )}
           </For>
         </div>
+        <Show when={result().total > hits().length}>
+          <div class="hint" role="status">
+            {`The best ${hits().length} of ${result().total} matches; type more to narrow them.`}
+          </div>
+        </Show>
       </Show>
     </Dialog>
   )

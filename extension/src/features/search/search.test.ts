@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { bookmark, group } from '../../../test/fixtures'
+import { bookmark, group, space } from '../../../test/fixtures'
 import { emptyState } from '../../store/types'
-import { searchBookmarks } from './search'
+import { highlight, searchLibrary } from './search'
+
+const searchBookmarks = (state: Parameters<typeof searchLibrary>[0], query: string) =>
+  searchLibrary(state, query).hits.flatMap((h) => (h.kind === 'bookmark' ? [{ bookmark: h.bookmark }] : []))
 
 describe('searchBookmarks', () => {
   const g = group('group_1', 'space_1')
@@ -27,5 +30,31 @@ describe('searchBookmarks', () => {
   it('needs every word to match', () => {
     expect(searchBookmarks(state, 'solid router').map((h) => h.bookmark.id)).toEqual(['b'])
     expect(searchBookmarks(state, '')).toEqual([])
+  })
+
+  it('finds spaces and groups by name, a group also by its space’s name', () => {
+    const withNames = { ...state, spaces: { space_1: space('space_1', 0, { name: 'Work' }) } }
+    withNames.groups = { group_1: { ...g, name: 'Rust reading' } }
+    const found = (q: string) =>
+      searchLibrary(withNames, q).hits.map(
+        (h) =>
+          `${h.kind}:${h.kind === 'bookmark' ? h.bookmark.id : h.kind === 'group' ? h.group.name : h.space.name}`
+      )
+    expect(found('work')).toEqual(['space:Work'])
+    expect(found('work rust')).toEqual(['group:Rust reading'])
+    expect(found('rust')).toEqual(['group:Rust reading', 'bookmark:d'])
+  })
+  it('says how many matched beyond what it lists', () => {
+    const many = emptyState()
+    for (let i = 0; i < 120; i++) many.bookmarks[`b${i}`] = bookmark(`b${i}`, g, i, { title: `Page ${i}` })
+    expect(searchLibrary(many, 'page')).toMatchObject({ total: 120, hits: { length: 50 } })
+  })
+  it('marks each word found, case aside', () => {
+    expect(highlight('Solid Router docs', ['router', 'so'])).toEqual([
+      { text: 'So', match: true },
+      { text: 'lid ', match: false },
+      { text: 'Router', match: true },
+      { text: ' docs', match: false }
+    ])
   })
 })
