@@ -205,6 +205,9 @@ describe('the new tab page', () => {
       .poll(() => page.getByRole('status').textContent())
       .toMatch(/Imported 3 bookmarks into 2 new groups in 1 new space\. Skipped 1 duplicate/)
     await shot(page, 'import')
+    await page.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'User menu' }).click()
+    await page.getByRole('menuitem', { name: 'Import & export…' }).click()
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -66,8 +66,9 @@ function nameScore(name: string, context: string, words: string[]): number {
   let own = false
   for (const word of words) {
     if (word.startsWith('#')) return -1
-    if (name.startsWith(word)) score += 9
-    else if (name.includes(word)) score += 6
+    // Just below a bookmark's title: the palette is for bookmarks first.
+    if (name.startsWith(word)) score += 7
+    else if (name.includes(word)) score += 4
     else if (context.includes(word)) {
       score += 1
       continue
