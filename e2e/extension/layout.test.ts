@@ -37,7 +37,10 @@ async function shownWhole(locator: Locator) {
 
 describe('the group tab strip at 30 groups', () => {
   it('has no scrollbar, scrolls with the wheel, and lists every group in an overflow menu', async () => {
-    const size = await strip().evaluate((el) => ({ offset: el.offsetHeight, client: el.clientHeight }))
+    const size = await strip().evaluate((el) => ({
+      offset: (el as HTMLElement).offsetHeight,
+      client: el.clientHeight
+    }))
     expect(size.offset).toBe(size.client)
     await strip().hover()
     await page.mouse.wheel(0, 400)
