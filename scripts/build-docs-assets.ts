@@ -1,7 +1,8 @@
 // Copies Swagger UI from node_modules/swagger-ui-dist into worker/public/docs/ (gitignored), which
-// wrangler serves as the Worker's static assets, so /docs renders with no internet and no CDN.
+// wrangler serves as the Worker's static assets, so /docs renders with no internet and no CDN. The page and
+// its start script (/docs, /docs/init.js) are the Worker's routes (worker/routes/docs), under their CSP.
 // Runs before dev, test and deploy (npm pre-scripts); `node scripts/build-docs-assets.ts` by hand.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,16 +11,6 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 export const docsAssetsDir = join(repoRoot, 'worker', 'public', 'docs')
 
 const FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'] as const
-
-/** Swagger UI's start script: the spec this Worker serves, tokens kept across reloads, links to operations. */
-const INIT_JS = `// Written by scripts/build-docs-assets.ts.
-window.ui = SwaggerUIBundle({
-  url: '/openapi.json',
-  dom_id: '#swagger-ui',
-  persistAuthorization: true,
-  deepLinking: true
-})
-`
 
 /** Writes the assets; returns the files written. Idempotent, and only rewrites files that changed. */
 export function buildDocsAssets(outDir = docsAssetsDir): string[] {
@@ -34,20 +25,10 @@ export function buildDocsAssets(outDir = docsAssetsDir): string[] {
       written.push(file)
     }
   }
-  const init = join(outDir, 'init.js')
-  if (readOrEmpty(init) !== INIT_JS) {
-    writeFileSync(init, INIT_JS)
-    written.push('init.js')
-  }
+  // Swagger UI's start script is the Worker's own route now (worker/routes/docs): a copy left here by an older
+  // build would be served in its place, as static assets win over the Worker.
+  rmSync(join(outDir, 'init.js'), { force: true })
   return written
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return ''
-  }
 }
 
 function sameContent(a: string, b: string): boolean {

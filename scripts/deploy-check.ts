@@ -1,14 +1,69 @@
-// `npm run deploy:check`: bundles the Worker exactly as `wrangler deploy` would (`--dry-run`, offline,
-// nothing uploaded) and prints the bundle size, raw and gzip. Fails when the build fails or the bundle
-// is over the Workers Free plan limit (3 MB gzip).
+// `npm run deploy:check`: checks the deploy configuration, then bundles the Worker exactly as `wrangler deploy`
+// would (`--dry-run`, offline, nothing uploaded) and prints the bundle size, raw and gzip. Fails when
+// ALLOWED_ORIGINS is empty or holds something that is not a production origin, when the build fails, or when
+// the bundle is over the Workers Free plan limit (3 MB gzip).
+//   --env <name> (or CLOUDFLARE_ENV): check a wrangler environment; --config <path>: another wrangler.toml.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { unstable_readConfig } from 'wrangler'
 import { repoRoot, WRANGLER_OFFLINE_ENV } from './lib/wrangler-dev.ts'
 
 const GZIP_LIMIT = 3 * 1024 * 1024
+
+const argument = (name: string) => {
+  const index = process.argv.indexOf(name)
+  return index > 0 ? process.argv[index + 1] : undefined
+}
+const envName = argument('--env') ?? (process.env.CLOUDFLARE_ENV || undefined)
+const configPath = resolve(argument('--config') ?? join(repoRoot, 'wrangler.toml'))
+
+/**
+ * What is wrong with ALLOWED_ORIGINS for a deployed Worker, one line a problem. Empty turns off the check that a
+ * session token's `azp` is an allowed origin (any page signed in to the Clerk instance could call the API) and
+ * sends no CORS headers to the extension. Production origins are the extension's or https.
+ */
+export function allowedOriginsProblems(value: unknown): string[] {
+  const origins = (typeof value === 'string' ? value : '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+  if (origins.length === 0) {
+    return [
+      'ALLOWED_ORIGINS is empty: the Worker would accept session tokens issued for any origin (no azp check) ' +
+        'and send the extension no CORS headers. Set it in wrangler.toml [vars], e.g. ' +
+        '"chrome-extension://<extension id>" (README "Deploy").'
+    ]
+  }
+  return origins.flatMap((origin) => {
+    if (/^chrome-extension:\/\/[a-p]{32}$/.test(origin)) return []
+    let url: URL | undefined
+    try {
+      url = new URL(origin)
+    } catch {
+      // Reported below.
+    }
+    if (url?.protocol === 'https:' && url.origin === origin) return []
+    return [
+      `ALLOWED_ORIGINS holds "${origin}", which is not a production origin ` +
+        '(chrome-extension://<32 letters a-p>, or https://host[:port] with no path or trailing slash).'
+    ]
+  })
+}
+
+const where = `${relative(repoRoot, configPath) || configPath}${envName ? ` (env ${envName})` : ''}`
+const config = unstable_readConfig({ config: configPath, env: envName }, { hideWarnings: true })
+const problems = allowedOriginsProblems(config.vars?.ALLOWED_ORIGINS)
+if (problems.length > 0) {
+  console.error(
+    `deploy:check: ${where} is not ready to deploy:\n${problems.map((p) => `  - ${p}`).join('\n')}`
+  )
+  process.exit(1)
+}
+console.log(`ALLOWED_ORIGINS (${where}): ${String(config.vars?.ALLOWED_ORIGINS)}`)
+
 const outdir = mkdtempSync(join(tmpdir(), 'bookmarks-deploy-check-'))
 
 function files(dir: string): string[] {
@@ -28,7 +83,10 @@ try {
       'deploy',
       '--dry-run',
       '--outdir',
-      outdir
+      outdir,
+      '--config',
+      configPath,
+      ...(envName ? ['--env', envName] : [])
     ],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...WRANGLER_OFFLINE_ENV } }
   )
@@ -58,8 +116,7 @@ try {
     console.error('The bundle is over the Free plan limit.')
     process.exit(1)
   }
-  const config = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8')
-  if (/id\s*=\s*"0{32}"/.test(config)) {
+  if (/id\s*=\s*"0{32}"/.test(readFileSync(configPath, 'utf8'))) {
     console.warn(
       'Note: wrangler.toml still has the placeholder Hyperdrive id; see README "Deploy" before npm run deploy.'
     )

@@ -3,8 +3,12 @@
 // with openapi-typescript.
 //   node scripts/generate-api.ts          writes extension/src/api/schema.d.ts
 //   node scripts/generate-api.ts --check  exits 1 when the committed file is stale
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, relative } from 'node:path'
+//   node scripts/generate-api.ts --lint   writes the document to a temporary file and runs `redocly lint` on
+//                                         it (redocly.yaml: the recommended rules), offline; exits 1 on errors
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript'
 import { tsImport } from 'tsx/esm/api'
@@ -34,7 +38,37 @@ export async function generateSchemaSource(): Promise<string> {
   return `${HEADER}\n${astToString(ast)}`
 }
 
+/** Redocly CLI on the document, with no telemetry or update check (CI and the machines here are offline). */
+async function lint(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'bookmarks-openapi-'))
+  try {
+    const documentPath = join(dir, 'openapi.json')
+    writeFileSync(documentPath, `${JSON.stringify(await buildOpenApiDocument(), null, 2)}\n`)
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'),
+        'lint',
+        documentPath,
+        '--config',
+        join(repoRoot, 'redocly.yaml'),
+        '--format',
+        'codeframe'
+      ],
+      {
+        cwd: repoRoot,
+        stdio: 'inherit',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }
+      }
+    )
+    return result.status ?? 1
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--lint')) process.exit(await lint())
   const check = process.argv.includes('--check')
   const source = await generateSchemaSource()
   const shown = relative(repoRoot, schemaPath)

@@ -1,6 +1,7 @@
 // Builds the API: middleware in one block, then the routes.
 import { HTTPException } from 'hono/http-exception'
 import { ApiError, errorResponse, toApiError } from './lib/errors'
+import { logRequestError } from './lib/log'
 import { createRouter } from './lib/router'
 import { authMiddleware } from './middleware/auth'
 import { bodyLimitsMiddleware } from './middleware/body-limits'
@@ -43,7 +44,7 @@ export function createApp() {
             err.message
           )
         : toApiError(err)
-    if (apiError.status >= 500) console.error(err)
+    if (apiError.status >= 500) logRequestError(c, err, apiError)
     return errorResponse(c, apiError)
   })
   return app

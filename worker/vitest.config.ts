@@ -21,6 +21,8 @@ export default defineConfig({
     name: 'worker',
     root: import.meta.dirname,
     include: ['**/*.test.ts'],
+    // A local stand-in for Clerk's JWKS endpoint, for the CLERK_SECRET_KEY tests (middleware/auth.test.ts).
+    globalSetup: ['../test/clerk-api-stand-in.ts'],
     // A file's first request warms workerd and the Hyperdrive proxy; on a busy machine that alone can take
     // seconds. Tests assert behaviour, never speed.
     testTimeout: 30_000

@@ -12,6 +12,7 @@ export const errorCodes = [
   'unsupported_media_type',
   'rate_limited',
   'db_unavailable',
+  'auth_unavailable',
   'internal_error'
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -26,3 +26,39 @@ describe('rate limit', () => {
     expect((await api('GET', '/v1/spaces', { user: uniqueUser('other') })).status).toBe(200)
   }, 120_000)
 })
+
+// wrangler.toml: [[ratelimits]] AUTH_FAILURE_LIMITER simple = { limit = 100, period = 60 }, keyed by client IP.
+const AUTH_FAILURE_LIMIT = 100
+
+describe('rate limit on failed authentication, per client IP', () => {
+  /** A client address of its own (Cloudflare sets CF-Connecting-IP on every request; here the test does). */
+  const clientIp = () => `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`
+  const from = (ip: string, authorization?: string) =>
+    api<ErrorResponse>('GET', '/v1/spaces', {
+      headers: { 'cf-connecting-ip': ip, ...(authorization ? { authorization } : {}) }
+    })
+
+  it('answers 429 with Retry-After once one IP fails auth past the limit; other IPs and valid tokens are unaffected', async () => {
+    const ip = clientIp()
+    const statuses: number[] = []
+    let res = await from(ip, 'Bearer garbage')
+    // Fixed 60 s windows: a burst across a window edge may pass up to twice the limit, never more.
+    while (res.status !== 429 && statuses.length <= 2 * AUTH_FAILURE_LIMIT) {
+      statuses.push(res.status)
+      res = await from(ip, statuses.length % 2 ? undefined : 'Bearer garbage')
+    }
+    expect(statuses.filter((s) => s !== 401)).toEqual([])
+    expect(statuses.length).toBeGreaterThanOrEqual(AUTH_FAILURE_LIMIT - 1)
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('60')
+    expect(res.body).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many failed sign-ins from this address; retry after 60 seconds'
+      }
+    })
+    // Another client still gets its 401, and a valid token from the limited address still gets in.
+    expect((await from(clientIp(), 'Bearer garbage')).status).toBe(401)
+    expect((await from(ip, `Bearer ${await tokenFor(uniqueUser())}`)).status).toBe(200)
+  }, 120_000)
+})

@@ -1,20 +1,38 @@
-// Per-user rate limiting with Cloudflare's Rate Limiting binding (counted per colo, eventually consistent).
+// Rate limits with Cloudflare's Rate Limiting bindings (counted per colo, eventually consistent): per user on
+// every authenticated /v1 request, and per client IP on requests that fail authentication.
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { ApiError } from '../lib/errors'
 import type { AppEnv } from '../lib/types'
 
 export const RATE_LIMIT_PERIOD_SECONDS = 60
 
+const limited = (message: string) =>
+  new ApiError(
+    429,
+    'rate_limited',
+    `${message}; retry after ${RATE_LIMIT_PERIOD_SECONDS} seconds`,
+    undefined,
+    {
+      'Retry-After': String(RATE_LIMIT_PERIOD_SECONDS)
+    }
+  )
+
 export const rateLimitMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const { success } = await c.env.RATE_LIMITER.limit({ key: c.var.userId })
-  if (!success) {
-    throw new ApiError(
-      429,
-      'rate_limited',
-      `Too many requests; retry after ${RATE_LIMIT_PERIOD_SECONDS} seconds`,
-      undefined,
-      { 'Retry-After': String(RATE_LIMIT_PERIOD_SECONDS) }
-    )
-  }
+  if (!success) throw limited('Too many requests')
   await next()
 })
+
+/**
+ * Counts one failed authentication against the client's address and throws a 429 once it is past the limit
+ * (AUTH_FAILURE_LIMITER). Only failures count, so a valid token from a busy shared address still gets in.
+ * Cloudflare sets CF-Connecting-IP on every request from the internet; a request without it did not come
+ * through Cloudflare's edge (a test calling the Worker directly) and has no client to count.
+ */
+export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
+  const ip = c.req.header('cf-connecting-ip')
+  if (!ip) return
+  const { success } = await c.env.AUTH_FAILURE_LIMITER.limit({ key: `ip:${ip}` })
+  if (!success) throw limited('Too many failed sign-ins from this address')
+}

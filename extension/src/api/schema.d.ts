@@ -3051,7 +3051,7 @@ export interface components {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "db_unavailable" | "internal_error";
+                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
                 /** @example Bookmark not found */
                 message: string;
                 issues?: components["schemas"]["ValidationIssue"][];

@@ -16,6 +16,8 @@ type Operation = {
 type Document = {
   openapi: string
   info: { title: string; version: string }
+  servers?: { url: string }[]
+  security?: Record<string, string[]>[]
   tags: { name: string }[]
   paths: Record<string, Record<string, Operation>>
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> }
@@ -40,11 +42,21 @@ describe('/openapi.json', () => {
     })
   })
 
+  it('names its server and requires the bearer token by default; the public operations declare security: []', () => {
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }])
+    expect(doc.security).toEqual([{ bearerAuth: [] }])
+    const publicOps = operations.filter((o) => !o.path.startsWith('/v1/'))
+    expect(publicOps.map(name)).toEqual(['GET /health'])
+    for (const o of publicOps) expect(o.op.security, name(o)).toEqual([])
+  })
+
   it('lists every route the app serves, and only those', () => {
-    // Middleware registers as ALL; /openapi.json and /docs serve the documentation itself.
+    // Middleware registers as ALL; /openapi.json, /docs and its start script serve the documentation itself.
     const served = new Set(
       createApp()
-        .routes.filter((r) => r.method !== 'ALL' && !['/openapi.json', '/docs'].includes(r.path))
+        .routes.filter(
+          (r) => r.method !== 'ALL' && !['/openapi.json', '/docs', '/docs/init.js'].includes(r.path)
+        )
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
     )
     expect(new Set(operations.map(name))).toEqual(served)
@@ -131,5 +143,50 @@ describe('/docs', () => {
       expect(html).toContain(`"${asset}"`)
     }
     expect(html).not.toMatch(/https?:\/\//)
+  })
+})
+
+describe('/docs security headers', () => {
+  it('sends a strict Content-Security-Policy: only this origin, nothing inline, no framing', async () => {
+    const res = await exports.default.fetch('http://api.test/docs')
+    await res.body?.cancel()
+    const csp = Object.fromEntries(
+      (res.headers.get('content-security-policy') ?? '').split(/;\s*/).map((directive) => {
+        const [key = '', ...values] = directive.trim().split(/\s+/)
+        return [key, values]
+      })
+    )
+    expect(csp).toEqual({
+      'default-src': ["'none'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"]
+    })
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+  })
+
+  it('the page has no inline script or style for the policy to block', async () => {
+    const html = await (await exports.default.fetch('http://api.test/docs')).text()
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/)
+    expect(html).not.toMatch(/<style|\sstyle=|\son\w+=/)
+  })
+})
+
+describe('/docs/init.js', () => {
+  it('starts Swagger UI on /openapi.json without persisting the pasted token (no localStorage)', async () => {
+    const res = await exports.default.fetch('http://api.test/docs/init.js')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    const script = await res.text()
+    expect(script).toContain("url: '/openapi.json'")
+    expect(script).toContain('persistAuthorization: false')
+    expect(script).not.toMatch(/persistAuthorization: true|localStorage/)
   })
 })

@@ -1,5 +1,6 @@
-// /openapi.json (generated from the route contracts) and /docs (Swagger UI served by this Worker's static
-// assets, so it renders with no internet; scripts/build-docs-assets.ts copies the files from swagger-ui-dist).
+// /openapi.json (generated from the route contracts) and /docs (Swagger UI from this Worker's static assets, so
+// it renders with no internet; scripts/build-docs-assets.ts copies the files from swagger-ui-dist). The page and
+// its start script are served here, under a Content-Security-Policy that admits this origin only.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../../lib/types'
 
@@ -22,8 +23,29 @@ export const openApiConfig = {
     { name: 'Groups', description: 'Tabs inside a space' },
     { name: 'Bookmarks', description: 'Links inside a group' },
     { name: 'Sync', description: 'Incremental pull, idempotent push' }
-  ]
+  ],
+  // Relative: the API is wherever this document is served from (wrangler dev, workers.dev, a custom domain).
+  servers: [{ url: '/', description: 'The Worker serving this document' }],
+  // Every operation needs the bearer token unless it says otherwise (the public ones declare `security: []`).
+  security: [{ bearerAuth: [] }]
 }
+
+/**
+ * /docs may run only this Worker's own files: Swagger UI's script, style and init.js, its inline SVG and data:
+ * images, and fetches to this origin (the document and "Try it out"). Nothing inline, nothing from elsewhere,
+ * no framing: a script injected into the page could read the token a person pastes into "Authorize".
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'"
+].join('; ')
 
 const docsPage = `<!doctype html>
 <html lang="en">
@@ -41,6 +63,25 @@ const docsPage = `<!doctype html>
 </body>
 </html>`
 
+/**
+ * Swagger UI's start script: the document this Worker serves, and links to operations. A pasted token stays in
+ * the page's memory only (persistAuthorization false): in localStorage any script on the origin could read it.
+ */
+export const SWAGGER_INIT_JS = `// Bookmarks Index API docs: starts Swagger UI (worker/routes/docs).
+window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  persistAuthorization: false,
+  deepLinking: true
+})
+`
+
+const securityHeaders = {
+  'Content-Security-Policy': DOCS_CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer'
+}
+
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -49,5 +90,11 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     description: 'A Clerk session token'
   })
   app.doc31('/openapi.json', openApiConfig)
-  app.get('/docs', (c) => c.html(docsPage))
+  app.get('/docs', (c) => c.html(docsPage, 200, securityHeaders))
+  app.get('/docs/init.js', (c) =>
+    c.body(SWAGGER_INIT_JS, 200, {
+      ...securityHeaders,
+      'Content-Type': 'text/javascript; charset=utf-8'
+    })
+  )
 }

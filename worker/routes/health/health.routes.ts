@@ -14,6 +14,7 @@ export const health = createRoute({
   tags: ['Health'],
   summary: 'Liveness and database reachability',
   description: 'Runs one `select 1` through Hyperdrive. Public; no token needed.',
+  security: [],
   responses: {
     200: {
       description: 'The API and its database are up',
