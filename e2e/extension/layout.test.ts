@@ -110,3 +110,49 @@ describe('menus', () => {
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
   })
 })
+
+describe('the keyboard on tiles', () => {
+  it('moves between tiles with the arrows, deletes with Delete, undoes with Ctrl+Z, and lists the shortcuts on ?', async () => {
+    await seedLibrary(page, makeLibrary({ spaces: 1, groupsPerSpace: 1, bookmarks: 20 }))
+    await page.reload()
+    await page.goto(browser.url('#/space/space_seed0/group_seed0x0'))
+    const title = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-bookmark-id]')?.textContent)
+    const first = page.locator('[data-bookmark-id] .tile-link').first()
+    await first.waitFor()
+    // One Tab stop for the grid: the other tiles and the tiles' menu buttons are reached with the arrows.
+    expect(await page.locator('.grid [tabindex="0"]').count()).toBe(1)
+    await first.focus()
+    await page.keyboard.press('ArrowRight')
+    expect(await title()).toContain('Site 2')
+    const columns = await page.evaluate(() => {
+      const tops = [...document.querySelectorAll('[data-bookmark-id]')].map(
+        (t) => t.getBoundingClientRect().top
+      )
+      return tops.filter((top) => top === tops[0]).length
+    })
+    await page.keyboard.press('ArrowDown')
+    expect(await title()).toContain(`Site ${2 + columns}`)
+    await page.keyboard.press('End')
+    expect(await title()).toContain('Site 20')
+
+    await page.keyboard.press('Delete')
+    await page
+      .getByRole('dialog', { name: 'Delete bookmark?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await expect.poll(() => page.locator('[data-bookmark-id]').count()).toBe(19)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => page.locator('[data-bookmark-id]').count()).toBe(20)
+
+    await page.locator('[data-bookmark-id] .tile-link').first().focus()
+    await page.keyboard.press('Shift+F10')
+    await page.getByRole('menuitem', { name: 'Archive' }).click()
+    await expect.poll(() => page.locator('[data-bookmark-id]').count()).toBe(19)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => page.locator('[data-bookmark-id]').count()).toBe(20)
+
+    await page.locator('body').press('?')
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1)
+  })
+})

@@ -10,6 +10,7 @@ import { saveView } from './store/cache'
 import { type DataStore, StoreContext, useStore } from './store/data-store'
 import { startView } from './store/selectors'
 import { Toasts } from './ui/toast'
+import { undoLast } from './ui/undo'
 import {
   closeDialog,
   type DialogKind,
@@ -88,9 +89,15 @@ function Shell(props: RouteSectionProps) {
   useStartViewCache()
   const onKey = (event: KeyboardEvent) => {
     if (dialog() || isTyping(event.target)) return
-    if (event.key === '/' || (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey))) {
+    const command = event.ctrlKey || event.metaKey
+    if (event.key === '/' || (event.key.toLowerCase() === 'k' && command)) {
       event.preventDefault()
       openDialog({ kind: 'search' })
+    } else if (event.key.toLowerCase() === 'z' && command && !event.shiftKey) {
+      if (undoLast()) event.preventDefault()
+    } else if (event.key === '?') {
+      event.preventDefault()
+      openDialog({ kind: 'shortcuts' })
     }
   }
   document.addEventListener('keydown', onKey)

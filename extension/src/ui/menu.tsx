@@ -29,6 +29,8 @@ export function Menu(props: {
   label: string
   items: MenuItem[]
   icon?: JSX.Element
+  /** False keeps the button out of the Tab order, where its owner opens it from the keyboard (Shift+F10). */
+  tabbable?: boolean
   /** Receives a way to open the menu at a point: what the menu belongs to calls it on right-click. */
   onContext?: (openAt: (x: number, y: number) => void) => void
 }) {
@@ -84,6 +86,7 @@ export function Menu(props: {
         class="menu-button"
         aria-label={props.label}
         aria-haspopup="menu"
+        tabIndex={props.tabbable === false ? -1 : undefined}
         aria-expanded={open()}
         onClick={(event) => {
           event.preventDefault()

@@ -1,7 +1,7 @@
 // Bookmarks as round tiles: the selected group's, pinned first, or (without a group) a tag's across spaces.
 // A tile is a real link, so a click opens the site in this tab and Ctrl/Cmd/middle click in a new one.
 import { A } from '@solidjs/router'
-import { For, onMount, Show } from 'solid-js'
+import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
 import { LIMITS } from '../../../../model/limits'
 import { cutText } from '../../../../model/text'
 import { checkUrl, titleFromUrl } from '../../../../model/url'
@@ -9,11 +9,13 @@ import { createBookmark, reorder, stepOrder, updateBookmark } from '../../store/
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
 import { currentDrag, draggable, dropOrder } from '../../ui/drag'
+import { isGridKey, nextTile } from '../../ui/grid-keys'
 import { PinIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { enableIcons, SiteIcon } from '../../ui/site-icon'
 import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
+import { archive } from '../archive/archive-with-undo'
 import { confirmDelete } from '../delete/confirm-delete'
 import { needsTabs, openUrl } from './open-url'
 
@@ -91,16 +93,25 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
     }
   })
 
+  // One Tab stop for the whole grid (the tile last focused, or the first); arrows move between tiles.
+  const [current, setCurrent] = createSignal<string | undefined>()
+  const tabStop = createMemo(() => {
+    const at = current()
+    return at && props.bookmarks.some((b) => b.id === at) ? at : props.bookmarks[0]?.id
+  })
+  let grid!: HTMLUListElement
+
   return (
     <>
       <ul
         class="grid"
         aria-label="Bookmarks"
-        ref={(el) =>
+        ref={(el) => {
+          grid = el
           acceptLinks(el, (link) => {
             if (props.groupId) addDroppedLink(props.groupId, link)
           })
-        }
+        }}
       >
         <For each={props.bookmarks}>
           {(bookmark) => {
@@ -158,6 +169,8 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
                     event.preventDefault()
                     openUrl(bookmark.url, true)
                   }}
+                  tabIndex={tabStop() === bookmark.id ? 0 : -1}
+                  onFocus={() => setCurrent(bookmark.id)}
                   onKeyDown={(event) => {
                     if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
                       event.preventDefault()
@@ -165,6 +178,19 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
                       queueMicrotask(() =>
                         document.querySelector<HTMLElement>(`[data-bookmark-id="${bookmark.id}"] a`)?.focus()
                       )
+                    } else if (isGridKey(event)) {
+                      event.preventDefault()
+                      const links = Array.from(
+                        grid.querySelectorAll<HTMLElement>('[data-bookmark-id] .tile-link')
+                      )
+                      nextTile(links, event.currentTarget, event.key)?.focus()
+                    } else if (event.key === 'Delete') {
+                      event.preventDefault()
+                      confirmDelete(store, 'bookmark', bookmark.id, bookmark.title)
+                    } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+                      event.preventDefault()
+                      const r = event.currentTarget.getBoundingClientRect()
+                      openMenu?.(r.left + r.width / 2, r.top + r.height / 2)
                     }
                   }}
                 >
@@ -179,6 +205,7 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
                 </Show>
                 <Menu
                   label={`Bookmark ${bookmark.title} actions`}
+                  tabbable={false}
                   onContext={(open) => {
                     openMenu = open
                   }}
@@ -201,7 +228,7 @@ export function BookmarkGrid(props: { groupId?: string; bookmarks: Bookmark[] })
                       label: 'Move to group…',
                       run: () => openDialog({ kind: 'move', entity: 'bookmark', id: bookmark.id })
                     },
-                    { label: 'Archive', run: () => updateBookmark(store, bookmark.id, { isArchived: true }) },
+                    { label: 'Archive', run: () => archive(store, 'bookmark', bookmark.id, bookmark.title) },
                     {
                       label: 'Delete',
                       danger: true,

@@ -1,8 +1,8 @@
-// Delete with a confirmation first and an Undo toast after, for spaces, groups and bookmarks alike.
+// Delete with a confirmation first and Undo after (the toast's button or Ctrl+Z), for spaces, groups and bookmarks.
 import { remove, restoreRemoved } from '../../store/actions'
 import type { DataStore } from '../../store/data-store'
 import type { EntityName } from '../../store/types'
-import { showToast } from '../../ui/toast'
+import { offerUndo } from '../../ui/undo'
 import { openDialog } from '../../view-state'
 
 const what = { space: 'space', group: 'group', bookmark: 'bookmark' } as const
@@ -21,10 +21,7 @@ export function confirmDelete(store: DataStore, entity: EntityName, id: string, 
     confirmLabel: 'Delete',
     onConfirm: () => {
       const removed = remove(store, entity, id)
-      showToast({
-        message: `Deleted “${name}”`,
-        action: { label: 'Undo', run: () => restoreRemoved(store, removed) }
-      })
+      offerUndo(`Deleted “${name}”`, () => restoreRemoved(store, removed))
     }
   })
 }

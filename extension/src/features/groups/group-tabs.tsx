@@ -3,13 +3,14 @@
 // every group in an overflow menu once they do not all fit.
 import { A, useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import { moveBookmark, reorder, stepOrder, updateGroup } from '../../store/actions'
+import { moveBookmark, reorder, stepOrder } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import type { Group } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { ChevronDownIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { openDialog } from '../../view-state'
+import { archive } from '../archive/archive-with-undo'
 import { confirmDelete } from '../delete/confirm-delete'
 
 export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: string | undefined }) {
@@ -129,7 +130,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
                       label: 'Move to space…',
                       run: () => openDialog({ kind: 'move', entity: 'group', id: group.id })
                     },
-                    { label: 'Archive', run: () => updateGroup(store, group.id, { isArchived: true }) },
+                    { label: 'Archive', run: () => archive(store, 'group', group.id, group.name) },
                     {
                       label: 'Delete',
                       danger: true,

@@ -1,7 +1,7 @@
 // The left sidebar: spaces in order, drag or Alt+↑/↓ to reorder, drop a group or bookmark to move it there.
 import { A, useLocation } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { firstGroupOf, moveBookmark, moveGroup, reorder, stepOrder, updateSpace } from '../../store/actions'
+import { firstGroupOf, moveBookmark, moveGroup, reorder, stepOrder } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import { sortedSpaces, tagCounts } from '../../store/selectors'
 import type { Space } from '../../store/types'
@@ -10,6 +10,7 @@ import { ArchiveIcon, PlusIcon, SidebarIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
 import { showError } from '../../ui/toast'
 import { openDialog, sidebarCollapsed, toggleSidebar } from '../../view-state'
+import { archive } from '../archive/archive-with-undo'
 import { confirmDelete } from '../delete/confirm-delete'
 
 export function Sidebar() {
@@ -133,7 +134,7 @@ export function Sidebar() {
                     { label: 'Edit', run: () => openDialog({ kind: 'space', space }) },
                     { label: 'Move up', run: () => step(space, -1) },
                     { label: 'Move down', run: () => step(space, 1) },
-                    { label: 'Archive', run: () => updateSpace(store, space.id, { isArchived: true }) },
+                    { label: 'Archive', run: () => archive(store, 'space', space.id, space.name) },
                     {
                       label: 'Delete',
                       danger: true,
