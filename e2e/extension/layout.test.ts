@@ -126,7 +126,7 @@ describe('the keyboard on tiles', () => {
     await page.keyboard.press('ArrowRight')
     expect(await title()).toContain('Site 2')
     const columns = await page.evaluate(() => {
-      const tops = [...document.querySelectorAll('[data-bookmark-id]')].map(
+      const tops = Array.from(document.querySelectorAll('[data-bookmark-id]')).map(
         (t) => t.getBoundingClientRect().top
       )
       return tops.filter((top) => top === tops[0]).length
