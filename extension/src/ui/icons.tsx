@@ -58,7 +58,7 @@ export const ArchiveIcon = () => (
   </Svg>
 )
 export const PinIcon = () => (
-  <Svg size={12}>
+  <Svg size={14}>
     <path d="M9 4h6l-1 6 3 3v2H7v-2l3-3zM12 15v5" />
   </Svg>
 )

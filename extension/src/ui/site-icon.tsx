@@ -1,5 +1,6 @@
 // A round site icon: Chrome's own favicon cache (no third-party service sees the URL), initials beneath it.
 import { createSignal, Show } from 'solid-js'
+import { hostOf } from '../../../model/url'
 
 const palette = ['#4f46e5', '#0e9384', '#d92d20', '#dc6803', '#7a5af8', '#1570ef', '#039855', '#c11574']
 
@@ -64,7 +65,12 @@ export function SiteIcon(props: { title: string; url: string }) {
   return (
     <span
       class="tile-icon"
-      style={{ background: palette[hash(props.url) % palette.length] }}
+      classList={{ 'has-icon': state() === 'icon' }}
+      // The colour follows the site, so one site's bookmarks look alike; under a favicon only the plate shows
+      // (a coloured circle behind it left a faint ring at the edge).
+      style={
+        state() === 'icon' ? undefined : { background: palette[hash(hostOf(props.url)) % palette.length] }
+      }
       aria-hidden="true"
     >
       {initials(props.title, props.url)}
