@@ -10,7 +10,7 @@ import { users } from './schema'
 
 /**
  * The `v` CTE: creates the user's row on first write and bumps `sync_version` under its row lock, but only
- * when `guard` holds: a write that finds nothing to change (a missing or foreign id, a parent that is not the
+ * when `guard` holds: a write that finds nothing to change (a missing id or another user's, a parent that is not the
  * caller's) then changes nothing at all, not even the caller's version. Every other CTE joins `v`, so an
  * empty `v` stops them all.
  */
@@ -42,7 +42,7 @@ export function mapRow<T extends PgTable>(table: T, raw: Record<string, unknown>
   return out as T['$inferSelect']
 }
 
-/** A taken id (by anyone: ids are global). */
+/** A taken id: the caller's own (ids are unique per user, so another user's id is never taken). */
 export const isUniqueViolation = (err: unknown) => driverCode(err) === '23505'
 
 /** Columns a row of the client's data fills: everything but the owner, the sync metadata and the server's times. */

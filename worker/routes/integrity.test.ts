@@ -8,6 +8,7 @@ import {
   ordersOf,
   range,
   testSql,
+  uniqueId,
   uniqueUser
 } from '../test/helpers'
 
@@ -217,5 +218,134 @@ describe('concurrent writes of one user', () => {
       union all select 'b:' || group_id, json_agg("order" order by "order") from bookmarks
         where user_id = ${user} and deleted_at is null group by group_id`
     for (const { list, orders } of lists) expect(orders, list).toEqual(range(orders.length))
+  })
+})
+
+/**
+ * Live rows under a tombstoned parent, for one user, read straight from PostgreSQL: a group in a deleted
+ * space, a bookmark in a deleted group or space. Always none.
+ */
+async function liveUnderDeleted(user: string) {
+  return testSql()`
+    select 'group in deleted space' as what, g.id from groups g
+      join spaces s on s.user_id = g.user_id and s.id = g.space_id
+      where g.user_id = ${user} and g.deleted_at is null and s.deleted_at is not null
+    union all
+    select 'bookmark in deleted group', b.id from bookmarks b
+      join groups g on g.user_id = b.user_id and g.id = b.group_id
+      where b.user_id = ${user} and b.deleted_at is null and g.deleted_at is not null
+    union all
+    select 'bookmark in deleted space', b.id from bookmarks b
+      join spaces s on s.user_id = b.user_id and s.id = b.space_id
+      where b.user_id = ${user} and b.deleted_at is null and s.deleted_at is not null`
+}
+
+let seq = 0
+const m = (entity: string, op: string, data: Record<string, unknown>) => ({
+  mutationId: `m_race_${Date.now().toString(36)}_${seq++}`,
+  entity,
+  op,
+  data
+})
+const push = (user: string, mutations: unknown[], clientId = 'client_race') =>
+  api<{ results: { status: string; reason?: string }[] }>('POST', '/v1/sync/push', {
+    user,
+    body: { clientId, mutations }
+  })
+
+/** `count` spaces, each with one group, made in one push; returns their ids. */
+async function seedSpaces(user: string, count: number) {
+  const trees = range(count).map(() => ({ space: uniqueId('space'), group: uniqueId('group') }))
+  const res = await push(
+    user,
+    trees.flatMap((t) => [
+      m('space', 'create', { id: t.space, name: 'S' }),
+      m('group', 'create', { id: t.group, spaceId: t.space, name: 'G' })
+    ])
+  )
+  expect(res.status).toBe(200)
+  return trees
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const statuses = (results: { status: number }[]) => [...new Set(results.map((r) => r.status))].sort()
+
+// A delete waits for the user's row lock while a write of the same user commits; it must then see that
+// write's rows (shared/writes.ts freshnessCheck in tombstone), or they stay live under a deleted parent.
+describe('race-safe cascades: REST deletes against concurrent writes', () => {
+  it('40 group creates racing 40 space deletes leave no live group under a deleted space', async () => {
+    const user = uniqueUser('race')
+    const trees = await seedSpaces(user, 40)
+    const results = await Promise.all(
+      trees.flatMap((t, i) => {
+        const create = () =>
+          api('POST', '/v1/groups', { user, body: { spaceId: t.space, name: `racing ${i}` } })
+        const remove = () => api('DELETE', `/v1/spaces/${t.space}`, { user })
+        return i % 2 ? [create(), remove()] : [remove(), create()]
+      })
+    )
+    expect(statuses(results).filter((s) => ![201, 204, 404].includes(s))).toEqual([])
+    expect(await liveUnderDeleted(user)).toEqual([])
+  })
+
+  it('a bulk import racing the delete of its group leaves no live bookmark in the deleted group', async () => {
+    const user = uniqueUser('race')
+    for (const delay of [0, 15, 40, 80, 150]) {
+      const [tree] = await seedSpaces(user, 1)
+      const group = tree?.group ?? ''
+      const bookmarks = range(2_000).map((i) => ({
+        groupId: group,
+        title: `b${i}`,
+        url: `https://x.example/${i}`
+      }))
+      const [imported, deleted] = await Promise.all([
+        api('POST', '/v1/bookmarks/bulk', { user, body: { bookmarks } }),
+        sleep(delay).then(() => api('DELETE', `/v1/groups/${group}`, { user }))
+      ])
+      expect([201, 404], `import, delete after ${delay} ms`).toContain(imported.status)
+      expect(deleted.status, `delete after ${delay} ms`).toBe(204)
+      expect(await liveUnderDeleted(user), `delete after ${delay} ms`).toEqual([])
+    }
+  })
+
+  it('pushes, REST creates, moves and bulk imports racing space and group deletes, many times over', async () => {
+    const user = uniqueUser('race')
+    for (let round = 0; round < 6; round++) {
+      const trees = await seedSpaces(user, 6)
+      const [keep, ...racing] = trees
+      if (!keep) throw new Error('no tree')
+      const work = racing.flatMap((t, i) => [
+        push(user, [
+          m('group', 'create', { id: uniqueId('group'), spaceId: t.space, name: 'pushed' }),
+          m('bookmark', 'create', {
+            id: uniqueId('bookmark'),
+            groupId: t.group,
+            title: 'p',
+            url: 'https://p.example/'
+          })
+        ]),
+        api('POST', '/v1/bookmarks', {
+          user,
+          body: { groupId: t.group, title: 'rest', url: 'https://r.example/' }
+        }),
+        api('POST', '/v1/bookmarks/bulk', {
+          user,
+          body: {
+            bookmarks: range(50).map((j) => ({ groupId: t.group, title: `${j}`, url: 'https://b.example/' }))
+          }
+        }),
+        api('PATCH', `/v1/groups/${keep.group}`, { user, body: { spaceId: t.space } }),
+        i % 2
+          ? api('DELETE', `/v1/spaces/${t.space}`, { user })
+          : api('DELETE', `/v1/groups/${t.group}`, { user }),
+        push(user, [m(i % 2 ? 'group' : 'space', 'delete', { id: i % 2 ? t.group : t.space })])
+      ])
+      const results = await Promise.all(work)
+      expect(
+        statuses(results).filter((s) => ![200, 201, 204, 404].includes(s)),
+        `round ${round}`
+      ).toEqual([])
+      expect(await liveUnderDeleted(user), `round ${round}`).toEqual([])
+    }
   })
 })

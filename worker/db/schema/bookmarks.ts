@@ -1,6 +1,6 @@
 // The bookmarks table: each row sits in a group and its space, both the same user's (foreign keys).
 import { sql } from 'drizzle-orm'
-import { boolean, foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { groups } from './groups'
 import { spaces } from './spaces'
@@ -9,7 +9,7 @@ import { users } from './users'
 export const bookmarks = pgTable(
   'bookmarks',
   {
-    id: text().primaryKey(), // bookmark_…
+    id: text().notNull(), // bookmark_…, unique per user (see the primary key)
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -27,6 +27,8 @@ export const bookmarks = pgTable(
     ...timestamps
   },
   (t) => [
+    // Ids are the owner's, not global (as spaces_pkey).
+    primaryKey({ name: 'bookmarks_pkey', columns: [t.userId, t.id] }),
     foreignKey({
       name: 'bookmarks_user_space_fk',
       columns: [t.userId, t.spaceId],
@@ -43,7 +45,9 @@ export const bookmarks = pgTable(
       .onUpdate('cascade'),
     index('bookmarks_user_id_idx').on(t.userId),
     index('bookmarks_group_id_idx').on(t.groupId),
-    index('bookmarks_url_idx').on(t.url),
+    // A hash index keeps only a 4-byte hash of each URL: a btree entry holds the value itself and fails past
+    // 2,704 bytes, which a URL within 2,048 characters reaches in multi-byte text. It serves `url = …`.
+    index('bookmarks_url_idx').using('hash', t.url),
     index('bookmarks_user_version_idx').on(t.userId, t.version)
   ]
 )

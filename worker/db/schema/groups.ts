@@ -1,5 +1,5 @@
 // The groups table: the tabs of a space, held to the same user's space by a composite foreign key.
-import { boolean, foreignKey, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { spaces } from './spaces'
 import { users } from './users'
@@ -7,7 +7,7 @@ import { users } from './users'
 export const groups = pgTable(
   'groups',
   {
-    id: text().primaryKey(), // group_…
+    id: text().notNull(), // group_…, unique per user (see the primary key)
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -20,6 +20,8 @@ export const groups = pgTable(
     ...timestamps
   },
   (t) => [
+    // Ids are the owner's, not global (as spaces_pkey).
+    primaryKey({ name: 'groups_pkey', columns: [t.userId, t.id] }),
     // The group's space must be the same user's space: enforced by the database, not only the API.
     foreignKey({
       name: 'groups_user_space_fk',

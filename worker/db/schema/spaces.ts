@@ -1,12 +1,12 @@
 // The spaces table: a user's top-level collections, kept in the user's order.
-import { boolean, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { users } from './users'
 
 export const spaces = pgTable(
   'spaces',
   {
-    id: text().primaryKey(), // space_…
+    id: text().notNull(), // space_…, unique per user (see the primary key)
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -19,8 +19,10 @@ export const spaces = pgTable(
     ...timestamps
   },
   (t) => [
-    // Target of the children's composite foreign keys: a child can only point at its owner's space.
-    unique('spaces_user_id_id_key').on(t.userId, t.id),
+    // Ids are the owner's, not global: another user's id is just a free id to a caller (no conflict, no
+    // oracle). Also the target of the children's composite foreign keys: a child can only point at its
+    // owner's space.
+    primaryKey({ name: 'spaces_pkey', columns: [t.userId, t.id] }),
     index('spaces_user_id_idx').on(t.userId),
     index('spaces_user_order_idx').on(t.userId, t.order),
     index('spaces_user_version_idx').on(t.userId, t.version)

@@ -62,9 +62,9 @@ export async function insertBookmarks(
       ord
     }))
   )
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with
     input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(${recordsetDefs(inputColumns, 'ord int')})
@@ -121,9 +121,9 @@ export async function updateBookmark(
   }
   // Only a move computes a position; a plain edit does not need a current snapshot.
   const check = groupId ? freshnessCheck(userId) : sql`null`
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with target as (${target}),
     ${bumpVersionCte(userId, sql`${liveRow(bookmarks, userId, id)} and exists (select 1 from target)`)},
     upd as (

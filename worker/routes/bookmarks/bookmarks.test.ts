@@ -239,13 +239,13 @@ describe('bookmarks: bulk import', () => {
   it('bulk is all or nothing: one taken id fails the whole batch with 409', async () => {
     const user = uniqueUser()
     const other = uniqueUser('other')
-    const { group } = await makeTree(user, 0)
-    const theirs = await makeTree(other, 1)
+    const { group, bookmarks } = await makeTree(user, 1)
+    await makeTree(other, 1)
     const before = await snapshotUser(user)
     const otherBefore = await snapshotUser(other)
     const res = await api<ErrorResponse>('POST', '/v1/bookmarks/bulk', {
       user,
-      body: { bookmarks: [link(group.id), link(group.id, { id: theirs.bookmarks[0]?.id, title: 'Hijack' })] }
+      body: { bookmarks: [link(group.id), link(group.id, { id: bookmarks[0]?.id, title: 'Again' })] }
     })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('conflict')

@@ -40,9 +40,9 @@ export async function insertGroup(
   group: NewGroup
 ): Promise<GroupRow | undefined> {
   const spaceFound = liveRow(spaces, userId, group.spaceId)
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with ${bumpVersionCte(userId, spaceFound)}
     insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
     select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
@@ -80,9 +80,9 @@ export async function updateGroup(
   }
   // Only a move computes a position; a plain edit does not need a current snapshot.
   const check = spaceId ? freshnessCheck(userId) : sql`null`
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with target as (${target}),
     ${bumpVersionCte(userId, sql`${liveRow(groups, userId, id)} and exists (select 1 from target)`)},
     upd as (

@@ -24,9 +24,9 @@ type Reorder = {
  */
 export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
   const parentFilter = r.parent ? sql`and ${sql.identifier(r.parent.column)} = ${r.parent.id}` : sql``
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, r.userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with
     input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
     list as (
@@ -42,7 +42,7 @@ export async function reorderStatement(db: Database, r: Reorder): Promise<number
     moved as (
       update ${r.table} t set "order" = ranked.pos, version = v.sync_version, updated_at = now()
       from ranked, v, complete
-      where complete.ok and t.id = ranked.id and t."order" <> ranked.pos
+      where complete.ok and t.user_id = ${r.userId} and t.id = ranked.id and t."order" <> ranked.pos
       returning t.id
     )
     select (select ok from complete) as ok, (select count(*)::int from moved) as updated,

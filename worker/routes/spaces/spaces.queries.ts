@@ -25,9 +25,9 @@ type NewSpace = { id: string; name: string; icon: string; color: string | null }
 
 /** Inserts at the end of the user's list. A taken id raises a unique violation (the caller answers 409). */
 export async function insertSpace(db: Database, userId: string, space: NewSpace): Promise<SpaceRow> {
-  const rows = await retryOnStaleSnapshot(() =>
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
-      db,
+      executor,
       sql`with ${bumpVersionCte(userId)}
     insert into ${spaces} (id, user_id, name, icon, color, "order", version)
     select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},

@@ -158,13 +158,16 @@ describe('spaces: security', () => {
     expect(
       (await api('PUT', '/v1/spaces/order', { user: bob, body: { orderedIds: [space.body.id] } })).status
     ).toBe(404)
-    const steal = await api<ErrorResponse>('POST', '/v1/spaces', {
+    // Ids are per user: Alice's id is a free id to Bob, answered as any fresh one, and makes Bob's own space.
+    const same = await api<Space>('POST', '/v1/spaces', {
       user: bob,
       body: { id: space.body.id, name: 'Mine' }
     })
-    expect(steal.status).toBe(409)
-    expect(steal.body.error.message).not.toContain('Private')
+    expect(same.status).toBe(201)
+    expect(JSON.stringify(same.body)).not.toContain('Private')
     const mine = await api<Space[]>('GET', '/v1/spaces', { user: alice })
     expect(mine.body).toMatchObject([{ id: space.body.id, name: 'Private', order: 0 }])
+    const his = await api<Space[]>('GET', '/v1/spaces', { user: bob })
+    expect(his.body).toMatchObject([{ id: space.body.id, name: 'Mine', order: 0 }])
   })
 })

@@ -76,7 +76,6 @@ class Rejection {
 /** The batch's view of the rows it may touch. */
 class Batch {
   readonly rows: Record<Kind, Map<string, Row>> = { space: new Map(), group: new Map(), bookmark: new Map() }
-  readonly foreign: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly touched: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly movedGroups = new Map<string, string>()
   /** Ids whose create found the row and, in an upload, gave it the device's values instead. */
@@ -91,10 +90,8 @@ class Batch {
     readonly onExisting: 'keep' | 'overwrite' = 'keep'
   ) {
     const load = (kind: Kind, rows: LoadedRow[]) => {
-      for (const row of rows) {
-        if (row.user_id !== userId) this.foreign[kind].add(row.id)
-        else this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
-      }
+      for (const row of rows)
+        this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
     }
     load('space', state.spaces)
     load('group', state.groups)
@@ -167,7 +164,6 @@ class Batch {
 
   create(kind: Kind, data: Record<string, unknown>, fields: Record<string, unknown>, order?: number) {
     const id = String(data.id)
-    if (this.foreign[kind].has(id)) throw new Rejection('id_taken')
     const existing = this.rows[kind].get(id)
     if (existing && this.onExisting === 'overwrite' && this.isLive(kind, existing))
       return this.overwrite(kind, existing, fields)
@@ -207,10 +203,20 @@ class Batch {
     }
   }
 
+  /**
+   * A reorder or a move to an index renumbered the list on the device that made it, in that device's view of
+   * the list. Every member is stamped, changed here or not, so that the device pulls the server's order for each
+   * one: a row this batch left alone would keep the device's own number for good.
+   */
+  private stampList(kind: Kind, parentId: string | null) {
+    for (const row of this.members(kind, parentId)) this.touched[kind].add(row.id)
+  }
+
   reorder(kind: Kind, parentId: string | null, orderedIds: string[]) {
     if (parentId !== null)
       this.target(kind === 'group' ? 'space' : 'group', parentId, 'parent_not_found', 'parent_deleted')
     this.setOrders(kind, reordered(this.members(kind, parentId), orderedIds))
+    this.stampList(kind, parentId)
   }
 
   moveGroup(id: string, spaceId: string, index: number | undefined) {
@@ -229,6 +235,7 @@ class Batch {
       }
     }
     this.place('group', group, index)
+    if (index !== undefined) this.stampList('group', space.id)
   }
 
   moveBookmark(id: string, groupId: string, index: number | undefined) {
@@ -237,6 +244,7 @@ class Batch {
     this.reparent('bookmark', bookmark, group.id)
     bookmark.space_id = group.space_id
     this.place('bookmark', bookmark, index)
+    if (index !== undefined) this.stampList('bookmark', group.id)
   }
 
   apply(m: Mutation) {
@@ -250,8 +258,8 @@ class Batch {
           this.create('group', d, { space_id: m.data.spaceId, ...fieldsOf('group', d) }, m.data.order)
         } else {
           const group = this.target('group', m.data.groupId, 'parent_not_found', 'parent_deleted')
-          if (m.data.spaceId !== undefined && m.data.spaceId !== group.space_id)
-            throw new Rejection('parent_not_found')
+          // The bookmark goes where its group is now. A spaceId that differs is the device's stale view of a
+          // group another device moved meanwhile: refusing it would lose the bookmark, and the row never takes it.
           const parents = { space_id: group.space_id, group_id: group.id }
           this.create('bookmark', d, { ...parents, ...fieldsOf('bookmark', d) }, m.data.order)
         }

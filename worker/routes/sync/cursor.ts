@@ -1,5 +1,6 @@
 // Opaque pull cursors: a position (version, entity, id) in the user's change stream, plus the account's
 // epoch so that a cursor from a deleted-and-recreated account (or a restored database) forces a reset.
+import { isStorableText } from '../../../model/text'
 import { ApiError } from '../../lib/errors'
 
 export type CursorPosition = { epoch: number; version: number; kind: number; id: string }
@@ -12,6 +13,13 @@ export function encodeCursor(position: CursorPosition): string {
   return btoa(json).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')
 }
 
+/** The longest id a position can hold: the longest entity id (`bookmark_` and 64 characters). */
+const MAX_ID = 100
+
+/**
+ * Every field is bounded before it reaches SQL: a forged cursor is a client's input, and an out-of-range
+ * integer (a kind of 2^40 for the `::int` it is compared as) must be a 400, never an overflow in the database.
+ */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const json = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
@@ -19,9 +27,13 @@ export function decodeCursor(cursor: string): CursorPosition {
     if (
       Number.isSafeInteger(e) &&
       Number.isSafeInteger(v) &&
+      (v as number) >= 0 &&
       Number.isInteger(k) &&
+      (k as number) >= 0 &&
+      (k as number) <= END_OF_VERSION &&
       typeof i === 'string' &&
-      (v as number) >= 0
+      i.length <= MAX_ID &&
+      isStorableText(i)
     ) {
       return { epoch: e as number, version: v as number, kind: k as number, id: i }
     }

@@ -12,6 +12,7 @@ export const entityTables = [spaces, groups, bookmarks] as const
 export type ChangeRow = { k: number; id: string; version: number; row: Record<string, unknown> | null }
 export type PullRows = { head: number; epoch: number; rows: ChangeRow[] }
 
+// Versions are bigint: read as float8 they are exact JS numbers up to 2^53, where ::int failed past 2^31.
 const epochOf = (userId: string) =>
   sql`coalesce((select (extract(epoch from created_at) * 1000)::bigint from ${users} where id = ${userId}), 0)`
 
@@ -39,7 +40,7 @@ export async function pullChanges(
     sql`with page as (
       select * from (${sql.join(parts, sql` union all `)}) changes order by version, k, id limit ${limit + 1}
     )
-    select coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
+    select coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as head,
       ${epochOf(userId)}::float8 as epoch,
       coalesce((select json_agg(page order by version, k, id) from page), '[]'::json) as rows`
   )
@@ -52,7 +53,7 @@ export async function syncStatus(db: Executor, userId: string): Promise<StatusRo
   const rows = await execute(
     db,
     sql`select
-      coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as head,
+      coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as head,
       ${epochOf(userId)}::float8 as epoch,
       ${liveCounts(userId)}`
   )
@@ -92,7 +93,7 @@ const idIn = (column: SQL, values: string[]) =>
 /**
  * Locks the user's row and bumps its version (the push's version), then loads what the batch refers to:
  * earlier outcomes of these mutation ids, the rows named, their parents and the lists being renumbered.
- * Rows of other users come back as `{id, user_id}` only: enough to refuse, nothing to leak.
+ * Only the user's own rows: ids are unique per user, so another user's row with the same id is no concern.
  */
 export async function loadPushState(
   db: Executor,
@@ -104,11 +105,6 @@ export async function loadPushState(
   const version = bump
     ? bumpVersionCte(userId)
     : sql`v as (select sync_version from ${users} where id = ${userId})`
-  const visible = (alias: string) => {
-    const t = sql.raw(alias)
-    return sql`case when ${t}.user_id = ${userId} then row_to_json(${t})
-      else json_build_object('id', ${t}.id, 'user_id', ${t}.user_id) end`
-  }
   const rows = await execute(
     db,
     sql`with ${version},
@@ -117,26 +113,26 @@ export async function loadPushState(
       where user_id = ${userId} and ${idIn(sql`mutation_id`, ref.mutationIds)}
     ),
     bm as (
-      select * from ${bookmarks} b where ${idIn(sql`b.id`, ref.bookmarkIds)}
-        or (b.user_id = ${userId} and b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)})
+      select * from ${bookmarks} b where b.user_id = ${userId} and (${idIn(sql`b.id`, ref.bookmarkIds)}
+        or (b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)}))
     ),
     gr as (
-      select * from ${groups} g where ${idIn(sql`g.id`, ref.groupIds)}
-        or g.id in (select group_id from bm where user_id = ${userId})
-        or (g.user_id = ${userId} and g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)})
+      select * from ${groups} g where g.user_id = ${userId} and (${idIn(sql`g.id`, ref.groupIds)}
+        or g.id in (select group_id from bm)
+        or (g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)}))
     ),
     sp as (
-      select * from ${spaces} s where ${idIn(sql`s.id`, ref.spaceIds)}
-        or s.id in (select space_id from gr where user_id = ${userId})
-        or s.id in (select space_id from bm where user_id = ${userId})
-        or (${ref.allSpaces} and s.user_id = ${userId} and s.deleted_at is null)
+      select * from ${spaces} s where s.user_id = ${userId} and (${idIn(sql`s.id`, ref.spaceIds)}
+        or s.id in (select space_id from gr)
+        or s.id in (select space_id from bm)
+        or (${ref.allSpaces} and s.deleted_at is null))
     )
-    select (select sync_version from v)::int as version, ${epochOf(userId)}::float8 as epoch,
-      coalesce((select sync_version from ${users} where id = ${userId}), 0)::int as seen,
+    select (select sync_version from v)::float8 as version, ${epochOf(userId)}::float8 as epoch,
+      coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as seen,
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
-      coalesce((select json_agg(${visible('sp')}) from sp), '[]'::json) as spaces,
-      coalesce((select json_agg(${visible('gr')}) from gr), '[]'::json) as groups,
-      coalesce((select json_agg(${visible('bm')}) from bm), '[]'::json) as bookmarks`
+      coalesce((select json_agg(sp) from sp), '[]'::json) as spaces,
+      coalesce((select json_agg(gr) from gr), '[]'::json) as groups,
+      coalesce((select json_agg(bm) from bm), '[]'::json) as bookmarks`
   )
   return rows[0] as PushState
 }
@@ -170,10 +166,9 @@ function upsert(
   return sql`insert into ${table} (${columnList(data)}, user_id, version, deleted_at)
     select ${columnList(data, 'r.')}, ${userId}, ${version}, case when r.deleted then now() end
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${recordsetDefs(data, 'deleted boolean')})
-    on conflict (id) do update set ${sql.raw(updatable.map((c) => `"${c.name}" = excluded."${c.name}"`).join(', '))},
+    on conflict (user_id, id) do update set ${sql.raw(updatable.map((c) => `"${c.name}" = excluded."${c.name}"`).join(', '))},
       version = excluded.version, updated_at = now(),
-      deleted_at = case when excluded.deleted_at is null then null else coalesce(${table}.deleted_at, now()) end
-    where ${table}.user_id = ${userId}`
+      deleted_at = case when excluded.deleted_at is null then null else coalesce(${table}.deleted_at, now()) end`
 }
 
 /** Writes the batch's effects and outcomes in one statement, all stamped with the push's version. */

@@ -111,6 +111,7 @@ export const rejectionReasons = [
   'parent_not_found',
   'parent_deleted',
   'already_exists',
+  // No longer given: ids are unique per user, so another user's id is free. Kept for clients that know it.
   'id_taken'
 ] as const
 export type RejectionReason = (typeof rejectionReasons)[number]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { api, type ErrorResponse, testSql, uniqueId, uniqueUser } from '../../test/helpers'
+import { api, type ErrorResponse, snapshotUser, testSql, uniqueId, uniqueUser } from '../../test/helpers'
 import { Device, mutationId, type PullBody, pull, push } from './test-client'
 
 const space = (id: string, name = 'Space') => ({
@@ -260,7 +260,6 @@ describe('sync: security', () => {
     const ids = await seedTree(alice, 1)
     const before = await testSql()`select * from bookmarks where user_id = ${alice} order by id`
     const res = await push(bob, [
-      space(ids.space, 'Mine now'),
       group(uniqueId('group'), ids.space),
       bookmark(uniqueId('bookmark'), ids.group),
       bookmark(ids.bookmarks[0] as string, uniqueId('group')),
@@ -286,7 +285,6 @@ describe('sync: security', () => {
     ])
     expect(res.status).toBe(200)
     expect(res.body.results.map((r) => r.reason)).toEqual([
-      'id_taken',
       'parent_not_found',
       'parent_not_found',
       'parent_not_found',
@@ -297,6 +295,19 @@ describe('sync: security', () => {
     ])
     expect(await testSql()`select * from bookmarks where user_id = ${alice} order by id`).toEqual(before)
     expect((await pull(bob)).body.spaces).toEqual([])
+  })
+
+  it("creates another user's ids as the caller's own: applied, never id_taken", async () => {
+    const alice = uniqueUser('alice')
+    const bob = uniqueUser('bob')
+    const ids = await seedTree(alice, 1)
+    const before = await snapshotUser(alice)
+    const res = await push(bob, [space(ids.space, 'Mine'), group(ids.group, ids.space, 'Mine')])
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    const bobs = (await pull(bob)).body
+    expect(bobs.spaces.map((s) => [s.id, s.name])).toEqual([[ids.space, 'Mine']])
+    expect(bobs.groups.map((g) => [g.id, g.name])).toEqual([[ids.group, 'Mine']])
+    expect(await snapshotUser(alice)).toBe(before)
   })
 })
 
