@@ -13,7 +13,8 @@ export default defineConfig({
       'e2e/vitest.config.ts',
       'e2e/docs/vitest.config.ts',
       'e2e/sync/vitest.config.ts',
-      'e2e/resilience/vitest.config.ts'
+      'e2e/resilience/vitest.config.ts',
+      'e2e/model/vitest.config.ts'
     ]
   }
 })
