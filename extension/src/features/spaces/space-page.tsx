@@ -1,6 +1,7 @@
 // One space: its groups as tabs on top and the selected group's bookmarks below, with teaching empty states.
 import { Navigate, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, Match, Show, Switch } from 'solid-js'
+import { rememberCaptureTarget } from '../../background/capture-target'
 import { useStore } from '../../store/data-store'
 import { bookmarksByGroup, sortedGroups } from '../../store/selectors'
 import { FolderIcon } from '../../ui/icons'
@@ -27,6 +28,8 @@ export function SpacePage() {
     if (s && !s.isArchived) rememberSpace(s.id)
     const g = group()
     if (g) rememberGroup(params.spaceId, g.id)
+    // The service worker cannot read localStorage: where a capture goes is mirrored where it can.
+    if (g) rememberCaptureTarget({ account: store.account(), spaceId: params.spaceId, groupId: g.id })
     // A group named in the address that is gone (deleted, moved) falls back to the space's first group.
     if (params.groupId && g && g.id !== params.groupId)
       navigate(`/space/${params.spaceId}/${g.id}`, { replace: true })

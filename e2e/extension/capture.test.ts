@@ -1,0 +1,357 @@
+// Capture from outside the new tab in real Chromium: the service worker's menus, shortcut and omnibox handlers,
+// the toolbar popup against real tabs of a local site, the badge, save all tabs, and a worker stopped mid-save.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page, Worker } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DIST, type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { createSpaceGroup, tiles } from '../lib/pages.ts'
+import { makeLibrary, seedLibrary } from '../lib/seed.ts'
+import { type Site, startSite } from '../lib/site.ts'
+
+const SHOTS = join(ROOT, 'docs/screenshots')
+mkdirSync(SHOTS, { recursive: true })
+
+/** What the tests reach inside the worker; loose on purpose, the extension's own types live in its tsconfig. */
+type Tab = { id: number; url?: string; title?: string; windowId: number; pinned: boolean; status?: string }
+type Result = { status: string; bookmark?: { title: string; url: string }; place?: { label: string } }
+type Stored = {
+  data: { bookmarks: Record<string, { id: string; url: string; title: string; groupId: string }> }
+  outbox: { op: string; entity: string; data: { id?: string } }[]
+}
+type G = {
+  chrome: {
+    tabs: {
+      query: (q: object) => Promise<Tab[]>
+      update: (id: number, p: object) => Promise<Tab>
+    }
+    windows: { create: (p: object) => Promise<{ id: number; tabs: Tab[] }> }
+    action: { getBadgeText: (d: { tabId: number }) => Promise<string> }
+    storage: { local: { get: (k: string) => Promise<Record<string, { groupId?: string } | undefined>> } }
+    runtime: { getURL: (path: string) => string }
+  }
+  bookmarksIndex: {
+    onMenuClicked: (info: object, tab?: Tab) => Promise<Result>
+    onInputChanged: (text: string, suggest: () => void) => Promise<{ content: string; description: string }[]>
+    onInputEntered: (text: string, disposition: string) => Promise<string>
+    handleRequest: (request: object) => Promise<{ ok: boolean; result?: Result }>
+    stored: () => Promise<Stored>
+  }
+}
+
+let grantedDist: string
+let browser: ExtensionBrowser
+let site: Site
+
+// A test cannot press "Allow" on Chrome's permission prompt, so the tests run a copy of the build with the
+// optional `tabs` permission granted up front, as it is once the person allowed it; the popup's request then
+// resolves at once, as it does for a person who allowed it before.
+beforeAll(() => {
+  grantedDist = mkdtempSync(join(tmpdir(), 'bookmarks-index-granted-'))
+  cpSync(DIST, grantedDist, { recursive: true })
+  const manifestPath = join(grantedDist, 'manifest.json')
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    permissions: string[]
+    optional_permissions: string[]
+  }
+  manifest.permissions.push('tabs')
+  manifest.optional_permissions = manifest.optional_permissions.filter((p) => p !== 'tabs')
+  writeFileSync(manifestPath, JSON.stringify(manifest))
+})
+afterAll(() => rmSync(grantedDist, { recursive: true, force: true }))
+
+const worker = async (): Promise<Worker> =>
+  browser.context.serviceWorkers().find((w) => w.url().endsWith('/background.js')) ??
+  browser.context.waitForEvent('serviceworker', (w) => w.url().endsWith('/background.js'))
+
+/** A real tab of the local site, and its id as the extension sees it. */
+async function openSite(path: string): Promise<{ page: Page; tab: Tab }> {
+  const page = await browser.context.newPage()
+  await page.goto(`${site.origin}${path}`)
+  const url = page.url()
+  const w = await worker()
+  let tab: Tab | undefined
+  await expect
+    .poll(async () => {
+      const tabs = await w.evaluate(() => (globalThis as unknown as G).chrome.tabs.query({}))
+      tab = tabs.find((t) => t.url === url && t.title?.startsWith('Page'))
+      return !!tab
+    })
+    .toBe(true)
+  return { page, tab: tab as Tab }
+}
+
+const badge = async (tabId: number) =>
+  (await worker()).evaluate(
+    (id) => (globalThis as unknown as G).chrome.action.getBadgeText({ tabId: id }),
+    tabId
+  )
+
+const stored = async () =>
+  (await worker()).evaluate(() => (globalThis as unknown as G).bookmarksIndex.stored())
+
+const saveRequest = async (url: string, title: string) =>
+  (await worker()).evaluate(
+    (page) => (globalThis as unknown as G).bookmarksIndex.handleRequest({ type: 'save-page', page }),
+    { url, title }
+  )
+
+/** A new tab with the space Work and its group Docs, opened, so that captures go there. */
+async function newTabWithGroup(): Promise<Page> {
+  const page = await browser.newTab()
+  await createSpaceGroup(page, 'Work', 'Docs')
+  await waitForTarget()
+  return page
+}
+
+/** Until the new tab has mirrored where captures go (chrome.storage.local), a capture would pick a default. */
+async function waitForTarget(groupId?: string) {
+  const w = await worker()
+  await expect
+    .poll(async () => {
+      const stored = await w.evaluate(() =>
+        (globalThis as unknown as G).chrome.storage.local.get('bookmarks-index:capture-target')
+      )
+      const target = stored['bookmarks-index:capture-target']
+      return groupId ? target?.groupId === groupId : !!target?.groupId
+    })
+    .toBe(true)
+}
+
+const openPopup = async (tabId: number) => {
+  const popup = await browser.context.newPage()
+  await popup.setViewportSize({ width: 364, height: 460 })
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`)
+  await popup.locator('main:not([aria-busy])').waitFor()
+  return popup
+}
+
+it('asks up front only for what the menus need; tabs and tab groups are optional', () => {
+  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
+    permissions: string[]
+    optional_permissions: string[]
+    host_permissions?: string[]
+    background: { service_worker: string; type: string }
+  }
+  expect(manifest.permissions.sort()).toEqual([
+    'activeTab',
+    'bookmarks',
+    'contextMenus',
+    'favicon',
+    'storage'
+  ])
+  expect(manifest.optional_permissions.sort()).toEqual(['tabGroups', 'tabs'])
+  expect(manifest.host_permissions).toBeUndefined()
+  expect(manifest.background).toEqual({ service_worker: 'background.js', type: 'module' })
+})
+
+describe('capture from outside the new tab', () => {
+  beforeEach(async () => {
+    ;[browser, site] = await Promise.all([launchExtension({ dist: grantedDist }), startSite()])
+  })
+  afterEach(async () => {
+    await Promise.all([browser?.close(), site?.close()])
+  })
+
+  it("saves a page and a link through the service worker's menu handlers, shown at once on an open new tab", async () => {
+    const newTab = await newTabWithGroup()
+    const { tab } = await openSite('/article')
+    const w = await worker()
+    const menu = (info: object, t: Tab) =>
+      w.evaluate(([i, t2]) => (globalThis as unknown as G).bookmarksIndex.onMenuClicked(i, t2), [
+        info,
+        t
+      ] as const)
+
+    const page = await menu({ menuItemId: 'save-page', pageUrl: tab.url }, tab)
+    expect(page.status).toBe('saved')
+    expect(page.bookmark?.title).toBe('Page article')
+    await expect.poll(() => tiles(newTab).allTextContents()).toEqual(['Page article'])
+    expect(await badge(tab.id)).toBe('✓')
+
+    const link = { menuItemId: 'save-link', pageUrl: tab.url, linkUrl: `${site.origin}/linked` }
+    expect((await menu({ ...link, selectionText: 'Linked page' }, tab)).status).toBe('saved')
+    await expect.poll(() => tiles(newTab).allTextContents()).toEqual(['Page article', 'Linked page'])
+
+    // The same address once normalised (https, trailing slash, utm_*) is not saved twice; it says where it is.
+    const again = await menu(
+      { ...link, linkUrl: `${site.origin.replace('http:', 'https:')}/article/?utm_source=news` },
+      tab
+    )
+    expect(again).toMatchObject({ status: 'duplicate', place: { label: 'Work / Docs' } })
+    const { data, outbox } = await stored()
+    const created = outbox.filter((m) => m.op === 'create' && m.entity === 'bookmark').map((m) => m.data.id)
+    expect(created.sort()).toEqual(Object.keys(data.bookmarks).sort())
+    expect(created).toHaveLength(2)
+  })
+
+  it('the popup, opened against a real tab, saves it to a chosen group, says where it is and removes it', async () => {
+    const newTab = await browser.newTab()
+    await seedLibrary(newTab, makeLibrary({ spaces: 2, groupsPerSpace: 2, bookmarks: 0 }))
+    await newTab.reload()
+    await waitForTarget('group_seed0x0')
+    const { tab } = await openSite('/recipe')
+
+    const popup = await openPopup(tab.id)
+    expect(await popup.getByLabel('Title').inputValue()).toBe('Page recipe')
+    expect(await popup.locator('#url').textContent()).toBe(tab.url)
+    const groups = popup.getByRole('listbox', { name: 'Groups' })
+    expect(await groups.inputValue()).toBe('group_seed0x0')
+    expect(await groups.locator('option').count()).toBe(4)
+    await popup.locator('main').screenshot({ path: join(SHOTS, 'popup.png') })
+
+    await popup.getByPlaceholder('Find a group…').fill('space 2 / group 2')
+    await expect.poll(() => groups.locator('option').allTextContents()).toEqual(['Space 2 / Group 2'])
+    await popup.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => popup.getByRole('status').textContent()).toBe('Saved to Space 2 / Group 2')
+    expect(await popup.locator('#saved-where').textContent()).toBe('Space 2 / Group 2')
+    await popup.locator('main').screenshot({ path: join(SHOTS, 'popup-saved.png') })
+    await expect.poll(() => badge(tab.id)).toBe('✓')
+    // The group chosen becomes the next capture's default.
+    await waitForTarget('group_seed1x1')
+
+    // Opened again, it finds the page saved from the local data, and offers to remove it.
+    const reopened = await openPopup(tab.id)
+    expect(await reopened.locator('#saved-where').textContent()).toBe('Space 2 / Group 2')
+    await reopened.getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => reopened.getByRole('status').textContent()).toBe('Removed from Space 2 / Group 2')
+    await expect.poll(() => badge(tab.id)).toBe('')
+    expect(await reopened.getByRole('button', { name: 'Save', exact: true }).isVisible()).toBe(true)
+    const { data, outbox } = await stored()
+    expect(Object.keys(data.bookmarks)).toEqual([])
+    expect(outbox.filter((m) => m.entity === 'bookmark').map((m) => m.op)).toEqual(['create', 'delete'])
+  })
+
+  it('the toolbar badge shows whether the active tab is saved, on switching tabs, navigating and changes', async () => {
+    await newTabWithGroup()
+    const saved = await openSite('/saved')
+    const other = await openSite('/other')
+    await saveRequest(saved.tab.url ?? '', 'Saved page')
+    await saved.page.bringToFront()
+    await expect.poll(() => badge(saved.tab.id)).toBe('✓')
+    await other.page.bringToFront()
+    await expect.poll(() => badge(other.tab.id)).toBe('')
+
+    await saved.page.bringToFront()
+    await saved.page.goto(`${site.origin}/elsewhere`)
+    await expect.poll(() => badge(saved.tab.id)).toBe('')
+    await saved.page.goBack()
+    await expect.poll(() => badge(saved.tab.id)).toBe('✓')
+
+    // Removed anywhere (here through the worker, as the popup does), the mark goes.
+    const { data } = await stored()
+    const [id] = Object.keys(data.bookmarks)
+    await (await worker()).evaluate(
+      (bookmarkId) =>
+        (globalThis as unknown as G).bookmarksIndex.handleRequest({ type: 'remove', bookmarkId }),
+      id
+    )
+    await expect.poll(() => badge(saved.tab.id)).toBe('')
+  })
+
+  it('the omnibox keyword suggests bookmarks from the local index, and Enter opens the chosen one', async () => {
+    await newTabWithGroup()
+    await saveRequest(`${site.origin}/alpha`, 'Alpha manual')
+    await saveRequest(`${site.origin}/beta`, 'Beta guide')
+    await saveRequest(`${site.origin}/gamma`, 'Alpha & <Gamma>')
+    const w = await worker()
+    const suggestions = await w.evaluate(() =>
+      (globalThis as unknown as G).bookmarksIndex.onInputChanged('alpha', () => undefined)
+    )
+    expect(suggestions.map((s) => s.content).sort()).toEqual([`${site.origin}/alpha`, `${site.origin}/gamma`])
+    const gamma = suggestions.find((s) => s.content.endsWith('/gamma'))
+    expect(gamma?.description).toBe(
+      `<match>Alpha</match> &amp; &lt;Gamma&gt; <dim>Work / Docs</dim> <url>${site.origin}/gamma</url>`
+    )
+
+    const [opened] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      w.evaluate(
+        (url) => (globalThis as unknown as G).bookmarksIndex.onInputEntered(url, 'newForegroundTab'),
+        `${site.origin}/beta`
+      )
+    ])
+    await opened.waitForURL(`${site.origin}/beta`)
+    expect(await opened.title()).toBe('Page beta')
+    // Words rather than a suggestion open the best match.
+    const best = await w.evaluate(() =>
+      (globalThis as unknown as G).bookmarksIndex.onInputEntered('guide', 'newBackgroundTab')
+    )
+    expect(best).toBe(`${site.origin}/beta`)
+  })
+
+  it("saves all tabs of a window with 8 tabs as a new group, without pinned tabs or the extension's pages", async () => {
+    const newTab = await newTabWithGroup()
+    const urls = [1, 2, 3, 4, 5, 6].map((n) => `${site.origin}/t${n}`)
+    const w = await worker()
+    const windowTabs = await w.evaluate(
+      async ({ urls, pinned }) => {
+        const { chrome } = globalThis as unknown as G
+        const made = await chrome.windows.create({
+          url: [pinned, ...urls, chrome.runtime.getURL('index.html')]
+        })
+        const first = made.tabs[0]
+        if (first) await chrome.tabs.update(first.id, { pinned: true })
+        return made.tabs
+      },
+      { urls, pinned: `${site.origin}/pinned` }
+    )
+    expect(windowTabs).toHaveLength(8)
+    const windowId = windowTabs[0]?.windowId
+    await expect
+      .poll(async () => {
+        const tabs = await w.evaluate(
+          (id) => (globalThis as unknown as G).chrome.tabs.query({ windowId: id }),
+          windowId
+        )
+        return tabs.filter((t) => t.title?.startsWith('Page')).length
+      })
+      .toBe(7)
+
+    const popup = await openPopup(windowTabs[1]?.id ?? 0)
+    await popup.getByRole('button', { name: 'Save all tabs in this window as a new group…' }).click()
+    const list = popup.getByRole('list', { name: 'Tabs to save' }).locator('label')
+    await expect.poll(() => list.allTextContents()).toEqual(urls.map((_, i) => `Page t${i + 1}`))
+    await popup.getByLabel('New group’s name').fill('Research')
+    await popup.locator('main').screenshot({ path: join(SHOTS, 'popup-all-tabs.png') })
+    await popup.getByRole('button', { name: 'Save 6 tabs' }).click()
+    await expect.poll(() => popup.getByRole('status').textContent()).toBe('Saved 6 tabs to Work / Research')
+
+    await newTab.getByRole('tab', { name: 'Research' }).click()
+    await expect.poll(() => tiles(newTab).allTextContents()).toEqual(urls.map((_, i) => `Page t${i + 1}`))
+  })
+
+  it('a save while the service worker is stopped and restarted loses nothing', async () => {
+    const newTab = await newTabWithGroup()
+    const { tab } = await openSite('/after')
+    const popup = await openPopup(tab.id)
+    const w = await worker()
+    const cdp = await browser.context.newCDPSession(newTab)
+    let status = ''
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      const version = event.versions.find((v) => v.scriptURL.endsWith('/background.js'))
+      if (version) status = version.runningStatus
+    })
+    await cdp.send('ServiceWorker.enable')
+    const firstStart = await w.evaluate(() => performance.timeOrigin)
+
+    // Stopped in the middle of a save: whatever is stored has its mutation in the outbox, and the reverse.
+    await w.evaluate((url) => {
+      void (globalThis as unknown as G).bookmarksIndex.handleRequest({ type: 'save-page', page: { url } })
+    }, `${site.origin}/mid-save`)
+    await cdp.send('ServiceWorker.stopAllWorkers')
+    await expect.poll(() => status).toBe('stopped')
+
+    // The popup's Save wakes the stopped worker, which saves and tells the open new tab.
+    await popup.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => popup.getByRole('status').textContent()).toBe('Saved to Work / Docs')
+    expect(await w.evaluate(() => performance.timeOrigin)).not.toBe(firstStart)
+    await expect.poll(() => tiles(newTab).allTextContents()).toContain('Page after')
+
+    const { data, outbox } = await stored()
+    const created = outbox.filter((m) => m.op === 'create' && m.entity === 'bookmark').map((m) => m.data.id)
+    expect(created.sort()).toEqual(Object.keys(data.bookmarks).sort())
+    expect(Object.values(data.bookmarks).map((b) => b.url)).toContain(tab.url)
+  })
+})

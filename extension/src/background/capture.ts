@@ -1,0 +1,217 @@
+// Saving from outside the new tab (popup, context menu, shortcut, omnibox): finds what is saved, and writes through
+// the new tab's own path, the stored data and the outbox changed in one IndexedDB transaction, then announced.
+import { byOrder } from '../../../model/rules'
+import { normalizeUrl, titleFromUrl, urlProblem } from '../../../model/url'
+import { newBookmark } from '../store/actions'
+import { applyMutation } from '../store/apply'
+import { LOCAL_ACCOUNT, loadData, saveChange } from '../store/cache'
+import { newId, now } from '../store/ids'
+import { nextOrder, sortedGroups, sortedSpaces } from '../store/selectors'
+import {
+  type Bookmark,
+  type DataState,
+  emptyState,
+  type Group,
+  type MutationInput,
+  type Space
+} from '../store/types'
+import { type CaptureTarget, loadCaptureTarget } from './capture-target'
+
+/** The BroadcastChannel an open new tab reloads on (store/data-store.ts `CHANNEL`; keep the two equal). */
+export const CHANGES_CHANNEL = 'bookmarks-index:changes'
+
+/** A page or link to save: its address and the title to give it. */
+export type PageToSave = { url: string; title?: string }
+
+/** Where a bookmark lives, named for people ("Work / Docs"). */
+export type SavedPlace = { bookmark: Bookmark; group: Group; space: Space; label: string }
+
+export type GroupChoice = { group: Group; space: Space; label: string }
+
+export type SaveResult =
+  | { status: 'saved'; bookmark: Bookmark; place: GroupChoice }
+  | { status: 'duplicate'; place: SavedPlace }
+  | { status: 'refused'; reason: string }
+
+const labelOf = (space: Space, group: Group) => `${space.name} / ${group.name}`
+
+/** The account the new tab shows (mirrored by it), or the signed-out data when no new tab has said yet. */
+export const accountOf = (target: CaptureTarget): string => target.account || LOCAL_ACCOUNT
+
+export async function loadLibrary(account: string): Promise<DataState> {
+  return (await loadData(account)) ?? emptyState()
+}
+
+/** Every live group, in sidebar then tab order, archived ones left out: what a capture can go to. */
+export function groupChoices(data: DataState): GroupChoice[] {
+  return sortedSpaces(data).flatMap((space) =>
+    sortedGroups(data, space.id).map((group) => ({ group, space, label: labelOf(space, group) }))
+  )
+}
+
+/** Where `url` is saved already (same normalised address), visible places first; local data only. */
+export function findSaved(data: DataState, url: string): SavedPlace[] {
+  const key = normalizeUrl(url)
+  const places: SavedPlace[] = []
+  for (const bookmark of Object.values(data.bookmarks)) {
+    if (normalizeUrl(bookmark.url) !== key) continue
+    const group = data.groups[bookmark.groupId]
+    const space = data.spaces[bookmark.spaceId]
+    if (group && space) places.push({ bookmark, group, space, label: labelOf(space, group) })
+  }
+  const hidden = (p: SavedPlace) => Number(p.bookmark.isArchived || p.group.isArchived || p.space.isArchived)
+  return places.sort(
+    (a, b) => hidden(a) - hidden(b) || byOrder(a.space, b.space) || byOrder(a.group, b.group)
+  )
+}
+
+/** The group a capture goes to: the one asked for, else the last one opened, else the first there is. */
+export function chooseGroup(
+  data: DataState,
+  target: CaptureTarget,
+  groupId?: string
+): GroupChoice | undefined {
+  const choices = groupChoices(data)
+  return (
+    choices.find((c) => c.group.id === groupId) ??
+    choices.find((c) => c.group.id === target.groupId) ??
+    choices.find((c) => c.space.id === target.spaceId) ??
+    choices[0]
+  )
+}
+
+/** A first space and group for a library that has none, so that the first capture has somewhere to go. */
+function firstGroupInputs(data: DataState): { inputs: MutationInput[]; place: GroupChoice } {
+  const at = now()
+  const space: Space = {
+    id: newId('space'),
+    name: 'Saved',
+    icon: '📥',
+    color: null,
+    order: nextOrder(Object.values(data.spaces)),
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+  const group: Group = {
+    id: newId('group'),
+    spaceId: space.id,
+    name: 'Inbox',
+    icon: null,
+    order: 0,
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+  return {
+    inputs: [
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: group }
+    ],
+    place: { space, group, label: labelOf(space, group) }
+  }
+}
+
+/** The one write: mutations applied to the stored data and queued in the outbox together, then announced. */
+export async function commit(account: string, inputs: MutationInput[]): Promise<void> {
+  if (inputs.length === 0) return
+  const at = now()
+  const mutations = inputs.map(
+    (m) => ({ ...m, mutationId: newId('mutation') }) as typeof m & { mutationId: string }
+  )
+  await saveChange(
+    account,
+    (draft) => {
+      for (const m of mutations) applyMutation(draft, m, at)
+    },
+    mutations
+  )
+  announceChange(account)
+}
+
+/** Tells open new tabs (and the service worker's badge) that the account's stored data changed. */
+export function announceChange(account: string): void {
+  if (typeof BroadcastChannel !== 'function') return
+  const channel = new BroadcastChannel(CHANGES_CHANNEL)
+  channel.postMessage({ account })
+  channel.close()
+}
+
+/** A title for the bookmark: the page's own, else one made from the address; cut to what the API takes. */
+const titleFor = (page: PageToSave) => (page.title?.trim() || titleFromUrl(page.url)).slice(0, 500)
+
+/**
+ * Saves one page into a group (the last used unless `groupId` says otherwise), unless its normalised address is
+ * saved already: then it says where, and nothing is written.
+ */
+export async function saveBookmark(
+  page: PageToSave,
+  options: { groupId?: string; target?: CaptureTarget } = {}
+): Promise<SaveResult> {
+  const problem = urlProblem(page.url)
+  if (problem) return { status: 'refused', reason: problem }
+  const target = options.target ?? (await loadCaptureTarget())
+  const account = accountOf(target)
+  const data = await loadLibrary(account)
+  const [saved] = findSaved(data, page.url)
+  if (saved) return { status: 'duplicate', place: saved }
+  const chosen = chooseGroup(data, target, options.groupId)
+  const { inputs, place } = chosen ? { inputs: [], place: chosen } : firstGroupInputs(data)
+  const bookmark = newBookmark(data, place.group, { url: page.url, title: titleFor(page) })
+  await commit(account, [...inputs, { op: 'create', entity: 'bookmark', data: bookmark }])
+  return { status: 'saved', bookmark, place }
+}
+
+/** Deletes a saved bookmark (the popup's Remove). */
+export async function removeBookmark(account: string, id: string): Promise<void> {
+  await commit(account, [{ op: 'delete', entity: 'bookmark', data: { id } }])
+}
+
+/**
+ * Saves pages as a new group in a space (the last used unless given), in their order, in one write: the
+ * window's tabs are one group or none. Addresses a bookmark cannot have, and repeats in the list, are left out.
+ */
+export async function saveAsGroup(
+  name: string,
+  pages: PageToSave[],
+  options: { spaceId?: string; target?: CaptureTarget } = {}
+): Promise<{ group: Group; space: Space; bookmarks: Bookmark[] }> {
+  const target = options.target ?? (await loadCaptureTarget())
+  const account = accountOf(target)
+  const data = await loadLibrary(account)
+  const spaces = sortedSpaces(data)
+  const existing =
+    spaces.find((s) => s.id === options.spaceId) ?? spaces.find((s) => s.id === target.spaceId) ?? spaces[0]
+  const inputs: MutationInput[] = []
+  let space: Space
+  if (existing) space = existing
+  else {
+    const first = firstGroupInputs(data)
+    const [spaceInput] = first.inputs
+    if (spaceInput) inputs.push(spaceInput)
+    space = first.place.space
+  }
+  const at = now()
+  const group: Group = {
+    id: newId('group'),
+    spaceId: space.id,
+    name: name.trim().slice(0, 100) || 'Saved tabs',
+    icon: null,
+    order: nextOrder(Object.values(data.groups).filter((g) => g.spaceId === space.id)),
+    isArchived: false,
+    createdAt: at,
+    updatedAt: at
+  }
+  inputs.push({ op: 'create', entity: 'group', data: group })
+  const seen = new Set<string>()
+  const bookmarks: Bookmark[] = []
+  for (const page of pages) {
+    const key = normalizeUrl(page.url)
+    if (urlProblem(page.url) || seen.has(key)) continue
+    seen.add(key)
+    bookmarks.push(newBookmark(data, group, { url: page.url, title: titleFor(page) }, bookmarks.length))
+  }
+  for (const bookmark of bookmarks) inputs.push({ op: 'create', entity: 'bookmark', data: bookmark })
+  await commit(account, inputs)
+  return { group, space, bookmarks }
+}
