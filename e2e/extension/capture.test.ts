@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Page, Worker } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DIST, type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
-import { createSpaceGroup, tiles } from '../lib/pages.ts'
+import { addBookmark, createSpaceGroup, tiles } from '../lib/pages.ts'
 import { makeLibrary, seedLibrary } from '../lib/seed.ts'
 import { type Site, startSite } from '../lib/site.ts'
 
@@ -14,7 +14,15 @@ const SHOTS = join(ROOT, 'docs/screenshots')
 mkdirSync(SHOTS, { recursive: true })
 
 /** What the tests reach inside the worker; loose on purpose, the extension's own types live in its tsconfig. */
-type Tab = { id: number; url?: string; title?: string; windowId: number; pinned: boolean; status?: string }
+type Tab = {
+  id: number
+  url?: string
+  pendingUrl?: string
+  title?: string
+  windowId: number
+  pinned: boolean
+  status?: string
+}
 type Result = { status: string; bookmark?: { title: string; url: string }; place?: { label: string } }
 type Stored = {
   data: { bookmarks: Record<string, { id: string; url: string; title: string; groupId: string }> }
@@ -27,6 +35,7 @@ type G = {
       update: (id: number, p: object) => Promise<Tab>
     }
     windows: { create: (p: object) => Promise<{ id: number; tabs: Tab[] }> }
+    tabGroups: { query: (q: object) => Promise<{ id: number; title: string; color: string }[]> }
     action: { getBadgeText: (d: { tabId: number }) => Promise<string> }
     storage: { local: { get: (k: string) => Promise<Record<string, { groupId?: string } | undefined>> } }
     runtime: { getURL: (path: string) => string }
@@ -45,7 +54,7 @@ let browser: ExtensionBrowser
 let site: Site
 
 // A test cannot press "Allow" on Chrome's permission prompt, so the tests run a copy of the build with the
-// optional `tabs` permission granted up front, as it is once the person allowed it; the popup's request then
+// optional `tabs` and `tabGroups` permissions granted up front, as it is once the person allowed it; the popup's request then
 // resolves at once, as it does for a person who allowed it before.
 beforeAll(() => {
   grantedDist = mkdtempSync(join(tmpdir(), 'bookmarks-index-granted-'))
@@ -55,8 +64,8 @@ beforeAll(() => {
     permissions: string[]
     optional_permissions: string[]
   }
-  manifest.permissions.push('tabs')
-  manifest.optional_permissions = manifest.optional_permissions.filter((p) => p !== 'tabs')
+  manifest.permissions.push('tabs', 'tabGroups')
+  manifest.optional_permissions = []
   writeFileSync(manifestPath, JSON.stringify(manifest))
 })
 afterAll(() => rmSync(grantedDist, { recursive: true, force: true }))
@@ -353,5 +362,24 @@ describe('capture from outside the new tab', () => {
     const created = outbox.filter((m) => m.op === 'create' && m.entity === 'bookmark').map((m) => m.data.id)
     expect(created.sort()).toEqual(Object.keys(data.bookmarks).sort())
     expect(Object.values(data.bookmarks).map((b) => b.url)).toContain(tab.url)
+  })
+
+  it('opens a whole group as a Chrome tab group named after it, from the group’s menu', async () => {
+    const newTab = await newTabWithGroup()
+    for (const path of ['/one', '/two', '/three']) await addBookmark(newTab, `${site.origin}${path}`, path)
+    await expect.poll(() => tiles(newTab).count()).toBe(3)
+    const tab = newTab.locator('.tab').filter({ hasText: 'Docs' })
+    await tab.hover()
+    await newTab.getByRole('button', { name: 'Group Docs actions' }).click()
+    await newTab.getByRole('menuitem', { name: 'Open all as a tab group' }).click()
+    const w = await worker()
+    const opened = async () =>
+      w.evaluate(async () => {
+        const api = (globalThis as unknown as G).chrome
+        const [group] = await api.tabGroups.query({})
+        const tabs = group ? await api.tabs.query({ groupId: group.id }) : []
+        return { title: group?.title, urls: tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname) }
+      })
+    await expect.poll(opened).toEqual({ title: 'Docs', urls: ['/one', '/two', '/three'] })
   })
 })

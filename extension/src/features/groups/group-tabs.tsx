@@ -9,9 +9,11 @@ import type { Group } from '../../store/types'
 import { draggable, dropOrder } from '../../ui/drag'
 import { ChevronDownIcon, PlusIcon } from '../../ui/icons'
 import { Menu } from '../../ui/menu'
+import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
 import { archive } from '../archive/archive-with-undo'
 import { confirmDelete } from '../delete/confirm-delete'
+import { CONFIRM_ABOVE, groupUrls, type OpenGroupMode, openGroupAsTabs } from './open-group'
 
 export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: string | undefined }) {
   const store = useStore()
@@ -21,6 +23,20 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
     if (next) void reorder(store, 'group', props.spaceId, next)
   }
   const navigate = useNavigate()
+  // Straight from the click (or the confirm button): Chrome asks for tabGroups only inside a gesture.
+  const openAll = (group: Group, mode: OpenGroupMode) => {
+    const count = groupUrls(store.state, group.id).length
+    if (count === 0) return showError(`“${group.name}” has no bookmarks to open`)
+    const run = () => void openGroupAsTabs(store.snapshot(), group.id, mode)
+    if (count <= CONFIRM_ABOVE) return run()
+    openDialog({
+      kind: 'confirm',
+      title: `Open ${count} tabs?`,
+      message: `“${group.name}” has ${count} bookmarks; each opens in its own tab.`,
+      confirmLabel: `Open ${count} tabs`,
+      onConfirm: run
+    })
+  }
   let strip!: HTMLDivElement
   const [overflows, setOverflows] = createSignal(false)
   const links = () => Array.from(strip.querySelectorAll<HTMLElement>('[role="tab"]'))
@@ -125,6 +141,8 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
                       run: () => openDialog({ kind: 'group', spaceId: props.spaceId, group })
                     },
                     { label: 'Move left', run: () => step(group, -1) },
+                    { label: 'Open all as a tab group', run: () => openAll(group, 'tab-group') },
+                    { label: 'Open all in a new window', run: () => openAll(group, 'new-window') },
                     { label: 'Move right', run: () => step(group, 1) },
                     {
                       label: 'Move to space…',

@@ -1,8 +1,9 @@
 // Opens a whole group's bookmarks as tabs: in this window, in a new window, or as a Chrome tab group carrying the
 // group's name and its space's colour. For the new tab's group menu; `tabGroups` is asked for at first use.
-import { sortedBookmarks } from '../store/selectors'
-import type { DataState } from '../store/types'
-import { ext } from './extension-api'
+
+import { ext } from '../../background/extension-api'
+import { sortedBookmarks } from '../../store/selectors'
+import type { DataState } from '../../store/types'
 
 export type OpenGroupMode = 'this-window' | 'new-window' | 'tab-group'
 
