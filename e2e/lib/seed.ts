@@ -1,5 +1,5 @@
 // Test data for the extension: a library of spaces, groups and bookmarks, written straight into the
-// extension's IndexedDB the way the app's cache stores it.
+// extension's IndexedDB the way versions before per-group records stored it, for the app to migrate.
 import type { Page } from 'playwright-core'
 
 type Entity = Record<string, string | number | boolean | null | string[]>
@@ -9,7 +9,19 @@ export type Library = {
   bookmarks: Record<string, Entity>
 }
 
-export function makeLibrary(options: { spaces: number; groupsPerSpace: number; bookmarks: number }): Library {
+export type LibraryOptions = {
+  spaces: number
+  groupsPerSpace: number
+  bookmarks: number
+  /**
+   * Exact sizes of the first groups (space 1's first, in order), as real libraries are uneven: a few bookmarks
+   * here, a 2,000-bookmark "Unsorted" there. The rest are dealt round-robin to the other groups.
+   */
+  groupSizes?: number[]
+}
+
+/** Group `g` of space `s` is `group_seed<s>x<g>`, named "Group <g+1>"; bookmark `n` is "Site <n+1>". */
+export function makeLibrary(options: LibraryOptions): Library {
   const at = '2026-01-01T00:00:00.000Z'
   const library: Library = { spaces: {}, groups: {}, bookmarks: {} }
   const groups: { id: string; spaceId: string }[] = []
@@ -40,9 +52,8 @@ export function makeLibrary(options: { spaces: number; groupsPerSpace: number; b
       groups.push({ id: gid, spaceId: id })
     }
   }
-  for (let b = 0; b < options.bookmarks; b++) {
-    const group = groups[b % groups.length]
-    if (!group) break
+  let b = 0
+  const add = (group: { id: string; spaceId: string }, order: number) => {
     const id = `bookmark_seed${b}`
     library.bookmarks[id] = {
       id,
@@ -52,17 +63,33 @@ export function makeLibrary(options: { spaces: number; groupsPerSpace: number; b
       url: `https://site${b + 1}.example.com/page`,
       faviconUrl: null,
       description: b % 7 === 0 ? `Notes about site ${b + 1}` : null,
-      order: Math.floor(b / groups.length),
+      order,
       isPinned: false,
       isArchived: false,
       createdAt: at,
       updatedAt: at
     }
+    b++
+  }
+  const sizes = options.groupSizes ?? []
+  sizes.forEach((size, i) => {
+    const group = groups[i]
+    for (let order = 0; group && order < size && b < options.bookmarks; order++) add(group, order)
+  })
+  const rest = groups.slice(sizes.length)
+  for (let k = 0; b < options.bookmarks && rest.length > 0; k++) {
+    const group = rest[k % rest.length]
+    if (group) add(group, Math.floor(k / rest.length))
   }
   return library
 }
 
-/** Writes the library as the signed-out account's data; run on a page of the extension's origin. */
+/**
+ * Writes the library as the account's data, replacing what it had; run on a page of the extension's origin. It
+ * is written as versions before per-group records stored it (one `data:<account>` record), which the app's next
+ * load migrates: every seeded test goes through the path an existing user's data takes, and this file needs
+ * nothing of the app's code (the benchmark runs it under plain Node).
+ */
 export async function seedLibrary(page: Page, library: Library, account = 'local'): Promise<void> {
   await page.evaluate(
     async ({ library, account }) => {

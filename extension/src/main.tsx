@@ -1,13 +1,18 @@
-// Entry of the new tab: theme first (no flash), then data from IndexedDB, then one render. No network here.
+// Entry of the new tab: theme first (no flash), then the start view (one group's bookmarks), one render, and the
+// whole library from IndexedDB once that is on screen. No network here.
 import { render } from 'solid-js/web'
 import { App, preloadDialogs } from './app'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
 import { rememberedAccount } from './session/remembered-account'
 import { createSession } from './session/session-context'
-import { LOCAL_ACCOUNT, loadView } from './store/cache'
+import { LOCAL_ACCOUNT, loadStartView, loadView } from './store/cache'
 import { createDataStore } from './store/data-store'
+import { sortedGroups } from './store/selectors'
+import type { DataState } from './store/types'
 import { showError } from './ui/toast'
+import { afterFirstPaint } from './ui/virtual-grid'
+import { lastGroupId } from './view-state'
 import './ui/styles.css'
 
 performance.mark('app-start')
@@ -42,16 +47,49 @@ const connect = () =>
 const failed = (error: unknown) =>
   showError(`Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`)
 
-// With a cached start view the page paints at once and the full data follows; without one (first run, or
-// storage cleared) it waits for IndexedDB.
 const account = rememberedAccount() ?? LOCAL_ACCOUNT
-const view = loadView(account)
-const loading = store.load(account)
-if (view) {
-  store.showView(view)
-  start()
-  loading.catch(failed)
-} else {
-  loading.catch(failed).finally(start)
+
+const loadAll = (): Promise<void> => {
+  const loading = store.load(account)
+  loading.then(() => {
+    // Tests and the benchmark wait for this: the whole library is in the store.
+    performance.mark('library-loaded')
+    return connect()
+  }, failed)
+  return loading
 }
-loading.then(connect, () => undefined)
+
+/** The group the page opens on: the one its address names, else the start space's last, else its first. */
+function startGroup(data: DataState): string | undefined {
+  const named = location.hash.match(/^#\/space\/[^/]+\/([^/?#]+)/)?.[1]
+  if (named && data.groups[named]) return named
+  const space = startSpaceId(data)
+  if (!space) return undefined
+  const groups = sortedGroups(data, space)
+  return (groups.find((g) => g.id === lastGroupId(space)) ?? groups[0])?.id
+}
+
+// Reading and parsing every group of a large library would compete with drawing the start group's tiles, so the
+// whole library loads once they are on screen. A cached start view (localStorage) paints at once. Without one
+// (first open, storage cleared) the start view comes from IndexedDB: the spaces, the groups and the start group's
+// own record, never the whole library. Data stored by an older version has no such records yet: then the page
+// waits for the load that migrates it.
+const cached = loadView(account)
+if (cached) {
+  store.showView(cached)
+  start()
+  afterFirstPaint(loadAll)
+} else {
+  loadStartView(account, startGroup)
+    .catch(() => undefined)
+    .then((view) => {
+      if (view) {
+        store.showView(view)
+        start()
+        afterFirstPaint(loadAll)
+      } else
+        loadAll()
+          .catch(() => undefined)
+          .then(start)
+    })
+}

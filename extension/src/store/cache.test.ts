@@ -1,7 +1,99 @@
 import { promisifyRequest } from 'idb-keyval'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { bookmark, group, space } from '../../test/fixtures'
+import { applyMutation } from './apply'
 import { clearAccount, db, loadData, loadOutbox, saveChange } from './cache'
 import { loadSyncMeta, peekSyncMeta, saveCursor } from './sync/meta'
+import { type DataState, emptyState, type Mutation, type MutationInput } from './types'
+
+const at = '2026-02-01T00:00:00.000Z'
+
+/** `groups` groups of `perGroup` bookmarks in one space. */
+function library(groups: number, perGroup: number): DataState {
+  const data = emptyState()
+  const s = space('space_1')
+  data.spaces[s.id] = s
+  for (let g = 0; g < groups; g++) {
+    const gr = group(`group_${g}`, s.id, g)
+    data.groups[gr.id] = gr
+    for (let b = 0; b < perGroup; b++) {
+      const bm = bookmark(`bookmark_${g}x${b}`, gr, b)
+      data.bookmarks[bm.id] = bm
+    }
+  }
+  return data
+}
+
+/** Stores `data` for `account` as one change, the way an import would. */
+const store = (account: string, data: DataState) =>
+  saveChange(
+    account,
+    (draft) => {
+      Object.assign(draft.spaces, data.spaces)
+      Object.assign(draft.groups, data.groups)
+      for (const b of Object.values(data.bookmarks)) draft.bookmarks[b.id] = b
+    },
+    []
+  )
+
+/** A change as mutate.ts makes it: the update and its outbox entries. */
+const change = (account: string, input: MutationInput, id = 'mutation_1') => {
+  const m = { ...input, mutationId: id } as Mutation
+  return saveChange(account, (draft) => applyMutation(draft, m, at), [m])
+}
+
+/** Another tab: the same IndexedDB through a second copy of cache.ts, with its own memory. */
+async function otherTab(): Promise<typeof import('./cache')> {
+  vi.resetModules()
+  return import('./cache')
+}
+
+const allKeys = () => db()('readonly', (s) => promisifyRequest(s.getAllKeys()))
+
+/** Records the keys IndexedDB is asked to write or read while `work` runs. */
+async function watch<T>(
+  work: () => Promise<T>
+): Promise<{ result: T; puts: string[]; gets: string[]; deletes: string[] }> {
+  const proto = IDBObjectStore.prototype
+  const [put, get, del] = [proto.put, proto.get, proto.delete]
+  const puts: string[] = []
+  const gets: string[] = []
+  const deletes: string[] = []
+  proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    puts.push(String(key))
+    return put.call(this, value, key)
+  }
+  proto.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+    gets.push(String(key))
+    return get.call(this, key)
+  }
+  proto.delete = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+    deletes.push(String(key))
+    return del.call(this, key)
+  }
+  try {
+    return { result: await work(), puts, gets, deletes }
+  } finally {
+    Object.assign(proto, { put, get, delete: del })
+  }
+}
+
+/** Makes IndexedDB refuse writes to keys that `fails` picks (as a full disk or a crash would lose them). */
+function refuseWrites(fails: (key: string) => boolean): () => void {
+  const proto = IDBObjectStore.prototype
+  const put = proto.put
+  proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    if (fails(String(key))) throw new DOMException('The disk is full', 'QuotaExceededError')
+    return put.call(this, value, key)
+  }
+  return () => {
+    proto.put = put
+  }
+}
+
+afterEach(() => {
+  vi.resetModules()
+})
 
 describe('the IndexedDB cache', () => {
   it('sign-out clears the data, the outbox and the sync state together, so no cursor outlives its data', async () => {
@@ -12,6 +104,7 @@ describe('the IndexedDB cache', () => {
       entity: 'space',
       data: { id: 'space_1' }
     } as const
+    await store(account, library(3, 2))
     await saveChange(account, () => undefined, [mutation])
     await loadSyncMeta(account)
     await saveCursor(account, 'cursor_1')
@@ -21,6 +114,7 @@ describe('the IndexedDB cache', () => {
     expect(await loadData(account)).toBeUndefined()
     expect(await loadOutbox(account)).toEqual([])
     expect(await peekSyncMeta(account)).toBeUndefined()
+    expect(await allKeys()).toEqual([])
   })
 
   it('data stored by an older version, before tags, loads with every bookmark untagged', async () => {
@@ -48,5 +142,191 @@ describe('the IndexedDB cache', () => {
       description: null,
       isPinned: false
     })
+  })
+})
+
+describe('records per group', () => {
+  it('a change to one bookmark rewrites only its group’s record and the small head, however big the library', async () => {
+    const account = 'user_big'
+    await store(account, library(20, 50))
+    const { puts } = await watch(() =>
+      change(account, { op: 'update', entity: 'bookmark', data: { id: 'bookmark_7x3', title: 'Renamed' } })
+    )
+    expect(puts.sort()).toEqual([`bookmarks:${account}:group_7`, `library:${account}`, `outbox:${account}`])
+    const fresh = await otherTab()
+    const data = await fresh.loadData(account)
+    expect(data?.bookmarks.bookmark_7x3?.title).toBe('Renamed')
+    expect(Object.keys(data?.bookmarks ?? {})).toHaveLength(1000)
+    expect(await fresh.loadOutbox(account)).toHaveLength(1)
+  })
+
+  it('a bookmark moved to another group is rewritten in both, and a fresh load finds it only in its new one', async () => {
+    const account = 'user_move'
+    await store(account, library(3, 4))
+    const { puts } = await watch(() =>
+      change(account, { op: 'move', entity: 'bookmark', data: { id: 'bookmark_0x1', groupId: 'group_2' } })
+    )
+    expect(puts.filter((key) => key.startsWith('bookmarks:')).sort()).toEqual([
+      `bookmarks:${account}:group_0`,
+      `bookmarks:${account}:group_2`
+    ])
+    const fresh = await otherTab()
+    const data = await fresh.loadData(account)
+    const inGroup = (id: string) =>
+      Object.values(data?.bookmarks ?? {})
+        .filter((b) => b.groupId === id)
+        .map((b) => b.id)
+    expect(inGroup('group_0')).toHaveLength(3)
+    expect(inGroup('group_2')).toContain('bookmark_0x1')
+    const view = await fresh.loadStartView(account, () => 'group_0')
+    expect(Object.keys(view?.bookmarks ?? {})).not.toContain('bookmark_0x1')
+  })
+
+  it('removing a group’s last bookmark removes its record, and a complete replacement removes the groups gone', async () => {
+    const account = 'user_replace'
+    await store(account, library(3, 1))
+    await change(account, { op: 'delete', entity: 'bookmark', data: { id: 'bookmark_1x0' } })
+    expect(await allKeys()).not.toContain(`bookmarks:${account}:group_1`)
+
+    const next = library(1, 2)
+    await saveChange(
+      account,
+      (draft) => {
+        draft.spaces = next.spaces
+        draft.groups = next.groups
+        draft.bookmarks = next.bookmarks
+      },
+      []
+    )
+    expect((await allKeys()).filter((key) => String(key).startsWith('bookmarks:'))).toEqual([
+      `bookmarks:${account}:group_0`
+    ])
+    const data = await (await otherTab()).loadData(account)
+    expect(Object.keys(data?.bookmarks ?? {}).sort()).toEqual(['bookmark_0x0', 'bookmark_0x1'])
+  })
+
+  it('two tabs changing the same group at the same moment both keep their change', async () => {
+    const account = 'user_tabs'
+    await store(account, library(2, 3))
+    const other = await otherTab()
+    // Each tab has read the library once, so each holds its own copy in memory.
+    await loadData(account)
+    await other.loadData(account)
+    const update = (id: string, title: string) =>
+      ({ op: 'update', entity: 'bookmark', data: { id, title } }) as const
+    await Promise.all([
+      change(account, update('bookmark_0x0', 'From tab 1'), 'mutation_a'),
+      other.saveChange(
+        account,
+        (draft) => applyMutation(draft, update('bookmark_0x1', 'From tab 2'), at),
+        []
+      ),
+      change(account, update('bookmark_0x2', 'From tab 1 again'), 'mutation_b')
+    ])
+    const data = await (await otherTab()).loadData(account)
+    expect([0, 1, 2].map((i) => data?.bookmarks[`bookmark_0x${i}`]?.title)).toEqual([
+      'From tab 1',
+      'From tab 2',
+      'From tab 1 again'
+    ])
+    // And this tab sees the other's change on its next load.
+    expect((await loadData(account))?.bookmarks.bookmark_0x1?.title).toBe('From tab 2')
+  })
+
+  it('the start view reads the head and the start group’s record, nothing of the other groups', async () => {
+    const account = 'user_start'
+    await store(account, library(10, 20))
+    const fresh = await otherTab()
+    const { result: view, gets } = await watch(() =>
+      fresh.loadStartView(account, (data) => (Object.keys(data.groups).length === 10 ? 'group_4' : undefined))
+    )
+    expect(gets).toEqual([`library:${account}`, `bookmarks:${account}:group_4`])
+    expect(Object.keys(view?.groups ?? {})).toHaveLength(10)
+    expect(Object.values(view?.bookmarks ?? {}).map((b) => b.groupId)).toEqual(Array(20).fill('group_4'))
+    expect(await fresh.loadStartView('user_nobody', () => 'group_4')).toBeUndefined()
+  })
+})
+
+describe('migration from one record per account', () => {
+  const putLegacy = (account: string, data: DataState) =>
+    db()('readwrite', (s) => promisifyRequest(s.put(JSON.stringify(data), `data:${account}`)))
+
+  it('the first load moves the old record into records per group and removes it, losing nothing', async () => {
+    const account = 'user_legacy'
+    const data = library(4, 5)
+    await putLegacy(account, data)
+    const outbox = [{ mutationId: 'mutation_1', op: 'delete', entity: 'space', data: { id: 'space_gone' } }]
+    await db()('readwrite', (s) => promisifyRequest(s.put(outbox, `outbox:${account}`)))
+
+    const fresh = await otherTab()
+    expect(await fresh.loadData(account)).toEqual(data)
+    const keys = (await allKeys()).map(String)
+    expect(keys).not.toContain(`data:${account}`)
+    expect(keys.filter((key) => key.startsWith(`bookmarks:${account}:`))).toHaveLength(4)
+    expect(await fresh.loadOutbox(account)).toEqual(outbox)
+    expect(await (await otherTab()).loadData(account)).toEqual(data)
+  })
+
+  it('a change saved before any load migrates too, in the same transaction, and applies on top', async () => {
+    const account = 'user_legacy_change'
+    await putLegacy(account, library(2, 2))
+    await change(account, { op: 'update', entity: 'group', data: { id: 'group_1', name: 'Renamed' } })
+    const data = await (await otherTab()).loadData(account)
+    expect(data?.groups.group_1?.name).toBe('Renamed')
+    expect(Object.keys(data?.bookmarks ?? {})).toHaveLength(4)
+    expect((await allKeys()).map(String)).not.toContain(`data:${account}`)
+  })
+
+  it('a migration cut short keeps the old record, and the next load migrates it', async () => {
+    const account = 'user_legacy_crash'
+    const data = library(3, 2)
+    await putLegacy(account, data)
+    const restore = refuseWrites((key) => key === `library:${account}`)
+    try {
+      await expect(loadData(account)).rejects.toThrow('The disk is full')
+    } finally {
+      restore()
+    }
+    expect((await allKeys()).map(String)).toEqual([`data:${account}`])
+    expect(await (await otherTab()).loadData(account)).toEqual(data)
+  })
+})
+
+describe('crash safety', () => {
+  it('a change IndexedDB refuses keeps neither its data nor its outbox entry, and the next change applies to what is stored', async () => {
+    const account = 'user_crash'
+    await store(account, library(2, 2))
+    await loadData(account)
+    const restore = refuseWrites((key) => key === `bookmarks:${account}:group_1`)
+    try {
+      await expect(
+        change(account, { op: 'update', entity: 'bookmark', data: { id: 'bookmark_1x0', title: 'Lost' } })
+      ).rejects.toThrow('The disk is full')
+    } finally {
+      restore()
+    }
+    expect(await loadOutbox(account)).toEqual([])
+    await change(account, { op: 'update', entity: 'bookmark', data: { id: 'bookmark_1x1', title: 'Kept' } })
+    const data = await (await otherTab()).loadData(account)
+    expect(data?.bookmarks.bookmark_1x0?.title).toBe('bookmark_1x0')
+    expect(data?.bookmarks.bookmark_1x1?.title).toBe('Kept')
+    expect(await loadOutbox(account)).toHaveLength(1)
+  })
+
+  it('an update that throws stores nothing and rejects with its own error', async () => {
+    const account = 'user_throw'
+    await store(account, library(1, 2))
+    await expect(
+      saveChange(
+        account,
+        (draft) => {
+          delete draft.bookmarks.bookmark_0x0
+          throw new Error('a rule failed')
+        },
+        [{ mutationId: 'mutation_x', op: 'delete', entity: 'bookmark', data: { id: 'bookmark_0x0' } }]
+      )
+    ).rejects.toThrow('a rule failed')
+    expect(Object.keys((await loadData(account))?.bookmarks ?? {})).toHaveLength(2)
+    expect(await loadOutbox(account)).toEqual([])
   })
 })

@@ -1,15 +1,49 @@
-// The IndexedDB cache: loads and saves one account's data and outbox. It knows nothing of Solid or the UI.
+// The IndexedDB cache: loads and saves one account's data and outbox, one record per group's bookmarks, so that a
+// change rewrites what it touched and not the whole library. It knows nothing of Solid or the UI.
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval'
+import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
-import { asState, type DataState, emptyState, type Mutation } from './types'
+import { sortedBookmarks } from './selectors'
+import { asState, type Bookmark, type DataState, type Mutation, opaqueTable } from './types'
 
 export const LOCAL_ACCOUNT = 'local'
 
-const dataKey = (account: string) => `data:${account}`
+/** Where versions before per-group records kept an account's whole library (one JSON string); migrated on load. */
+const legacyKey = (account: string) => `data:${account}`
+/** The account's spaces, groups and the stamp of each group's record: small, rewritten with every change. */
+const headKey = (account: string) => `library:${account}`
+/** One group's bookmarks, archived ones included. */
+const partKey = (account: string, groupId: string) => `bookmarks:${account}:${groupId}`
+/** The first and last possible key of an account's group records. */
+const partKeyBounds = (account: string): [string, string] => [
+  `bookmarks:${account}:`,
+  `bookmarks:${account}:\uffff`
+]
 const outboxKey = (account: string) => `outbox:${account}`
 const asideKey = (account: string) => `aside:${account}`
 /** The account's sync state (sync/meta.ts), in the same store so that sign-out clears it with the data. */
 export const syncMetaKey = (account: string) => `sync:${account}`
+
+/**
+ * What is in memory of an account's stored data: the decoded records with the stamp each was written with. A
+ * change applies to it and writes back only the records it touched; before that, the records another tab
+ * rewrote since (their stamps differ from the stored ones) are read again, so a change always applies to what
+ * is stored. It shares bookmark objects with the store, which is safe because entities are replaced, never
+ * edited in place (apply.ts).
+ */
+type Mirror = {
+  spaces: DataState['spaces']
+  groups: DataState['groups']
+  bookmarks: Record<string, Bookmark>
+  parts: Map<string, { stamp: string; ids: Set<string> }>
+}
+/** The stored head record (a JSON string): everything but the bookmarks, and which records hold those. */
+type Head = Pick<DataState, 'spaces' | 'groups'> & { version: 2; parts: Record<string, string> }
+
+const mirrors = new Map<string, Mirror>()
+
+/** Runs one step of a transaction's work; a step that throws aborts the transaction (see transact). */
+type Guard = (step: () => void) => void
 
 let kv: UseStore | undefined
 let kvFactory: IDBFactory | undefined
@@ -19,8 +53,322 @@ export const db = (): UseStore => {
   if (!kv || kvFactory !== globalThis.indexedDB) {
     kv = createStore('bookmarks-index', 'kv')
     kvFactory = globalThis.indexedDB
+    mirrors.clear()
   }
   return kv
+}
+
+/** Unique per write, so that a record rewritten by anyone (another tab, a migration, a test's seed) is told apart. */
+const newStamp = () => crypto.randomUUID()
+
+const emptyMirror = (): Mirror => ({
+  spaces: {},
+  groups: {},
+  bookmarks: opaqueTable({}),
+  parts: new Map()
+})
+
+/** Bookmarks an older version stored lack the fields added since: those get their defaults. */
+const bookmarkKeys = Object.keys(createDefaults.bookmark)
+const withDefaults = (b: Bookmark): Bookmark =>
+  bookmarkKeys.every((key) => key in b) ? b : { ...createDefaults.bookmark, ...b }
+
+// Records are JSON strings: reading back a string and parsing it is several times faster than IndexedDB's
+// structured clone of thousands of objects, and the start group's read is the whole wait before a first paint.
+const decodePart = (stored: unknown): Bookmark[] =>
+  typeof stored === 'string' ? (JSON.parse(stored) as Bookmark[]).map(withDefaults) : []
+
+const decodeLegacy = (stored: unknown): DataState =>
+  asState(typeof stored === 'string' ? (JSON.parse(stored) as DataState) : (stored as DataState))
+
+const decodeHead = (stored: string): Head => {
+  const head = JSON.parse(stored) as Head
+  const { spaces, groups } = asState({ spaces: head.spaces, groups: head.groups, bookmarks: {} })
+  return { ...head, spaces, groups }
+}
+
+/** Whether two copies of an entity are equal field by field; lists (tags) item by item, as each parse makes its own. */
+export function sameEntity(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  const keys = Object.keys(x)
+  return (
+    keys.length === Object.keys(y).length &&
+    keys.every((key) => {
+      const [p, q] = [x[key], y[key]]
+      return (
+        p === q ||
+        (Array.isArray(p) && Array.isArray(q) && p.length === q.length && p.every((v, i) => v === q[i]))
+      )
+    })
+  )
+}
+
+/** Groups a table's bookmarks by group (the one full scan, for a migration or a complete replacement). */
+function partition(table: Record<string, Bookmark>): Mirror['parts'] {
+  const parts: Mirror['parts'] = new Map()
+  for (const b of Object.values(table)) {
+    const part = parts.get(b.groupId)
+    if (part) part.ids.add(b.id)
+    else parts.set(b.groupId, { stamp: '', ids: new Set([b.id]) })
+  }
+  return parts
+}
+
+const partList = (mirror: Mirror, groupId: string): Bookmark[] =>
+  Array.from(mirror.parts.get(groupId)?.ids ?? [], (id) => mirror.bookmarks[id]).filter(
+    (b): b is Bookmark => b !== undefined
+  )
+
+const encodeHead = (mirror: Mirror): string =>
+  JSON.stringify({
+    version: 2,
+    spaces: mirror.spaces,
+    groups: mirror.groups,
+    parts: Object.fromEntries(Array.from(mirror.parts, ([groupId, part]) => [groupId, part.stamp]))
+  } satisfies Head)
+
+/** Puts every record of `mirror` (a migration or a complete replacement), replacing whatever the account had. */
+function writeAll(store: IDBObjectStore, account: string, mirror: Mirror): void {
+  store.delete(IDBKeyRange.bound(...partKeyBounds(account)))
+  const stamp = newStamp()
+  for (const [groupId, part] of mirror.parts) {
+    part.stamp = stamp
+    store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
+  }
+  store.put(encodeHead(mirror), headKey(account))
+}
+
+const mirrorOf = (data: DataState): Mirror => ({
+  spaces: data.spaces,
+  groups: data.groups,
+  bookmarks: opaqueTable({ ...data.bookmarks }),
+  parts: partition(data.bookmarks)
+})
+
+/**
+ * Brings the account's mirror up to date with what is stored, inside the caller's transaction (callbacks, not
+ * awaits, keep it alive), and hands it on: undefined when the account has nothing stored. Data in the legacy
+ * layout is migrated first, in this same transaction, when it may write; a read-only one gets 'legacy'.
+ */
+function refresh(
+  store: IDBObjectStore,
+  account: string,
+  writable: boolean,
+  guard: Guard,
+  done: (mirror: Mirror | undefined | 'legacy') => void
+): void {
+  const headReq = store.get(headKey(account))
+  const legacyReq = store.get(legacyKey(account))
+  // Requests of one transaction complete in order: the head's result is in when the legacy one arrives.
+  legacyReq.onsuccess = () =>
+    guard(() => {
+      if (legacyReq.result !== undefined) {
+        if (!writable) return done('legacy')
+        // A legacy record can only be newer than per-group records beside it (no version writes both), so it wins.
+        const mirror = mirrorOf(decodeLegacy(legacyReq.result))
+        writeAll(store, account, mirror)
+        store.delete(legacyKey(account))
+        mirrors.set(account, mirror)
+        return done(mirror)
+      }
+      if (typeof headReq.result !== 'string') {
+        mirrors.delete(account)
+        return done(undefined)
+      }
+      const head = decodeHead(headReq.result)
+      const mirror = mirrors.get(account) ?? emptyMirror()
+      const stale = Object.keys(head.parts).filter((g) => mirror.parts.get(g)?.stamp !== head.parts[g])
+      const gone = Array.from(mirror.parts.keys()).filter((g) => !(g in head.parts))
+      const finish = (stored: unknown[]) => {
+        // Every outdated record is forgotten before any is read back: a bookmark that moved between two of them
+        // must not be dropped by the second.
+        const previous = new Map<string, Bookmark>()
+        for (const groupId of [...stale, ...gone]) {
+          for (const id of mirror.parts.get(groupId)?.ids ?? []) {
+            const b = mirror.bookmarks[id]
+            if (b) previous.set(id, b)
+            delete mirror.bookmarks[id]
+          }
+          mirror.parts.delete(groupId)
+        }
+        stale.forEach((groupId, i) => {
+          const ids = new Set<string>()
+          for (const fresh of decodePart(stored[i])) {
+            // Unchanged bookmarks keep their objects, so the tiles showing them are not rebuilt.
+            const was = previous.get(fresh.id)
+            mirror.bookmarks[fresh.id] = was && sameEntity(was, fresh) ? was : fresh
+            ids.add(fresh.id)
+          }
+          mirror.parts.set(groupId, { stamp: head.parts[groupId] ?? '', ids })
+        })
+        mirror.spaces = head.spaces
+        mirror.groups = head.groups
+        mirrors.set(account, mirror)
+        done(mirror)
+      }
+      if (stale.length === 0) return finish([])
+      const stored: unknown[] = []
+      let left = stale.length
+      stale.forEach((groupId, i) => {
+        const req = store.get(partKey(account, groupId))
+        req.onsuccess = () =>
+          guard(() => {
+            stored[i] = req.result
+            if (--left === 0) finish(stored)
+          })
+      })
+    })
+}
+
+/**
+ * Applies `update` to the mirror, noting which groups' bookmarks it adds, replaces or removes (a bookmark's old
+ * and new group both count), and writes back those records and the head.
+ */
+function applyAndWrite(
+  store: IDBObjectStore,
+  account: string,
+  mirror: Mirror,
+  update: (data: DataState) => void
+): void {
+  const touched = new Set<string>()
+  const part = (groupId: string) => {
+    touched.add(groupId)
+    const found = mirror.parts.get(groupId) ?? { stamp: '', ids: new Set<string>() }
+    mirror.parts.set(groupId, found)
+    return found
+  }
+  const tracked = new Proxy(mirror.bookmarks, {
+    set(target, key, value: Bookmark) {
+      if (typeof key === 'string') {
+        const was = target[key]
+        if (was) part(was.groupId).ids.delete(key)
+        if (value) part(value.groupId).ids.add(key)
+      }
+      return Reflect.set(target, key, value)
+    },
+    deleteProperty(target, key) {
+      const was = typeof key === 'string' ? target[key] : undefined
+      if (was && typeof key === 'string') part(was.groupId).ids.delete(key)
+      return Reflect.deleteProperty(target, key)
+    }
+  })
+  const draft: DataState = { spaces: mirror.spaces, groups: mirror.groups, bookmarks: tracked }
+  update(draft)
+  mirror.spaces = draft.spaces
+  mirror.groups = draft.groups
+  if (draft.bookmarks !== tracked) {
+    // Replaced as a whole (a complete pull): every record is rewritten.
+    mirror.bookmarks = opaqueTable(draft.bookmarks)
+    mirror.parts = partition(draft.bookmarks)
+    writeAll(store, account, mirror)
+    return
+  }
+  const stamp = newStamp()
+  for (const groupId of touched) {
+    const ids = mirror.parts.get(groupId)?.ids
+    if (!ids || ids.size === 0) {
+      mirror.parts.delete(groupId)
+      store.delete(partKey(account, groupId))
+      continue
+    }
+    part(groupId).stamp = stamp
+    store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
+  }
+  store.put(encodeHead(mirror), headKey(account))
+}
+
+/**
+ * Runs `work` in one transaction and settles with it. An error thrown inside a request callback aborts the
+ * transaction and rejects with that error, not the bare abort; either way the mirror is dropped, since it may
+ * hold a change IndexedDB did not keep.
+ */
+async function transact(
+  mode: IDBTransactionMode,
+  account: string,
+  work: (store: IDBObjectStore, guard: Guard) => void
+): Promise<void> {
+  let failure: unknown
+  try {
+    await db()(mode, (store) => {
+      const guard = (step: () => void) => {
+        try {
+          step()
+        } catch (error) {
+          failure = error
+          store.transaction.abort()
+        }
+      }
+      guard(() => work(store, guard))
+      return promisifyRequest(store.transaction)
+    })
+  } catch (error) {
+    mirrors.delete(account)
+    throw failure ?? error
+  }
+}
+
+/** Copies the mirror's tables for the store, which edits its own (the bookmark objects stay shared). */
+function stateOf(mirror: Mirror): DataState {
+  const bookmarks = opaqueTable<Bookmark>({})
+  for (const part of mirror.parts.values()) {
+    for (const id of part.ids) {
+      const b = mirror.bookmarks[id]
+      if (b) bookmarks[id] = b
+    }
+  }
+  return { spaces: structuredClone(mirror.spaces), groups: structuredClone(mirror.groups), bookmarks }
+}
+
+export async function loadData(account: string): Promise<DataState | undefined> {
+  let found: Mirror | undefined | 'legacy'
+  await transact('readonly', account, (store, guard) =>
+    refresh(store, account, false, guard, (mirror) => {
+      found = mirror
+    })
+  )
+  if (found === 'legacy') {
+    await transact('readwrite', account, (store, guard) =>
+      refresh(store, account, true, guard, (mirror) => {
+        found = mirror
+      })
+    )
+  }
+  return found && found !== 'legacy' ? stateOf(found) : undefined
+}
+
+/**
+ * What a first open with no cached start view paints from: the spaces and groups, and the bookmarks of the one
+ * group `pickGroup` chooses among them, read without the rest of the library. Undefined when nothing is stored
+ * in this layout yet (then loadData, which migrates, is the way in).
+ */
+export async function loadStartView(
+  account: string,
+  pickGroup: (data: DataState) => string | undefined
+): Promise<DataState | undefined> {
+  let view: DataState | undefined
+  await transact('readonly', account, (store, guard) => {
+    const req = store.get(headKey(account))
+    req.onsuccess = () =>
+      guard(() => {
+        if (typeof req.result !== 'string') return
+        const head = decodeHead(req.result)
+        const start: DataState = { spaces: head.spaces, groups: head.groups, bookmarks: opaqueTable({}) }
+        view = start
+        const groupId = pickGroup(start)
+        if (!groupId || !(groupId in head.parts)) return
+        const part = store.get(partKey(account, groupId))
+        part.onsuccess = () =>
+          guard(() => {
+            for (const b of decodePart(part.result)) start.bookmarks[b.id] = b
+          })
+      })
+  })
+  return view
+}
+
+export async function loadOutbox(account: string): Promise<Mutation[]> {
+  return (await get<Mutation[]>(outboxKey(account), db())) ?? []
 }
 
 /** Rewrites the outbox inside the caller's transaction; callbacks, not awaits, keep the transaction alive. */
@@ -31,45 +379,27 @@ const editOutbox = (store: IDBObjectStore, account: string, edit: (outbox: Mutat
   }
 }
 
-// The data is stored as one JSON string: reading back a string and parsing it is several times faster than
-// IndexedDB's structured clone of thousands of objects, and that read is the whole wait before first paint.
-const decode = (stored: unknown): DataState | undefined =>
-  stored === undefined
-    ? undefined
-    : asState(typeof stored === 'string' ? JSON.parse(stored) : (stored as DataState))
-
-export async function loadData(account: string): Promise<DataState | undefined> {
-  return decode(await get<unknown>(dataKey(account), db()))
-}
-
-export async function loadOutbox(account: string): Promise<Mutation[]> {
-  return (await get<Mutation[]>(outboxKey(account), db())) ?? []
-}
-
-/** Rewrites the stored data inside the caller's transaction by applying `update` to what is stored. */
-const editData = (store: IDBObjectStore, account: string, update: (data: DataState) => void) => {
-  const req = store.get(dataKey(account))
-  req.onsuccess = () => {
-    const data = decode(req.result) ?? emptyState()
-    update(data)
-    store.put(JSON.stringify(data), dataKey(account))
-  }
-}
-
 /**
  * Applies a change to the stored data and appends its mutations to the outbox in one IndexedDB transaction:
  * a crash never keeps a change without its mutation (or the reverse), and two open tabs that change things
  * at the same moment both keep theirs, because each applies its change to what is stored, not its own copy.
+ * Only the records of the groups whose bookmarks change are rewritten, with the small head record.
  */
 export async function saveChange(
   account: string,
   update: (data: DataState) => void,
   mutations: Mutation[]
 ): Promise<void> {
-  await db()('readwrite', (store) => {
-    editData(store, account, update)
+  await transact('readwrite', account, (store, guard) => {
+    refresh(store, account, true, guard, (mirror) =>
+      applyAndWrite(
+        store,
+        account,
+        mirror === undefined || mirror === 'legacy' ? emptyMirror() : mirror,
+        update
+      )
+    )
     if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
-    return promisifyRequest(store.transaction)
   })
 }
 
@@ -177,18 +507,28 @@ export function loadView(account: string): DataState | undefined {
   }
 }
 
+/** A saved start view keeps its group's first bookmarks only: more than a screen shows, and a 2,000-bookmark
+ * group's whole copy would make the first paint's read and parse grow with the group. */
+export const VIEW_BOOKMARKS = 400
+
 export function saveView(account: string, view: DataState): void {
-  writeLocal(viewKey(account), JSON.stringify(view))
+  const first = sortedBookmarks(Object.values(view.bookmarks)).slice(0, VIEW_BOOKMARKS)
+  writeLocal(
+    viewKey(account),
+    JSON.stringify({ ...view, bookmarks: Object.fromEntries(first.map((b) => [b.id, b])) })
+  )
 }
 
 /** Forgets an account's cached data, outbox, set-aside changes, sync state and start view (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
   writeLocal(viewKey(account), null)
-  await db()('readwrite', (store) => {
-    store.delete(dataKey(account))
+  await transact('readwrite', account, (store) => {
+    store.delete(headKey(account))
+    store.delete(IDBKeyRange.bound(...partKeyBounds(account)))
+    store.delete(legacyKey(account))
     store.delete(outboxKey(account))
     store.delete(asideKey(account))
     store.delete(syncMetaKey(account))
-    return promisifyRequest(store.transaction)
   })
+  mirrors.delete(account)
 }

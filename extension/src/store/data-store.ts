@@ -2,7 +2,7 @@
 // other open new tabs in step through a BroadcastChannel.
 import { type Accessor, createContext, createSignal, useContext } from 'solid-js'
 import { createStore, produce, reconcile, type SetStoreFunction, unwrap } from 'solid-js/store'
-import { LOCAL_ACCOUNT, loadData, saveChange } from './cache'
+import { LOCAL_ACCOUNT, loadData, sameEntity, saveChange } from './cache'
 import { createMutate, type Mutate } from './mutate'
 import { type DataState, emptyState } from './types'
 
@@ -17,7 +17,7 @@ export type DataStore = {
   ready: Accessor<boolean>
   account: Accessor<string>
   mutate: Mutate
-  /** Loads an account's data from IndexedDB (the first paint's only wait). */
+  /** Loads an account's whole library from IndexedDB (a new tab paints its start view before, see main.tsx). */
   load: (account?: string) => Promise<void>
   /** Shows a cached start view until load() brings the full data; changes wait for load(). */
   showView: (view: DataState) => void
@@ -29,18 +29,11 @@ export type DataStore = {
 
 const CHANNEL = 'bookmarks-index:changes'
 
-const sameFields = (a: object, b: object) => {
-  const x = a as Record<string, unknown>
-  const y = b as Record<string, unknown>
-  const keys = Object.keys(x)
-  return keys.length === Object.keys(y).length && keys.every((key) => x[key] === y[key])
-}
-
 /** Reuses the objects already shown for bookmarks that did not change, so their tiles are not rebuilt. */
 function keepUnchanged<T extends object>(shown: Record<string, T>, next: Record<string, T>): void {
   for (const [id, item] of Object.entries(shown)) {
     const fresh = next[id]
-    if (fresh && fresh !== item && sameFields(item, fresh)) next[id] = item
+    if (fresh && fresh !== item && sameEntity(item, fresh)) next[id] = item
   }
 }
 
@@ -86,11 +79,13 @@ export function createDataStore(): DataStore {
     }
     const first = (!ready() && !viewShown) || next !== account()
     setAccount(next)
-    // The first load hands the stored objects over as they are: diffing 5,000 bookmarks against an empty
-    // store would cost the first paint tens of milliseconds. Later reloads diff, so open views keep their nodes.
+    // The first load hands the stored objects over as they are: diffing 50,000 bookmarks against an empty
+    // store would cost tens of milliseconds. Later reloads diff, so open views keep their nodes.
     if (first) setState({ spaces: data.spaces, groups: data.groups, bookmarks: data.bookmarks })
     else {
-      keepUnchanged(state.bookmarks, data.bookmarks)
+      // A start view's bookmarks (one group) are kept where unchanged. Later reloads need no comparing: the
+      // cache hands back the very objects it gave before for every bookmark that did not change.
+      if (!ready()) keepUnchanged(state.bookmarks, data.bookmarks)
       setState(reconcile(data, { merge: false }))
     }
     setReady(true)

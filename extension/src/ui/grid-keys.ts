@@ -1,33 +1,34 @@
-// Arrow keys across a grid of tiles: ←/→ to the previous or next tile, ↑/↓ to the nearest tile in the row above
-// or below (by where tiles are on screen, so it follows however many columns fit), Home/End to the ends.
+// Arrow keys across a grid of tiles, by index rather than by what is in the DOM (a windowed grid renders only
+// some tiles): ←/→ to the previous or next tile, ↑/↓ a row up or down (to the last tile when the row below is
+// shorter), Home/End to the ends.
 
 const KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'])
 export const isGridKey = (event: KeyboardEvent): boolean =>
   KEYS.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
 
-/** The tile `key` leads to from `from`, among `tiles` (in reading order); undefined at an edge. */
-export function nextTile(tiles: HTMLElement[], from: HTMLElement, key: string): HTMLElement | undefined {
-  const at = tiles.indexOf(from)
-  if (at < 0) return undefined
-  if (key === 'Home') return tiles[0]
-  if (key === 'End') return tiles.at(-1)
-  if (key === 'ArrowLeft') return tiles[at - 1]
-  if (key === 'ArrowRight') return tiles[at + 1]
-  const here = from.getBoundingClientRect()
-  const centre = here.left + here.width / 2
-  const down = key === 'ArrowDown'
-  let best: HTMLElement | undefined
-  let bestScore = Number.POSITIVE_INFINITY
-  for (const tile of tiles) {
-    const r = tile.getBoundingClientRect()
-    const rows = down ? r.top - here.bottom : here.top - r.bottom
-    // Only tiles wholly in another row; the nearest row first, then the nearest column in it.
-    if (rows < -1) continue
-    const score = rows * 10_000 + Math.abs(r.left + r.width / 2 - centre)
-    if (score < bestScore) {
-      bestScore = score
-      best = tile
+/** The index `key` leads to from `at` among `count` tiles laid out `columns` to a row; undefined at an edge. */
+export function nextIndex(at: number, count: number, columns: number, key: string): number | undefined {
+  if (at < 0 || at >= count) return undefined
+  const perRow = Math.max(1, columns)
+  const last = count - 1
+  const next = (() => {
+    switch (key) {
+      case 'Home':
+        return 0
+      case 'End':
+        return last
+      case 'ArrowLeft':
+        return at - 1
+      case 'ArrowRight':
+        return at + 1
+      case 'ArrowUp':
+        return at - perRow
+      case 'ArrowDown':
+        // The row below may be the shorter last one: its last tile is then the nearest.
+        return Math.floor(at / perRow) < Math.floor(last / perRow) ? Math.min(at + perRow, last) : -1
+      default:
+        return -1
     }
-  }
-  return best
+  })()
+  return next >= 0 && next <= last && next !== at ? next : undefined
 }
