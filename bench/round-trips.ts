@@ -7,6 +7,7 @@
 // sequence with fresh users and reports median times.
 
 import { createDefaults } from '../model/defaults.ts'
+import { PAGE_SIZE } from '../model/limits.ts'
 import { loadWorkerQueries, type WorkerQueries } from './lib/load-worker-queries.ts'
 import { type BenchStack, startBenchStack } from './lib/stack.ts'
 
@@ -16,6 +17,8 @@ const runsArg = process.argv.indexOf('--runs')
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5
 const BULK = 5000
 const REORDER = 500
+/** List routes answer pages; the bench asks for the default one. */
+const PAGE = { includeArchived: false, limit: PAGE_SIZE.default }
 
 type Ids = { user: string; s1: string; s2: string; g1: string; g2: string; b1: string; bulk: string[] }
 
@@ -89,7 +92,7 @@ const steps: Step[] = [
     route: 'GET /v1/spaces',
     method: 'GET',
     path: () => '/v1/spaces',
-    baseline: (q, db, i) => q.spaces.listSpaces(db, i.user, false)
+    baseline: (q, db, i) => q.spaces.listSpaces(db, i.user, PAGE)
   },
   {
     route: 'PATCH /v1/spaces/{id}',
@@ -125,7 +128,7 @@ const steps: Step[] = [
     route: 'GET /v1/groups?spaceId=',
     method: 'GET',
     path: (i) => `/v1/groups?spaceId=${i.s1}`,
-    baseline: (q, db, i) => q.groups.listGroups(db, i.user, i.s1, false)
+    baseline: (q, db, i) => q.groups.listGroups(db, i.user, { ...PAGE, spaceId: i.s1 })
   },
   {
     route: 'PATCH /v1/groups/{id}',
@@ -159,16 +162,16 @@ const steps: Step[] = [
     baseline: (q, db, i) => q.bookmarks.insertBookmarks(db, i.user, bulkList(i).map(newBookmark))
   },
   {
-    route: `GET /v1/bookmarks?groupId= (${REORDER + 1})`,
+    route: `GET /v1/bookmarks?groupId= (page of ${PAGE.limit} of ${REORDER + 1})`,
     method: 'GET',
     path: (i) => `/v1/bookmarks?groupId=${i.g1}`,
-    baseline: (q, db, i) => q.bookmarks.listBookmarks(db, i.user, { groupId: i.g1, includeArchived: false })
+    baseline: (q, db, i) => q.bookmarks.listBookmarks(db, i.user, { ...PAGE, groupId: i.g1 })
   },
   {
-    route: `GET /v1/bookmarks (${(BULK + 1).toLocaleString('en')})`,
+    route: `GET /v1/bookmarks (page of ${PAGE.limit} of ${(BULK + 1).toLocaleString('en')})`,
     method: 'GET',
     path: () => '/v1/bookmarks',
-    baseline: (q, db, i) => q.bookmarks.listBookmarks(db, i.user, { includeArchived: false })
+    baseline: (q, db, i) => q.bookmarks.listBookmarks(db, i.user, PAGE)
   },
   {
     route: 'PATCH /v1/bookmarks/{id}',

@@ -16,3 +16,20 @@ export const LIMITS = {
   /** Bookmarks in one bulk create. */
   bulkBookmarks: 5000
 } as const
+
+/**
+ * What one account may hold, counted over its live rows (tombstones are not counted). Each is about ten times
+ * what a heavy user has, so a person never meets them while a runaway client or a script cannot grow the
+ * database without end (see README, Limits). `bytes` is the UTF-8 size of the text people write: names, icons,
+ * colours, titles, URLs, favicon URLs, descriptions and tags.
+ */
+export const QUOTAS = {
+  spaces: 1_000,
+  groups: 10_000,
+  bookmarks: 100_000,
+  bytes: 100_000_000
+} as const
+export type QuotaName = keyof typeof QUOTAS
+
+/** Items on one page of a list route (`GET /v1/spaces`, `/v1/groups`, `/v1/bookmarks`): `limit`'s default and most. */
+export const PAGE_SIZE = { default: 500, max: 1000 } as const

@@ -157,7 +157,7 @@ describe('npm run dev', () => {
     const run = await startDev()
     const res = await fetch(`${api}/v1/spaces`, { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
-    const spaces = (await res.json()) as { name: string }[]
+    const spaces = ((await res.json()) as { items: { name: string }[] }).items
     expect(spaces.map((s) => s.name)).toEqual(['Kept across runs'])
     const stopped = await pressCtrlC(run)
     expect(stopped.code).toBe(0)

@@ -130,7 +130,7 @@ describe('slow request bodies', () => {
     expect(abandoned.every((a) => a.status === 0 || a.status < 500)).toBe(true)
     const list = await stack.call('GET', '/v1/spaces', user)
     expect(list.status).toBe(200)
-    expect((list.body as { id: string }[]).map((s) => s.id)).toEqual(['space_slow'])
+    expect((list.body as { items: { id: string }[] }).items.map((s) => s.id)).toEqual(['space_slow'])
     expect(stack.worker.child.exitCode).toBeNull()
   })
 })

@@ -46,9 +46,12 @@ describe('delete cascades', () => {
     expect(alive.sort()).toEqual([kept.id, keptGroup.id, keptBookmark.id].sort())
     // Its children are gone from every list and every route.
     expect(
-      (await api<unknown[]>('GET', `/v1/groups?spaceId=${gone.id}&includeArchived=true`, { user })).body
+      (await api<{ items: unknown[] }>('GET', `/v1/groups?spaceId=${gone.id}&includeArchived=true`, { user }))
+        .body.items
     ).toEqual([])
-    expect((await api<unknown[]>('GET', `/v1/bookmarks?spaceId=${gone.id}`, { user })).body).toEqual([])
+    expect(
+      (await api<{ items: unknown[] }>('GET', `/v1/bookmarks?spaceId=${gone.id}`, { user })).body.items
+    ).toEqual([])
     expect((await api('PATCH', `/v1/groups/${g1.id}`, { user, body: { name: 'x' } })).status).toBe(404)
     expect(
       (
@@ -154,14 +157,16 @@ describe('concurrent writes of one user', () => {
       )
     )
     expect(created.map((r) => r.status)).toEqual(range(10).map(() => 201))
-    const listed = await api<{ id: string }[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(listed.body.map((b) => b.id).sort()).toEqual(created.map((r) => r.body.id).sort())
-    // Listing order is deterministic (order, then createdAt), so a client can send it back as is.
-    const again = await api<{ id: string }[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(again.body.map((b) => b.id)).toEqual(listed.body.map((b) => b.id))
+    const listed = await api<{ items: { id: string }[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, {
+      user
+    })
+    expect(listed.body.items.map((b) => b.id).sort()).toEqual(created.map((r) => r.body.id).sort())
+    // Listing order is deterministic (order, then id), so a client can send it back as is.
+    const again = await api<{ items: { id: string }[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(again.body.items.map((b) => b.id)).toEqual(listed.body.items.map((b) => b.id))
     const res = await api('PUT', `/v1/groups/${group.id}/bookmarks/order`, {
       user,
-      body: { orderedIds: listed.body.map((b) => b.id) }
+      body: { orderedIds: listed.body.items.map((b) => b.id) }
     })
     expect(res.status).toBe(200)
     expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual(range(10))

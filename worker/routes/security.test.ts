@@ -282,7 +282,9 @@ describe('security: user B against user A’s ids, on every route', async () => 
 
   it('after all of it, A’s rows are byte-for-byte unchanged (versions, timestamps, orders)', async () => {
     expect(await snapshotUser(alice)).toBe(aliceBefore)
-    const list = await api<{ id: string }[]>('GET', `/v1/bookmarks?groupId=${aGroup.id}`, { user: alice })
-    expect(list.body.map((x) => x.id)).toEqual([aBookmark.id, aBookmark2.id])
+    const list = await api<{ items: { id: string }[] }>('GET', `/v1/bookmarks?groupId=${aGroup.id}`, {
+      user: alice
+    })
+    expect(list.body.items.map((x) => x.id)).toEqual([aBookmark.id, aBookmark2.id])
   })
 })

@@ -74,7 +74,7 @@ describe('validation: odd bodies', () => {
     const name = "x'); drop table spaces; --"
     const res = await api<{ id: string; name: string }>('POST', '/v1/spaces', { user, body: { name } })
     expect(res.status).toBe(201)
-    const list = await api<{ name: string }[]>('GET', '/v1/spaces', { user })
-    expect(list.body.map((s) => s.name)).toEqual([name])
+    const list = await api<{ items: { name: string }[] }>('GET', '/v1/spaces', { user })
+    expect(list.body.items.map((s) => s.name)).toEqual([name])
   })
 })

@@ -253,12 +253,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your spaces in order */
+        /** List your spaces in order, a page at a time */
         get: {
             parameters: {
                 query?: {
                     /** @description Also list archived items */
                     includeArchived?: "true" | "false";
+                    /** @description Items per page: 1 to 1,000, 500 when absent */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; absent for the first page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -266,13 +270,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Your spaces, by order */
+                /** @description A page of your spaces, by order */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Space"][];
+                        "application/json": components["schemas"]["SpacePage"];
                     };
                 };
                 /** @description The request is invalid; `issues` lists each field */
@@ -398,6 +402,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
                          *       }
                          *     }
                          */
@@ -931,7 +952,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your groups, all or one space’s */
+        /** List your groups, all or one space’s, a page at a time */
         get: {
             parameters: {
                 query?: {
@@ -939,6 +960,10 @@ export interface paths {
                     spaceId?: string;
                     /** @description Also list archived items */
                     includeArchived?: "true" | "false";
+                    /** @description Items per page: 1 to 1,000, 500 when absent */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; absent for the first page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -946,13 +971,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Groups by space, then order */
+                /** @description A page of groups, by space then order */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Group"][];
+                        "application/json": components["schemas"]["GroupPage"];
                     };
                 };
                 /** @description The request is invalid; `issues` lists each field */
@@ -1078,6 +1103,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
                          *       }
                          *     }
                          */
@@ -1630,7 +1672,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your bookmarks: all, one group’s, or one space’s */
+        /** List your bookmarks: all, one group’s, or one space’s, a page at a time */
         get: {
             parameters: {
                 query?: {
@@ -1640,6 +1682,10 @@ export interface paths {
                     spaceId?: string;
                     /** @description Also list archived items */
                     includeArchived?: "true" | "false";
+                    /** @description Items per page: 1 to 1,000, 500 when absent */
+                    limit?: number;
+                    /** @description The `nextCursor` of the previous page; absent for the first page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1647,13 +1693,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Bookmarks by group, then order */
+                /** @description A page of bookmarks, by group then order */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Bookmark"][];
+                        "application/json": components["schemas"]["BookmarkPage"];
                     };
                 };
                 /** @description The request is invalid; `issues` lists each field */
@@ -1785,6 +1831,23 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such item for this user (another user’s id gets the same answer) */
                 404: {
                     headers: {
@@ -1906,7 +1969,7 @@ export interface paths {
         put?: never;
         /**
          * Import up to 5,000 bookmarks at once (all or nothing)
-         * @description One statement: if any group is not yours or any id is taken, nothing is written.
+         * @description One statement: if any group is not yours, any id is taken or the import would pass a quota of the account, nothing is written.
          */
         post: {
             parameters: {
@@ -1959,6 +2022,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
                          *       }
                          *     }
                          */
@@ -2626,7 +2706,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a batch of client mutations, all or nothing, each at most once
-         * @description The batch runs in one transaction. A malformed batch changes nothing (400). A mutation the server refuses (its target was deleted, its parent is not yours) is an outcome: recorded as rejected with a reason. A replayed mutationId changes nothing and gets its stored outcome.
+         * @description The batch runs in one transaction. A malformed batch changes nothing (400). A mutation the server refuses (its target was deleted, its parent is not yours) is an outcome: recorded as rejected with a reason. A replayed mutationId changes nothing and gets its stored outcome; the same mutationId with another payload is rejected as `conflict` and changes nothing. A cursor from before the account’s data was deleted gets every mutation rejected as `account_reset`.
          */
         post: {
             parameters: {
@@ -2935,6 +3015,23 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is over the size limit (64 KB; 8 MB for bulk import and sync push) */
                 413: {
                     headers: {
@@ -3051,7 +3148,7 @@ export interface components {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
+                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "quota_exceeded" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
                 /** @example Bookmark not found */
                 message: string;
                 issues?: components["schemas"]["ValidationIssue"][];
@@ -3062,6 +3159,12 @@ export interface components {
             path: string;
             /** @example Too big: expected string to have <=100 characters */
             message: string;
+        };
+        SpacePage: {
+            /** @description Your spaces by order (ties by id) */
+            items: components["schemas"]["Space"][];
+            /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
+            nextCursor: string | null;
         };
         Space: {
             /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
@@ -3121,6 +3224,12 @@ export interface components {
             color?: string | null;
             isArchived?: boolean;
         };
+        GroupPage: {
+            /** @description Groups by space, then order (ties by id) */
+            items: components["schemas"]["Group"][];
+            /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
+            nextCursor: string | null;
+        };
         Group: {
             /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
             id: string;
@@ -3175,6 +3284,12 @@ export interface components {
         GroupOrder: {
             /** @description The new order; ids left out keep their relative order after these */
             orderedIds: string[];
+        };
+        BookmarkPage: {
+            /** @description Bookmarks by group, then order (ties by id) */
+            items: components["schemas"]["Bookmark"][];
+            /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
+            nextCursor: string | null;
         };
         Bookmark: {
             /** @example bookmark_3kTMd9Qx2vB7nYp1Lw8R */
@@ -3312,12 +3427,12 @@ export interface components {
             /** @enum {string} */
             status: "applied" | "rejected";
             /** @enum {string} */
-            reason?: "not_found" | "deleted" | "parent_not_found" | "parent_deleted" | "already_exists" | "id_taken";
+            reason?: "not_found" | "deleted" | "parent_not_found" | "parent_deleted" | "already_exists" | "id_taken" | "space_quota_exceeded" | "group_quota_exceeded" | "bookmark_quota_exceeded" | "storage_quota_exceeded" | "conflict" | "account_reset" | "empty_order" | "repeated_id";
         };
         PushRequest: {
             /** @example client_7f3a */
             clientId: string;
-            /** @description The client’s current pull cursor; when nothing else changed since, the answer moves it past this push */
+            /** @description The client’s current pull cursor; when nothing else changed since, the answer moves it past this push. A cursor made before the account’s data was deleted (DELETE /v1/me) gets every mutation rejected with `account_reset` and changes nothing: the client pulls (a reset) and decides what to do with its changes. */
             cursor?: string;
             mutations: components["schemas"]["Mutation"][];
         };
@@ -3585,7 +3700,7 @@ export interface components {
                 groups: number;
                 bookmarks: number;
             };
-            /** @description merge: items whose id the account already had (the server’s row won) */
+            /** @description Items the account already had and this request left as they were: in merge, those whose id it had (the server’s row won); in either mode, those an earlier identical migration stored (a retry) */
             kept: number;
             /** @description upload: items whose id the account already had, now with this device’s values */
             updated: number;

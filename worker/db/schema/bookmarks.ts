@@ -48,7 +48,9 @@ export const bookmarks = pgTable(
     // A hash index keeps only a 4-byte hash of each URL: a btree entry holds the value itself and fails past
     // 2,704 bytes, which a URL within 2,048 characters reaches in multi-byte text. It serves `url = …`.
     index('bookmarks_url_idx').using('hash', t.url),
-    index('bookmarks_user_version_idx').on(t.userId, t.version)
+    index('bookmarks_user_version_idx').on(t.userId, t.version),
+    // Tombstones only, oldest first: what the retention purge looks for (worker/routes/sync/retention.ts).
+    index('bookmarks_deleted_at_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`)
   ]
 )
 

@@ -1,4 +1,5 @@
 // The groups table: the tabs of a space, held to the same user's space by a composite foreign key.
+import { sql } from 'drizzle-orm'
 import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { spaces } from './spaces'
@@ -32,7 +33,9 @@ export const groups = pgTable(
     unique('groups_user_id_space_id_id_key').on(t.userId, t.spaceId, t.id),
     index('groups_user_id_idx').on(t.userId),
     index('groups_space_id_idx').on(t.spaceId),
-    index('groups_user_version_idx').on(t.userId, t.version)
+    index('groups_user_version_idx').on(t.userId, t.version),
+    // Tombstones only, oldest first: what the retention purge looks for (worker/routes/sync/retention.ts).
+    index('groups_deleted_at_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`)
   ]
 )
 

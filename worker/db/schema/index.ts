@@ -1,4 +1,5 @@
 // The whole database schema behind one import, for the Drizzle client and drizzle-kit.
+export * from './account-resets'
 export * from './bookmarks'
 export * from './groups'
 export * from './spaces'

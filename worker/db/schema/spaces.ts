@@ -1,4 +1,5 @@
 // The spaces table: a user's top-level collections, kept in the user's order.
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { syncColumns, timestamps } from './columns'
 import { users } from './users'
@@ -25,7 +26,9 @@ export const spaces = pgTable(
     primaryKey({ name: 'spaces_pkey', columns: [t.userId, t.id] }),
     index('spaces_user_id_idx').on(t.userId),
     index('spaces_user_order_idx').on(t.userId, t.order),
-    index('spaces_user_version_idx').on(t.userId, t.version)
+    index('spaces_user_version_idx').on(t.userId, t.version),
+    // Tombstones only, oldest first: what the retention purge looks for (worker/routes/sync/retention.ts).
+    index('spaces_deleted_at_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`)
   ]
 )
 

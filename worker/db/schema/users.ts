@@ -9,5 +9,10 @@ export const users = pgTable('users', {
   avatarUrl: text(),
   /** Bumped once per write transaction while the row is locked, so version order is commit order. */
   syncVersion: bigint({ mode: 'number' }).notNull().default(0),
+  /**
+   * The highest version of a tombstone purged so far (worker/routes/sync/retention.ts): a cursor before it may
+   * have missed that delete, so its pull resets instead.
+   */
+  purgedVersion: bigint({ mode: 'number' }).notNull().default(0),
   ...timestamps
 })

@@ -3,6 +3,7 @@ import type { RouteHandler } from '@hono/zod-openapi'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { AppEnv } from '../../lib/types'
+import { toPage } from '../shared/page'
 import { toApi } from '../shared/serialize'
 import { insertOrConflict } from '../shared/writes'
 import * as queries from './bookmarks.queries'
@@ -18,8 +19,10 @@ const groupsNotFound = (ids: string[]) =>
   new ApiError(404, 'not_found', `Group not found (or not in the given space): ${ids.slice(0, 5).join(', ')}`)
 
 export const listBookmarks: RouteHandler<typeof routes.listBookmarks, AppEnv> = async (c) => {
-  const rows = await queries.listBookmarks(c.var.db, c.var.userId, c.req.valid('query'))
-  return c.json(rows.map(toApi), 200)
+  const { cursor, ...filter } = c.req.valid('query')
+  const rows = await queries.listBookmarks(c.var.db, c.var.userId, { ...filter, after: cursor })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.groupId, order: row.order, id: row.id })
+  return c.json(toPage('bookmark', rows, filter.limit, keyOf, toApi), 200)
 }
 
 export const createBookmark: RouteHandler<typeof routes.createBookmark, AppEnv> = async (c) => {

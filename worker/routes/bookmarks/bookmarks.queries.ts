@@ -13,14 +13,25 @@ import {
   recordsetDefs
 } from '../../db/versioned'
 import { liveRow } from '../shared/live'
+import type { PageKey } from '../shared/page'
+import {
+  type QuotaCheck,
+  quotaColumn,
+  quotaCtes,
+  refuseOverQuota,
+  textBytes,
+  withinQuota
+} from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
 import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
+/** One page of the user's bookmarks by (group, order, id), after `after`: `limit + 1` rows, the last saying more follow. */
 export function listBookmarks(
   db: Database,
   userId: string,
-  filter: { groupId?: string; spaceId?: string; includeArchived: boolean }
+  filter: { groupId?: string; spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
+  const { after } = filter
   return db
     .select()
     .from(bookmarks)
@@ -30,10 +41,14 @@ export function listBookmarks(
         isNull(bookmarks.deletedAt),
         filter.groupId ? eq(bookmarks.groupId, filter.groupId) : undefined,
         filter.spaceId ? eq(bookmarks.spaceId, filter.spaceId) : undefined,
-        filter.includeArchived ? undefined : eq(bookmarks.isArchived, false)
+        filter.includeArchived ? undefined : eq(bookmarks.isArchived, false),
+        after
+          ? sql`(${bookmarks.groupId}, ${bookmarks.order}, ${bookmarks.id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
+          : undefined
       )
     )
-    .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.createdAt))
+    .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.id))
+    .limit(filter.limit + 1)
 }
 
 export type NewBookmark = { id: string; groupId: string; spaceId?: string } & WritableFields<'bookmark'>
@@ -49,7 +64,8 @@ const filled = inputColumns.filter((c) => c.name !== 'space_id' && c.name !== 'g
 
 /**
  * Inserts bookmarks at the end of their groups in one statement. Every group must be the user's (and the
- * given spaceId its space) or nothing is written: the groups not found are returned instead.
+ * given spaceId its space) or nothing is written: the groups not found are returned instead. Past one of the
+ * account's quotas (counted in the same statement) it throws the 403 and writes nothing.
  */
 export async function insertBookmarks(
   db: Database,
@@ -62,10 +78,14 @@ export async function insertBookmarks(
       ord
     }))
   )
+  const adding = {
+    bookmarks: list.length,
+    bytes: list.reduce((sum, b) => sum + textBytes('bookmark', b), 0)
+  }
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
-      sql`with
+      sql`with ${quotaCtes(userId, adding)},
     input as (
       select * from jsonb_to_recordset(${input}::jsonb) as t(${recordsetDefs(inputColumns, 'ord int')})
     ),
@@ -75,7 +95,7 @@ export async function insertBookmarks(
         and (i.space_id is null or i.space_id = g.space_id)
     ),
     missing as (select distinct group_id from input except select group_id from target),
-    ${bumpVersionCte(userId, sql`not exists (select 1 from missing)`)},
+    ${bumpVersionCte(userId, sql`not exists (select 1 from missing) and ${withinQuota}`)},
     ends as (
       select b.group_id, max(b."order") + 1 as next from ${bookmarks} b
       where b.user_id = ${userId} and b.deleted_at is null and b.group_id in (select group_id from target)
@@ -92,10 +112,13 @@ export async function insertBookmarks(
       returning *
     )
     select coalesce((select json_agg(row_to_json(ins)) from ins), '[]'::json) as rows,
-      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${freshnessCheck(userId)} as fresh`
+      coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${quotaColumn} as quota,
+      ${freshnessCheck(userId)} as fresh`
     )
   )
-  const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[] }
+  const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[]; quota: QuotaCheck }
+  // Groups that are not the user's are the request's own mistake: they answer 404 before any quota.
+  if (result.missing.length === 0) refuseOverQuota(result.quota, adding)
   return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
 }
 

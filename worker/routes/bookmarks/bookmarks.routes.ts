@@ -1,5 +1,5 @@
 // The bookmarks routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
@@ -9,8 +9,10 @@ import {
   notFoundResponse,
   tooLargeResponse
 } from '../../lib/openapi'
+import { quotaResponse } from '../shared/quota'
 import {
   BookmarkIdParam,
+  BookmarkPageSchema,
   BookmarkSchema,
   BulkCreateBookmarksSchema,
   BulkCreateResultSchema,
@@ -28,10 +30,10 @@ export const listBookmarks = createRoute({
   path: '/v1/bookmarks',
   tags,
   security,
-  summary: 'List your bookmarks: all, one group’s, or one space’s',
+  summary: 'List your bookmarks: all, one group’s, or one space’s, a page at a time',
   request: { query: ListBookmarksQuery },
   responses: {
-    200: jsonContent(z.array(BookmarkSchema), 'Bookmarks by group, then order'),
+    200: jsonContent(BookmarkPageSchema, 'A page of bookmarks, by group then order'),
     ...authedErrorResponses
   }
 })
@@ -46,6 +48,7 @@ export const createBookmark = createRoute({
   responses: {
     201: jsonContent(BookmarkSchema, 'The stored bookmark'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...conflictResponse,
     ...tooLargeResponse
@@ -58,11 +61,13 @@ export const bulkCreateBookmarks = createRoute({
   tags,
   security,
   summary: 'Import up to 5,000 bookmarks at once (all or nothing)',
-  description: 'One statement: if any group is not yours or any id is taken, nothing is written.',
+  description:
+    'One statement: if any group is not yours, any id is taken or the import would pass a quota of the account, nothing is written.',
   request: { body: jsonBody(BulkCreateBookmarksSchema, 'The bookmarks to import') },
   responses: {
     201: jsonContent(BulkCreateResultSchema, 'The stored bookmarks'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...conflictResponse,
     ...tooLargeResponse

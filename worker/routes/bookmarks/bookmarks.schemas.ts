@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi'
 import type { Bookmark } from '../../../model/entities'
 import { createShape, includeArchivedQuery, LIMITS, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+import { pageQuery, pageSchema } from '../shared/page'
 
 export type { Bookmark }
 
@@ -80,5 +81,12 @@ export const GroupIdPathParam = z.object({
 export const ListBookmarksQuery = z.object({
   groupId: idSchema('group').optional().openapi({ description: 'Only this group’s bookmarks' }),
   spaceId: idSchema('space').optional().openapi({ description: 'Only this space’s bookmarks' }),
-  includeArchived: includeArchivedQuery
+  includeArchived: includeArchivedQuery,
+  ...pageQuery('bookmark')
 })
+
+export const BookmarkPageSchema = pageSchema(
+  BookmarkSchema,
+  'BookmarkPage',
+  'Bookmarks by group, then order (ties by id)'
+)

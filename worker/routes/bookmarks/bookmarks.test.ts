@@ -17,6 +17,21 @@ import { mutationId, pull, push } from '../sync/test-client'
 import type { Bookmark } from './bookmarks.schemas'
 
 type BulkResult = { created: number; bookmarks: Bookmark[] }
+type BookmarkPage = { items: Bookmark[]; nextCursor: string | null }
+
+/** Every page of a bookmark list, followed by nextCursor. */
+async function listAll(user: string, query: string) {
+  const items: Bookmark[] = []
+  let cursor: string | null = null
+  do {
+    const next: string = cursor ? `&cursor=${cursor}` : ''
+    const page = await api<BookmarkPage>('GET', `/v1/bookmarks?limit=1000&${query}${next}`, { user })
+    expect(page.status).toBe(200)
+    items.push(...page.body.items)
+    cursor = page.body.nextCursor
+  } while (cursor)
+  return items
+}
 
 const link = (groupId: string, extra: Record<string, unknown> = {}) => ({
   groupId,
@@ -82,7 +97,9 @@ describe('bookmarks: happy path', () => {
     await makeBookmark(user, g2.id, { title: 'three' })
     await makeBookmark(user, g3.id, { title: 'four' })
     const titles = async (query: string) =>
-      (await api<Bookmark[]>('GET', `/v1/bookmarks${query}`, { user })).body.map((b) => b.title)
+      (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks${query}`, { user })).body.items.map(
+        (b) => b.title
+      )
     expect((await titles('')).sort()).toEqual(['four', 'one', 'three', 'two'])
     expect(await titles(`?groupId=${g1.id}`)).toEqual(['one', 'two'])
     expect((await titles(`?spaceId=${s1.id}`)).sort()).toEqual(['one', 'three', 'two'])
@@ -136,9 +153,11 @@ describe('bookmarks: happy path', () => {
     expect(res.body).toMatchObject({ groupId: target.id, spaceId: otherSpace.id, order: 1, title: 'Moved' })
     expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual([0, 1])
     expect(await ordersOf('bookmarks', { group_id: target.id })).toEqual([0, 1])
-    const left = await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(left.body.map((b) => b.id)).toEqual([bookmarks[1]?.id, bookmarks[2]?.id])
-    expect((await api<Bookmark[]>('GET', `/v1/bookmarks?spaceId=${space.id}`, { user })).body).toHaveLength(2)
+    const left = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(left.body.items.map((b) => b.id)).toEqual([bookmarks[1]?.id, bookmarks[2]?.id])
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?spaceId=${space.id}`, { user })).body.items
+    ).toHaveLength(2)
   })
 
   it('moving a group to another space carries its bookmarks’ spaceId', async () => {
@@ -148,8 +167,8 @@ describe('bookmarks: happy path', () => {
     expect((await api('PATCH', `/v1/groups/${group.id}`, { user, body: { spaceId: to.id } })).status).toBe(
       200
     )
-    const moved = await api<Bookmark[]>('GET', `/v1/bookmarks?spaceId=${to.id}`, { user })
-    expect(moved.body.map((b) => b.id)).toEqual(bookmarks.map((b) => b.id))
+    const moved = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?spaceId=${to.id}`, { user })
+    expect(moved.body.items.map((b) => b.id)).toEqual(bookmarks.map((b) => b.id))
     const rows = await testSql()`select space_id from bookmarks where group_id = ${group.id}`
     expect(rows.every((r) => r.space_id === to.id)).toBe(true)
   })
@@ -163,8 +182,8 @@ describe('bookmarks: happy path', () => {
       body: { orderedIds: [c, a] }
     })
     expect(res.status).toBe(200)
-    const list = await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(list.body.map((x) => [x.id, x.order])).toEqual([
+    const list = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(list.body.items.map((x) => [x.id, x.order])).toEqual([
       [c, 0],
       [a, 1],
       [b, 2],
@@ -180,7 +199,9 @@ describe('bookmarks: happy path', () => {
     expect((await api('DELETE', `/v1/bookmarks/${id}`, { user })).status).toBe(204)
     const [row] = await testSql()`select deleted_at from bookmarks where id = ${id ?? ''}`
     expect(row?.deleted_at).not.toBeNull()
-    expect((await api<Bookmark[]>('GET', '/v1/bookmarks?includeArchived=true', { user })).body).toEqual([])
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', '/v1/bookmarks?includeArchived=true', { user })).body.items
+    ).toEqual([])
     expect((await api('DELETE', `/v1/bookmarks/${id}`, { user })).status).toBe(404)
     expect((await api('PATCH', `/v1/bookmarks/${id}`, { user, body: { title: 'x' } })).status).toBe(404)
   })
@@ -212,10 +233,8 @@ describe('bookmarks: bulk import', () => {
     expect(await ordersOf('bookmarks', { group_id: g1.id })).toEqual(range(5000 - inG2 + 1))
     expect(await ordersOf('bookmarks', { group_id: g2.id })).toEqual(range(inG2))
     // Input order is the order inside each group.
-    const g2List = await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${g2.id}`, { user })
-    expect(g2List.body.map((b) => b.title)).toEqual(
-      list.filter((b) => b.groupId === g2.id).map((b) => b.title)
-    )
+    const g2List = await listAll(user, `groupId=${g2.id}`)
+    expect(g2List.map((b) => b.title)).toEqual(list.filter((b) => b.groupId === g2.id).map((b) => b.title))
   })
 
   it('bulk is all or nothing: one foreign group fails the whole batch with 404', async () => {
@@ -407,15 +426,17 @@ describe('bookmarks: security', () => {
     const b = await makeTree(bob, 1)
     const before = await snapshotUser(alice)
     const aId = a.bookmarks[0]?.id
-    expect((await api<Bookmark[]>('GET', '/v1/bookmarks', { user: bob })).body.map((x) => x.id)).toEqual([
-      b.bookmarks[0]?.id
-    ])
-    expect((await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${a.group.id}`, { user: bob })).body).toEqual(
-      []
-    )
-    expect((await api<Bookmark[]>('GET', `/v1/bookmarks?spaceId=${a.space.id}`, { user: bob })).body).toEqual(
-      []
-    )
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', '/v1/bookmarks', { user: bob })).body.items.map((x) => x.id)
+    ).toEqual([b.bookmarks[0]?.id])
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${a.group.id}`, { user: bob })).body
+        .items
+    ).toEqual([])
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?spaceId=${a.space.id}`, { user: bob })).body
+        .items
+    ).toEqual([])
     expect((await api('PATCH', `/v1/bookmarks/${aId}`, { user: bob, body: { title: 'x' } })).status).toBe(404)
     expect((await api('DELETE', `/v1/bookmarks/${aId}`, { user: bob })).status).toBe(404)
     expect((await api('POST', '/v1/bookmarks', { user: bob, body: link(a.group.id) })).status).toBe(404)
@@ -448,8 +469,8 @@ describe('bookmark tags', () => {
     })
     expect(tagged.status).toBe(201)
     expect(tagged.body.tags).toEqual(['Rust', 'async io'])
-    const listed = await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(listed.body.map((b) => b.tags)).toEqual([[], ['Rust', 'async io']])
+    const listed = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
+    expect(listed.body.items.map((b) => b.tags)).toEqual([[], ['Rust', 'async io']])
   })
 
   it('PATCH /v1/bookmarks/{id} replaces tags, and bulk create keeps each bookmark’s own', async () => {

@@ -3,15 +3,22 @@ import type { RouteHandler } from '@hono/zod-openapi'
 import { notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { AppEnv } from '../../lib/types'
+import { toPage } from '../shared/page'
 import { toApi } from '../shared/serialize'
 import { insertOrConflict } from '../shared/writes'
 import * as queries from './groups.queries'
 import type * as routes from './groups.routes'
 
 export const listGroups: RouteHandler<typeof routes.listGroups, AppEnv> = async (c) => {
-  const { spaceId, includeArchived } = c.req.valid('query')
-  const rows = await queries.listGroups(c.var.db, c.var.userId, spaceId, includeArchived)
-  return c.json(rows.map(toApi), 200)
+  const { spaceId, includeArchived, limit, cursor } = c.req.valid('query')
+  const rows = await queries.listGroups(c.var.db, c.var.userId, {
+    spaceId,
+    includeArchived,
+    limit,
+    after: cursor
+  })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.spaceId, order: row.order, id: row.id })
+  return c.json(toPage('group', rows, limit, keyOf, toApi), 200)
 }
 
 export const createGroup: RouteHandler<typeof routes.createGroup, AppEnv> = async (c) => {

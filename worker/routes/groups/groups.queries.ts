@@ -4,15 +4,25 @@ import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
+import type { PageKey } from '../shared/page'
+import {
+  type QuotaCheck,
+  quotaColumn,
+  quotaCtes,
+  refuseOverQuota,
+  textBytes,
+  withinQuota
+} from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
 import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
+/** One page of the user's groups by (space, order, id), after `after`: `limit + 1` rows, the last saying more follow. */
 export function listGroups(
   db: Database,
   userId: string,
-  spaceId: string | undefined,
-  includeArchived: boolean
+  page: { spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
+  const { after } = page
   return db
     .select()
     .from(groups)
@@ -20,11 +30,15 @@ export function listGroups(
       and(
         eq(groups.userId, userId),
         isNull(groups.deletedAt),
-        spaceId ? eq(groups.spaceId, spaceId) : undefined,
-        includeArchived ? undefined : eq(groups.isArchived, false)
+        page.spaceId ? eq(groups.spaceId, page.spaceId) : undefined,
+        page.includeArchived ? undefined : eq(groups.isArchived, false),
+        after
+          ? sql`(${groups.spaceId}, ${groups.order}, ${groups.id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
+          : undefined
       )
     )
-    .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.createdAt))
+    .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.id))
+    .limit(page.limit + 1)
 }
 
 /** The next free position at the end of a space's groups. */
@@ -33,27 +47,37 @@ const endOfSpace = (userId: string, spaceId: SQL) =>
 
 type NewGroup = { id: string; spaceId: string; name: string; icon: string | null }
 
-/** Inserts at the end of the space; undefined when the space is not the user's (or is deleted). */
+/**
+ * Inserts at the end of the space; undefined when the space is not the user's (or is deleted). Past one of
+ * the account's quotas (counted in the same statement) it throws the 403 and writes nothing.
+ */
 export async function insertGroup(
   db: Database,
   userId: string,
   group: NewGroup
 ): Promise<GroupRow | undefined> {
   const spaceFound = liveRow(spaces, userId, group.spaceId)
+  const adding = { groups: 1, bytes: textBytes('group', group) }
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
-      sql`with ${bumpVersionCte(userId, spaceFound)}
-    insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
-    select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
-      ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
-    from v, ${spaces} s
-    where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
-    returning *`
+      sql`with ${quotaCtes(userId, adding)},
+    ${bumpVersionCte(userId, sql`${spaceFound} and ${withinQuota}`)},
+    ins as (
+      insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
+      select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
+        ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
+      from v, ${spaces} s
+      where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
+      returning *
+    )
+    select (select row_to_json(ins) from ins) as row, ${spaceFound} as parent_found, ${quotaColumn} as quota`
     )
   )
-  const row = rows[0] as Record<string, unknown> | undefined
-  return row ? mapRow(groups, row) : undefined
+  const result = rows[0] as GuardedRow & { quota: QuotaCheck }
+  // A missing space is the request's own mistake: it answers 404 before any quota.
+  if (result.parent_found) refuseOverQuota(result.quota, adding)
+  return result.row ? mapRow(groups, result.row) : undefined
 }
 
 /**

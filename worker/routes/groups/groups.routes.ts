@@ -1,5 +1,5 @@
 // The groups routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
@@ -9,9 +9,11 @@ import {
   notFoundResponse,
   tooLargeResponse
 } from '../../lib/openapi'
+import { quotaResponse } from '../shared/quota'
 import {
   CreateGroupSchema,
   GroupIdParam,
+  GroupPageSchema,
   GroupSchema,
   ListGroupsQuery,
   SpaceIdPathParam,
@@ -26,10 +28,10 @@ export const listGroups = createRoute({
   path: '/v1/groups',
   tags,
   security,
-  summary: 'List your groups, all or one space’s',
+  summary: 'List your groups, all or one space’s, a page at a time',
   request: { query: ListGroupsQuery },
   responses: {
-    200: jsonContent(z.array(GroupSchema), 'Groups by space, then order'),
+    200: jsonContent(GroupPageSchema, 'A page of groups, by space then order'),
     ...authedErrorResponses
   }
 })
@@ -44,6 +46,7 @@ export const createGroup = createRoute({
   responses: {
     201: jsonContent(GroupSchema, 'The stored group'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...conflictResponse,
     ...tooLargeResponse

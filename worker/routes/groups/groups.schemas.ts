@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi'
 import type { Group } from '../../../model/entities'
 import { createShape, includeArchivedQuery, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+import { pageQuery, pageSchema } from '../shared/page'
 
 export type { Group }
 
@@ -51,5 +52,12 @@ export const SpaceIdPathParam = z.object({
 })
 export const ListGroupsQuery = z.object({
   spaceId: idSchema('space').optional().openapi({ description: 'Only the groups of this space' }),
-  includeArchived: includeArchivedQuery
+  includeArchived: includeArchivedQuery,
+  ...pageQuery('group')
 })
+
+export const GroupPageSchema = pageSchema(
+  GroupSchema,
+  'GroupPage',
+  'Groups by space, then order (ties by id)'
+)

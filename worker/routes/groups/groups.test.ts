@@ -54,18 +54,22 @@ describe('groups: happy path', () => {
     const g1 = await makeGroup(user, s1.id, { name: 'one' })
     await makeGroup(user, s1.id, { name: 'two' })
     await makeGroup(user, s2.id, { name: 'three' })
-    const all = await api<Group[]>('GET', '/v1/groups', { user })
+    const all = await api<{ items: Group[] }>('GET', '/v1/groups', { user })
     expect(all.status).toBe(200)
-    expect(all.body.map((g) => g.name).sort()).toEqual(['one', 'three', 'two'])
-    const bySpace = await api<Group[]>('GET', `/v1/groups?spaceId=${s1.id}`, { user })
-    expect(bySpace.body.map((g) => g.name)).toEqual(['one', 'two'])
+    expect(all.body.items.map((g) => g.name).sort()).toEqual(['one', 'three', 'two'])
+    const bySpace = await api<{ items: Group[] }>('GET', `/v1/groups?spaceId=${s1.id}`, { user })
+    expect(bySpace.body.items.map((g) => g.name)).toEqual(['one', 'two'])
     await api('PATCH', `/v1/groups/${g1.id}`, { user, body: { isArchived: true } })
-    const visible = await api<Group[]>('GET', `/v1/groups?spaceId=${s1.id}`, { user })
-    expect(visible.body.map((g) => g.name)).toEqual(['two'])
-    const withArchived = await api<Group[]>('GET', `/v1/groups?spaceId=${s1.id}&includeArchived=true`, {
-      user
-    })
-    expect(withArchived.body.map((g) => [g.name, g.isArchived])).toEqual([
+    const visible = await api<{ items: Group[] }>('GET', `/v1/groups?spaceId=${s1.id}`, { user })
+    expect(visible.body.items.map((g) => g.name)).toEqual(['two'])
+    const withArchived = await api<{ items: Group[] }>(
+      'GET',
+      `/v1/groups?spaceId=${s1.id}&includeArchived=true`,
+      {
+        user
+      }
+    )
+    expect(withArchived.body.items.map((g) => [g.name, g.isArchived])).toEqual([
       ['one', true],
       ['two', false]
     ])
@@ -95,12 +99,14 @@ describe('groups: happy path', () => {
     const res = await api<Group>('PATCH', `/v1/groups/${moving.id}`, { user, body: { spaceId: to.id } })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ spaceId: to.id, order: 1 })
-    const carried = await api<Bookmark[]>('GET', `/v1/bookmarks?groupId=${moving.id}`, { user })
-    expect(carried.body.map((b) => [b.id, b.spaceId, b.order])).toEqual([
+    const carried = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${moving.id}`, { user })
+    expect(carried.body.items.map((b) => [b.id, b.spaceId, b.order])).toEqual([
       [b1.id, to.id, 0],
       [b2.id, to.id, 1]
     ])
-    expect((await api<Bookmark[]>('GET', `/v1/bookmarks?spaceId=${from.id}`, { user })).body).toEqual([])
+    expect(
+      (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?spaceId=${from.id}`, { user })).body.items
+    ).toEqual([])
     // Both lists stay dense: the space it left closes the gap.
     expect(await ordersOf('groups', { space_id: from.id })).toEqual([0])
     expect(await ordersOf('groups', { space_id: to.id })).toEqual([0, 1])
@@ -129,8 +135,8 @@ describe('groups: happy path', () => {
       body: { orderedIds: [ids[3], ids[1]] }
     })
     expect(res.status).toBe(200)
-    const list = await api<Group[]>('GET', `/v1/groups?spaceId=${space.id}`, { user })
-    expect(list.body.map((g) => [g.name, g.order])).toEqual([
+    const list = await api<{ items: Group[] }>('GET', `/v1/groups?spaceId=${space.id}`, { user })
+    expect(list.body.items.map((g) => [g.name, g.order])).toEqual([
       ['D', 0],
       ['B', 1],
       ['A', 2],
@@ -146,8 +152,10 @@ describe('groups: happy path', () => {
     const group = await makeGroup(user, space.id)
     const bookmark = await makeBookmark(user, group.id)
     expect((await api('DELETE', `/v1/groups/${group.id}`, { user })).status).toBe(204)
-    expect((await api<Group[]>('GET', '/v1/groups?includeArchived=true', { user })).body).toEqual([])
-    expect((await api<Bookmark[]>('GET', '/v1/bookmarks', { user })).body).toEqual([])
+    expect(
+      (await api<{ items: Group[] }>('GET', '/v1/groups?includeArchived=true', { user })).body.items
+    ).toEqual([])
+    expect((await api<{ items: Bookmark[] }>('GET', '/v1/bookmarks', { user })).body.items).toEqual([])
     const sql = testSql()
     const [g] = await sql`select deleted_at, version from groups where id = ${group.id}`
     const [b] = await sql`select deleted_at, version from bookmarks where id = ${bookmark.id}`
@@ -277,8 +285,10 @@ describe('groups: security', () => {
     const space = await makeSpace(alice)
     const group = await makeGroup(alice, space.id, { name: 'Private' })
     const before = await snapshotUser(alice)
-    expect((await api<Group[]>('GET', '/v1/groups', { user: bob })).body).toEqual([])
-    expect((await api<Group[]>('GET', `/v1/groups?spaceId=${space.id}`, { user: bob })).body).toEqual([])
+    expect((await api<{ items: Group[] }>('GET', '/v1/groups', { user: bob })).body.items).toEqual([])
+    expect(
+      (await api<{ items: Group[] }>('GET', `/v1/groups?spaceId=${space.id}`, { user: bob })).body.items
+    ).toEqual([])
     expect((await api('PATCH', `/v1/groups/${group.id}`, { user: bob, body: { name: 'X' } })).status).toBe(
       404
     )

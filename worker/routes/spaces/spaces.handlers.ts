@@ -3,15 +3,17 @@ import type { RouteHandler } from '@hono/zod-openapi'
 import { notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { AppEnv } from '../../lib/types'
+import { toPage } from '../shared/page'
 import { toApi } from '../shared/serialize'
 import { insertOrConflict } from '../shared/writes'
 import * as queries from './spaces.queries'
 import type * as routes from './spaces.routes'
 
 export const listSpaces: RouteHandler<typeof routes.listSpaces, AppEnv> = async (c) => {
-  const { includeArchived } = c.req.valid('query')
-  const rows = await queries.listSpaces(c.var.db, c.var.userId, includeArchived)
-  return c.json(rows.map(toApi), 200)
+  const { includeArchived, limit, cursor } = c.req.valid('query')
+  const rows = await queries.listSpaces(c.var.db, c.var.userId, { includeArchived, limit, after: cursor })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: null, order: row.order, id: row.id })
+  return c.json(toPage('space', rows, limit, keyOf, toApi), 200)
 }
 
 export const createSpace: RouteHandler<typeof routes.createSpace, AppEnv> = async (c) => {

@@ -4,10 +4,25 @@ import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
+import type { PageKey } from '../shared/page'
+import {
+  type QuotaCheck,
+  quotaColumn,
+  quotaCtes,
+  refuseOverQuota,
+  textBytes,
+  withinQuota
+} from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
 import { freshnessCheck, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
-export function listSpaces(db: Database, userId: string, includeArchived: boolean) {
+/** One page of the user's spaces by (order, id), after `after`: `limit + 1` rows, the last saying more follow. */
+export function listSpaces(
+  db: Database,
+  userId: string,
+  page: { includeArchived: boolean; limit: number; after?: PageKey }
+) {
+  const { after } = page
   return db
     .select()
     .from(spaces)
@@ -15,30 +30,43 @@ export function listSpaces(db: Database, userId: string, includeArchived: boolea
       and(
         eq(spaces.userId, userId),
         isNull(spaces.deletedAt),
-        includeArchived ? undefined : eq(spaces.isArchived, false)
+        page.includeArchived ? undefined : eq(spaces.isArchived, false),
+        after ? sql`(${spaces.order}, ${spaces.id}) > (${after.order}::int, ${after.id}::text)` : undefined
       )
     )
-    .orderBy(asc(spaces.order), asc(spaces.createdAt))
+    .orderBy(asc(spaces.order), asc(spaces.id))
+    .limit(page.limit + 1)
 }
 
 type NewSpace = { id: string; name: string; icon: string; color: string | null }
 
-/** Inserts at the end of the user's list. A taken id raises a unique violation (the caller answers 409). */
+/**
+ * Inserts at the end of the user's list, within the account's quotas (counted in the same statement; past one
+ * it throws the 403 and writes nothing). A taken id raises a unique violation (the caller answers 409).
+ */
 export async function insertSpace(db: Database, userId: string, space: NewSpace): Promise<SpaceRow> {
+  const adding = { spaces: 1, bytes: textBytes('space', space) }
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
-      sql`with ${bumpVersionCte(userId)}
-    insert into ${spaces} (id, user_id, name, icon, color, "order", version)
-    select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},
-      coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0)
-        + coalesce(${freshnessCheck(userId)}, 0),
-      v.sync_version
-    from v
-    returning *`
+      sql`with ${quotaCtes(userId, adding)},
+    ${bumpVersionCte(userId, withinQuota)},
+    ins as (
+      insert into ${spaces} (id, user_id, name, icon, color, "order", version)
+      select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},
+        coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0)
+          + coalesce(${freshnessCheck(userId)}, 0),
+        v.sync_version
+      from v
+      returning *
+    )
+    select (select row_to_json(ins) from ins) as row, ${quotaColumn} as quota`
     )
   )
-  return mapRow(spaces, rows[0] as Record<string, unknown>)
+  const result = rows[0] as { row: Record<string, unknown> | null; quota: QuotaCheck }
+  refuseOverQuota(result.quota, adding)
+  if (!result.row) throw new Error('the space insert wrote no row within its quota')
+  return mapRow(spaces, result.row)
 }
 
 export async function updateSpace(

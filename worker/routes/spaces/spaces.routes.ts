@@ -1,6 +1,6 @@
 // The spaces routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
-import { createRoute, z } from '@hono/zod-openapi'
-import { includeArchivedQuery, orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
+import { createRoute } from '@hono/zod-openapi'
+import { orderedIdsBody, ReorderResultSchema } from '../../lib/fields'
 import {
   authedErrorResponses,
   conflictResponse,
@@ -9,7 +9,15 @@ import {
   notFoundResponse,
   tooLargeResponse
 } from '../../lib/openapi'
-import { CreateSpaceSchema, SpaceIdParam, SpaceSchema, UpdateSpaceSchema } from './spaces.schemas'
+import { quotaResponse } from '../shared/quota'
+import {
+  CreateSpaceSchema,
+  ListSpacesQuery,
+  SpaceIdParam,
+  SpacePageSchema,
+  SpaceSchema,
+  UpdateSpaceSchema
+} from './spaces.schemas'
 
 const tags = ['Spaces']
 const security = [{ bearerAuth: [] }]
@@ -19,9 +27,12 @@ export const listSpaces = createRoute({
   path: '/v1/spaces',
   tags,
   security,
-  summary: 'List your spaces in order',
-  request: { query: z.object({ includeArchived: includeArchivedQuery }) },
-  responses: { 200: jsonContent(z.array(SpaceSchema), 'Your spaces, by order'), ...authedErrorResponses }
+  summary: 'List your spaces in order, a page at a time',
+  request: { query: ListSpacesQuery },
+  responses: {
+    200: jsonContent(SpacePageSchema, 'A page of your spaces, by order'),
+    ...authedErrorResponses
+  }
 })
 
 export const createSpace = createRoute({
@@ -34,6 +45,7 @@ export const createSpace = createRoute({
   responses: {
     201: jsonContent(SpaceSchema, 'The stored space'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...conflictResponse,
     ...tooLargeResponse
   }

@@ -1,8 +1,9 @@
 // The space's API shapes: the object answered, the create and update bodies, the path parameter.
 import { z } from '@hono/zod-openapi'
 import type { Space } from '../../../model/entities'
-import { createShape, timestampField, updateShape } from '../../lib/fields'
+import { createShape, includeArchivedQuery, timestampField, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
+import { pageQuery, pageSchema } from '../shared/page'
 
 export type { Space }
 
@@ -40,5 +41,9 @@ export const UpdateSpaceSchema = z
     'Name at least one field to change'
   )
   .openapi('UpdateSpace')
+
+export const ListSpacesQuery = z.object({ includeArchived: includeArchivedQuery, ...pageQuery('space') })
+
+export const SpacePageSchema = pageSchema(SpaceSchema, 'SpacePage', 'Your spaces by order (ties by id)')
 
 export const SpaceIdParam = z.object({ id: idSchema('space').openapi({ param: { name: 'id', in: 'path' } }) })

@@ -31,11 +31,11 @@ describe('spaces: happy path', () => {
     const a = await create(user, { name: 'A' })
     await create(user, { name: 'B' })
     await api('PATCH', `/v1/spaces/${a.body.id}`, { user, body: { isArchived: true } })
-    const visible = await api<Space[]>('GET', '/v1/spaces', { user })
+    const visible = await api<{ items: Space[] }>('GET', '/v1/spaces', { user })
     expect(visible.status).toBe(200)
-    expect(visible.body.map((s) => s.name)).toEqual(['B'])
-    const all = await api<Space[]>('GET', '/v1/spaces?includeArchived=true', { user })
-    expect(all.body.map((s) => s.name)).toEqual(['A', 'B'])
+    expect(visible.body.items.map((s) => s.name)).toEqual(['B'])
+    const all = await api<{ items: Space[] }>('GET', '/v1/spaces?includeArchived=true', { user })
+    expect(all.body.items.map((s) => s.name)).toEqual(['A', 'B'])
   })
 
   it('PATCH /v1/spaces/{id} changes only the named fields', async () => {
@@ -58,8 +58,8 @@ describe('spaces: happy path', () => {
       body: { orderedIds: [ids[2], ids[0]] }
     })
     expect(res.status).toBe(200)
-    const list = await api<Space[]>('GET', '/v1/spaces', { user })
-    expect(list.body.map((s) => [s.name, s.order])).toEqual([
+    const list = await api<{ items: Space[] }>('GET', '/v1/spaces', { user })
+    expect(list.body.items.map((s) => [s.name, s.order])).toEqual([
       ['C', 0],
       ['A', 1],
       ['B', 2],
@@ -74,7 +74,9 @@ describe('spaces: happy path', () => {
     const space = await create(user, { name: 'Gone' })
     const del = await api('DELETE', `/v1/spaces/${space.body.id}`, { user })
     expect(del.status).toBe(204)
-    expect((await api<Space[]>('GET', '/v1/spaces?includeArchived=true', { user })).body).toEqual([])
+    expect(
+      (await api<{ items: Space[] }>('GET', '/v1/spaces?includeArchived=true', { user })).body.items
+    ).toEqual([])
     const [row] = await testSql()`select deleted_at, version from spaces where id = ${space.body.id}`
     expect(row?.deleted_at).not.toBeNull()
     expect((await api('DELETE', `/v1/spaces/${space.body.id}`, { user })).status).toBe(404)
@@ -148,7 +150,7 @@ describe('spaces: security', () => {
     const alice = uniqueUser('alice')
     const bob = uniqueUser('bob')
     const space = await create(alice, { name: 'Private' })
-    expect((await api<Space[]>('GET', '/v1/spaces', { user: bob })).body).toEqual([])
+    expect((await api<{ items: Space[] }>('GET', '/v1/spaces', { user: bob })).body.items).toEqual([])
     const patch = await api<ErrorResponse>('PATCH', `/v1/spaces/${space.body.id}`, {
       user: bob,
       body: { name: 'Pwned' }
@@ -165,9 +167,9 @@ describe('spaces: security', () => {
     })
     expect(same.status).toBe(201)
     expect(JSON.stringify(same.body)).not.toContain('Private')
-    const mine = await api<Space[]>('GET', '/v1/spaces', { user: alice })
-    expect(mine.body).toMatchObject([{ id: space.body.id, name: 'Private', order: 0 }])
-    const his = await api<Space[]>('GET', '/v1/spaces', { user: bob })
-    expect(his.body).toMatchObject([{ id: space.body.id, name: 'Mine', order: 0 }])
+    const mine = await api<{ items: Space[] }>('GET', '/v1/spaces', { user: alice })
+    expect(mine.body.items).toMatchObject([{ id: space.body.id, name: 'Private', order: 0 }])
+    const his = await api<{ items: Space[] }>('GET', '/v1/spaces', { user: bob })
+    expect(his.body.items).toMatchObject([{ id: space.body.id, name: 'Mine', order: 0 }])
   })
 })

@@ -1,10 +1,14 @@
 // Applies a batch of client mutations, in order, to the rows the push loaded (see sync.queries.ts),
 // deciding each one's outcome. Pure: it only computes the rows to write, so a batch is validated whole
-// before anything is stored, and the write is one set-based statement.
+// before anything is stored, and the write is one set-based statement. Each mutation costs about its own
+// size (lists are kept ordered in ordered-list.ts), so a push is linear in its batch, not batch × list size.
 import { toSnakeCase } from 'drizzle-orm/casing'
 import { writableFields } from '../../../model/fields'
-import { carriedByGroupMove, cascade, parentField, placed, reordered } from '../../../model/rules'
-import type { LoadedRow, PushState, PushWrites, Referenced } from './sync.queries'
+import { carriedByGroupMove, parentField } from '../../../model/rules'
+import { BatchQuota } from '../shared/quota'
+import { OrderedList } from './ordered-list'
+import { payloadHash } from './payload-hash'
+import type { LoadedRow, MutationKind, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation, Outcome, RejectionReason } from './sync.schemas'
 
 type Kind = 'space' | 'group' | 'bookmark'
@@ -21,7 +25,14 @@ const parentKey = {
 const fieldsOf = (kind: Kind, data: Record<string, unknown>) =>
   Object.fromEntries(Object.keys(writableFields[kind]).map((key) => [toSnakeCase(key), data[key] ?? null]))
 
-export function collectReferences(mutations: Mutation[]): Referenced {
+/** A reorder refused before anything is loaded for it (REST refuses the same with a 400). */
+function reorderProblem(orderedIds: string[]): RejectionReason | undefined {
+  if (orderedIds.length === 0) return 'empty_order'
+  if (new Set(orderedIds).size !== orderedIds.length) return 'repeated_id'
+  return undefined
+}
+
+export function collectReferences(mutations: Mutation[], kind: MutationKind = 'push'): Referenced {
   const sets = {
     spaceIds: new Set<string>(),
     groupIds: new Set<string>(),
@@ -31,6 +42,8 @@ export function collectReferences(mutations: Mutation[]): Referenced {
   }
   let allSpaces = false
   for (const m of mutations) {
+    // Refused whatever the rows hold: nothing to load for it (an empty reorder would load a whole list).
+    if (m.op === 'reorder' && reorderProblem(m.data.orderedIds)) continue
     if (m.entity === 'space') {
       if (m.op === 'reorder' || m.op === 'create') allSpaces = true
       if (m.op !== 'reorder') sets.spaceIds.add(m.data.id)
@@ -59,13 +72,15 @@ export function collectReferences(mutations: Mutation[]): Referenced {
     }
   }
   return {
+    kind,
     mutationIds: mutations.map((m) => m.mutationId),
     allSpaces,
     spaceIds: [...sets.spaceIds],
     groupIds: [...sets.groupIds],
     bookmarkIds: [...sets.bookmarkIds],
     groupsOfSpaces: [...sets.groupsOfSpaces],
-    bookmarksOfGroups: [...sets.bookmarksOfGroups]
+    bookmarksOfGroups: [...sets.bookmarksOfGroups],
+    creates: mutations.some((m) => m.op === 'create')
   }
 }
 
@@ -80,8 +95,14 @@ class Batch {
   readonly movedGroups = new Map<string, string>()
   /** Ids whose create found the row and, in an upload, gave it the device's values instead. */
   readonly overwritten = new Set<string>()
-  /** Rows by list (kind + parent id), so finding a row's siblings does not scan every row. */
+  /** Creates counted against the account's quotas, from the usage loaded under the lock. */
+  readonly quota: BatchQuota
+  /** Rows by list (kind + parent id), deleted ones too, so finding a row's siblings does not scan every row. */
   private readonly lists = new Map<string, Set<Row>>()
+  /** The live members of each list a mutation placed rows in or reordered, in order; built on first use. */
+  private readonly ordered = new Map<string, { kind: Kind; list: OrderedList<Row> }>()
+  /** Lists whose every member is stamped at the end (see stampList). */
+  private readonly stamped = new Map<string, Kind>()
 
   constructor(
     readonly userId: string,
@@ -96,6 +117,7 @@ class Batch {
     load('space', state.spaces)
     load('group', state.groups)
     load('bookmark', state.bookmarks)
+    this.quota = new BatchQuota(state.usage ?? null)
   }
 
   private listKey(kind: Kind, parentId: unknown): string {
@@ -113,7 +135,9 @@ class Batch {
   /** Changes a row's parent column, keeping the list index right. */
   private reparent(kind: 'group' | 'bookmark', row: Row, parentId: string) {
     const key = parentKey[kind]
-    this.lists.get(this.listKey(kind, row[key]))?.delete(row)
+    const from = this.listKey(kind, row[key])
+    this.ordered.get(from)?.list.remove(row)
+    this.lists.get(from)?.delete(row)
     row[key] = parentId
     this.add(kind, row)
   }
@@ -134,32 +158,36 @@ class Batch {
     return parent !== undefined && this.isLive(kind === 'group' ? 'space' : 'group', parent)
   }
 
-  /** Live rows of one list, unordered. They share one parent, so its liveness is checked once, not per row. */
-  private members(kind: Kind, parentId: string | null): Row[] {
-    const rows = this.lists.get(this.listKey(kind, parentId))
-    if (!rows) return []
-    if (parentId !== null) {
-      const parentKind = kind === 'group' ? 'space' : 'group'
-      const parent = this.rows[parentKind].get(parentId)
-      if (!parent || !this.isLive(parentKind, parent)) return []
+  /**
+   * The live rows of one list, in order, built once per batch (callers have checked that its parent is live):
+   * every later change to it is O(log n). Orders it changes are read back into the rows by writes().
+   */
+  private list(kind: Kind, parentId: string | null): OrderedList<Row> {
+    const key = this.listKey(kind, parentId)
+    let entry = this.ordered.get(key)
+    if (!entry) {
+      const live = [...(this.lists.get(key) ?? [])].filter((row) => !row.deleted)
+      entry = { kind, list: new OrderedList(live) }
+      this.ordered.set(key, entry)
     }
-    return [...rows].filter((row) => !row.deleted)
+    return entry.list
   }
 
-  /** Writes the orders a rule (model/rules.ts) decided. */
-  private setOrders(kind: Kind, changes: [Row, number][]) {
-    for (const [row, order] of changes) {
-      row.order = order
-      this.touched[kind].add(row.id)
-    }
-  }
-
-  /** Puts `row` into its list at `index` (the end when absent or past the end). */
+  /**
+   * Puts `row` into its list at `index`, as model/rules.ts `placed` does: with no index, or one past the end,
+   * after the largest order there with nothing else moving; otherwise there, the list renumbered around it.
+   */
   place(kind: Kind, row: Row, index: number | undefined) {
     const key = parentKey[kind]
-    const siblings = this.members(kind, key ? String(row[key]) : null).filter((r) => r !== row)
+    const list = this.list(kind, key ? String(row[key]) : null)
+    list.remove(row) // a move within its own list: its siblings are the others
     this.touched[kind].add(row.id)
-    this.setOrders(kind, placed(siblings, row, index))
+    if (index === undefined || index >= list.size) {
+      list.append(row, (list.lastOrder() ?? -1) + 1)
+    } else {
+      list.insertAt(row, index)
+      list.renumber()
+    }
   }
 
   create(kind: Kind, data: Record<string, unknown>, fields: Record<string, unknown>, order?: number) {
@@ -168,6 +196,8 @@ class Batch {
     if (existing && this.onExisting === 'overwrite' && this.isLive(kind, existing))
       return this.overwrite(kind, existing, fields)
     if (existing) throw new Rejection(existing.deleted ? 'deleted' : 'already_exists')
+    const overQuota = this.quota.admit(kind, fields)
+    if (overQuota) throw new Rejection(overQuota)
     const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
     this.add(kind, row)
     this.place(kind, row, order)
@@ -194,13 +224,24 @@ class Batch {
     const row = this.rows[kind].get(id)
     if (!row) throw new Rejection('not_found')
     if (row.deleted) return // already gone: the goal state holds
-    row.deleted = true
-    this.touched[kind].add(id)
-    // Loaded children are tombstoned here; the others by the write statement, by parent id.
-    for (const [child, field] of cascade[kind]) {
-      const column = toSnakeCase(field)
-      for (const row of this.rows[child].values()) if (row[column] === id) this.delete(child, row.id)
+    this.tombstone(kind, row)
+  }
+
+  /**
+   * Tombstones a row and its loaded subtree (model/rules.ts `cascade`); the unloaded rest is tombstoned by the
+   * write statement, by parent id. Children are found through their lists: a space's bookmarks are its groups'
+   * (the composite foreign key keeps a bookmark's space its group's), including those of a group deleted before.
+   */
+  private tombstone(kind: Kind, row: Row) {
+    if (!row.deleted) {
+      row.deleted = true
+      this.quota.release(kind, row)
+      this.touched[kind].add(row.id)
+      this.ordered.get(this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null))?.list.remove(row)
     }
+    const child = kind === 'space' ? 'group' : kind === 'group' ? 'bookmark' : null
+    if (child)
+      for (const r of [...(this.lists.get(this.listKey(child, row.id)) ?? [])]) this.tombstone(child, r)
   }
 
   /**
@@ -209,13 +250,25 @@ class Batch {
    * one: a row this batch left alone would keep the device's own number for good.
    */
   private stampList(kind: Kind, parentId: string | null) {
-    for (const row of this.members(kind, parentId)) this.touched[kind].add(row.id)
+    // At the end (writes()), once per list: the members then are those now, plus rows that join later (stamped
+    // anyway) and minus rows that leave (stamped by their move or delete).
+    this.stamped.set(this.listKey(kind, parentId), kind)
   }
 
+  /** model/rules.ts `reordered`: the listed ids first, in the given order, then the rest in theirs. */
   reorder(kind: Kind, parentId: string | null, orderedIds: string[]) {
+    const problem = reorderProblem(orderedIds)
+    if (problem) throw new Rejection(problem)
     if (parentId !== null)
       this.target(kind === 'group' ? 'space' : 'group', parentId, 'parent_not_found', 'parent_deleted')
-    this.setOrders(kind, reordered(this.members(kind, parentId), orderedIds))
+    const list = this.list(kind, parentId)
+    // Ids no longer in the list (moved or deleted meanwhile) are skipped, not fatal.
+    const listed = orderedIds.flatMap((id) => {
+      const row = this.rows[kind].get(id)
+      return row && list.has(row) ? [row] : []
+    })
+    list.moveToFront(listed)
+    list.renumber()
     this.stampList(kind, parentId)
   }
 
@@ -224,15 +277,9 @@ class Batch {
     const space = this.target('space', spaceId, 'parent_not_found', 'parent_deleted')
     if (group.space_id !== space.id) {
       this.reparent('group', group, space.id)
+      // Its bookmarks follow its last move: the loaded ones in writes(), the others by the write statement. Not
+      // here, where a batch moving one big group back and forth would carry its bookmarks every time.
       this.movedGroups.set(group.id, space.id)
-      // Its loaded bookmarks follow here; the others by the write statement (movedGroups).
-      const { kind, by, field } = carriedByGroupMove
-      for (const b of this.rows[kind].values()) {
-        if (b[toSnakeCase(by)] === group.id) {
-          b[toSnakeCase(field)] = space.id
-          this.touched[kind].add(b.id)
-        }
-      }
     }
     this.place('group', group, index)
     if (index !== undefined) this.stampList('group', space.id)
@@ -292,7 +339,38 @@ class Batch {
     }
   }
 
-  writes(version: number, clientId: string, outcomes: Outcome[]): PushWrites {
+  /** Reads the lists' final orders back into their rows and stamps what the batch's moves and reorders imply. */
+  private settle() {
+    for (const { kind, list } of this.ordered.values()) {
+      list.forEach((row, order) => {
+        if (row.order === order) return
+        row.order = order
+        this.touched[kind].add(row.id)
+      })
+    }
+    for (const [key, kind] of this.stamped) {
+      for (const row of this.lists.get(key) ?? []) if (!row.deleted) this.touched[kind].add(row.id)
+    }
+    // A moved group's loaded bookmarks take its final space (its list holds them: bookmarks are listed by `by`).
+    const { kind, field } = carriedByGroupMove
+    for (const groupId of this.movedGroups.keys()) {
+      const group = this.rows.group.get(groupId)
+      if (!group || group.deleted) continue
+      for (const b of this.lists.get(this.listKey(kind, groupId)) ?? []) {
+        if (b[toSnakeCase(field)] === group.space_id) continue
+        b[toSnakeCase(field)] = group.space_id
+        this.touched[kind].add(b.id)
+      }
+    }
+  }
+
+  writes(
+    version: number,
+    clientId: string,
+    kind: MutationKind,
+    outcomes: (Outcome & { hash: string })[]
+  ): PushWrites {
+    this.settle()
     const touchedRows = (kind: Kind) => [...this.touched[kind]].flatMap((id) => this.rows[kind].get(id) ?? [])
     const deletedIds = (kind: Kind) =>
       touchedRows(kind)
@@ -300,6 +378,7 @@ class Batch {
         .map((r) => r.id)
     return {
       version,
+      kind,
       clientId,
       spaces: touchedRows('space'),
       groups: touchedRows('group'),
@@ -312,40 +391,59 @@ class Batch {
       outcomes: outcomes.map((o) => ({
         mutation_id: o.mutationId,
         status: o.status,
-        reason: o.reason ?? null
+        reason: o.reason ?? null,
+        payload_hash: o.hash
       }))
     }
   }
 }
 
 /**
- * Decides every mutation's outcome and the rows to write. Replayed mutation ids get their stored outcome
- * and change nothing; only new outcomes are returned for storing.
+ * Decides every mutation's outcome and the rows to write. A mutation id with a stored outcome for the same
+ * payload is a replay: it gets that outcome and changes nothing. With another payload, a push's id answers
+ * `conflict` (changing nothing, storing nothing), while a migration's item, whose id is derived from the item,
+ * is applied afresh and its outcome replaces the old one. Only new outcomes are returned for storing.
  */
 export function applyBatch(
   userId: string,
   clientId: string,
   state: PushState,
   mutations: Mutation[],
-  onExisting: 'keep' | 'overwrite' = 'keep'
+  onExisting: 'keep' | 'overwrite' = 'keep',
+  kind: MutationKind = 'push'
 ) {
   const prior = new Map(state.prior.map((p) => [p.mutation_id, p]))
   const batch = new Batch(userId, state, onExisting)
   const results: Outcome[] = []
-  const fresh: Outcome[] = []
+  const fresh: (Outcome & { hash: string })[] = []
+  /** Mutation ids answered from their stored outcome. */
+  const replayed = new Set<string>()
   for (const m of mutations) {
+    const hash = payloadHash(m)
     const stored = prior.get(m.mutationId)
-    if (stored) {
+    // An outcome stored before payloads were hashed (null) answers any replay, as it always did.
+    if (stored && (stored.payload_hash === null || stored.payload_hash === hash)) {
       results.push({
         mutationId: m.mutationId,
         status: stored.status,
         ...(stored.reason ? { reason: stored.reason as RejectionReason } : {})
       })
+      replayed.add(m.mutationId)
+      continue
+    }
+    if (stored && kind === 'push') {
+      results.push({ mutationId: m.mutationId, status: 'rejected', reason: 'conflict' })
       continue
     }
     const outcome = batch.applyOne(m)
     results.push(outcome)
-    fresh.push(outcome)
+    fresh.push({ ...outcome, hash })
   }
-  return { results, writes: batch.writes(state.version, clientId, fresh), overwritten: batch.overwritten }
+  return {
+    results,
+    replayed,
+    writes: batch.writes(state.version, clientId, kind, fresh),
+    overwritten: batch.overwritten,
+    quota: batch.quota
+  }
 }

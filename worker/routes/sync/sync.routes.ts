@@ -1,6 +1,7 @@
 // The sync routes' contracts: paths, parameters, bodies and documented answers, no behaviour.
 import { createRoute } from '@hono/zod-openapi'
 import { authedErrorResponses, jsonBody, jsonContent, tooLargeResponse } from '../../lib/openapi'
+import { quotaResponse } from '../shared/quota'
 import {
   MigrateBodySchema,
   MigrateResultSchema,
@@ -36,7 +37,9 @@ export const push = createRoute({
   description:
     'The batch runs in one transaction. A malformed batch changes nothing (400). A mutation the server ' +
     'refuses (its target was deleted, its parent is not yours) is an outcome: recorded as rejected with a ' +
-    'reason. A replayed mutationId changes nothing and gets its stored outcome.',
+    'reason. A replayed mutationId changes nothing and gets its stored outcome; the same mutationId with ' +
+    'another payload is rejected as `conflict` and changes nothing. A cursor from before the account’s data was ' +
+    'deleted gets every mutation rejected as `account_reset`.',
   request: { body: jsonBody(PushBodySchema, 'The mutations, in the order they were made') },
   responses: {
     200: jsonContent(PushResultSchema, 'Each mutation’s outcome'),
@@ -68,6 +71,7 @@ export const migrate = createRoute({
   responses: {
     200: jsonContent(MigrateResultSchema, 'What was created, updated and kept'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...tooLargeResponse
   }
 })

@@ -5,6 +5,7 @@ import { createShape, LIMITS, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { BookmarkSchema } from '../bookmarks/bookmarks.schemas'
 import { GroupSchema } from '../groups/groups.schemas'
+import { quotaRejectionReasons } from '../shared/quota'
 import { SpaceSchema } from '../spaces/spaces.schemas'
 
 export const MAX_PUSH_MUTATIONS = 10_000
@@ -90,10 +91,16 @@ export type Mutation = z.infer<typeof MutationSchema>
 export const PushBodySchema = z
   .object({
     clientId: storable(z.string().min(1).max(100)).openapi({ example: 'client_7f3a' }),
-    cursor: z.string().max(500).optional().openapi({
-      description:
-        'The client’s current pull cursor; when nothing else changed since, the answer moves it past this push'
-    }),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({
+        description:
+          'The client’s current pull cursor; when nothing else changed since, the answer moves it past this push. ' +
+          'A cursor made before the account’s data was deleted (DELETE /v1/me) gets every mutation rejected with ' +
+          '`account_reset` and changes nothing: the client pulls (a reset) and decides what to do with its changes.'
+      }),
     mutations: z
       .array(MutationSchema)
       .min(1)
@@ -112,7 +119,16 @@ export const rejectionReasons = [
   'parent_deleted',
   'already_exists',
   // No longer given: ids are unique per user, so another user's id is free. Kept for clients that know it.
-  'id_taken'
+  'id_taken',
+  // A create past one of the account's quotas (model/limits.ts QUOTAS): which one, by name.
+  ...quotaRejectionReasons,
+  // The mutation id already has an outcome, for another payload: this change is not applied (ids are one-shot).
+  'conflict',
+  // The account's data was deleted (DELETE /v1/me) after the push's cursor was made: nothing is applied.
+  'account_reset',
+  // A reorder refused as REST refuses it: no ids, or an id listed twice.
+  'empty_order',
+  'repeated_id'
 ] as const
 export type RejectionReason = (typeof rejectionReasons)[number]
 
@@ -207,7 +223,11 @@ export const MigrateResultSchema = z
     kept: z
       .number()
       .int()
-      .openapi({ description: 'merge: items whose id the account already had (the server’s row won)' }),
+      .openapi({
+        description:
+          'Items the account already had and this request left as they were: in merge, those whose id it had ' +
+          '(the server’s row won); in either mode, those an earlier identical migration stored (a retry)'
+      }),
     updated: z.number().int().openapi({
       description: 'upload: items whose id the account already had, now with this device’s values'
     }),

@@ -2,7 +2,8 @@
 // cursor until the server has nothing more, applying changes and tombstones through the store's remote path.
 // Rules: a mutation leaves the outbox only once the server answered it; a cursor is stored only after its
 // changes are; a failed or partial pull never deletes local data; a reset replaces local data with the
-// server's and re-applies the pending outbox on top.
+// server's and re-applies the pending outbox on top. Pushes carry the cursor: when the account's data was deleted
+// since it was made (`account_reset`), the outbox is set aside rather than sent again into the emptied account.
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import {
   dropFromOutbox,
@@ -27,6 +28,12 @@ export const PUSH_DEBOUNCE_MS = 1000
 export const SYNC_LOCK = 'bookmarks-sync'
 /** A change the server answers 500 for this many times, one cycle after another, is set aside. */
 export const MAX_FAILED_TRIES = 3
+/**
+ * Why the outbox was set aside on `account_reset`. Uploading it would bring back data the person deleted for good,
+ * so it waits, still shown, for them to try it again (into the account as it is now) or drop it.
+ */
+export const ACCOUNT_RESET_REASON =
+  'Your account’s data was deleted after this change was made (on another device or through the API), so it was not uploaded'
 
 export type SyncState = 'synced' | 'syncing' | 'offline' | 'error'
 export type SyncStatus = {
@@ -61,7 +68,16 @@ export type SyncEngineOptions = {
   pushDebounceMs?: number
 }
 
-export type PushReport = { applied: number; rejected: RejectedMutation[]; setAside: SetAside[] }
+export type PushReport = {
+  applied: number
+  rejected: RejectedMutation[]
+  setAside: SetAside[]
+  /** The server answered `account_reset`: the outbox was set aside, and the pull replaces local data. */
+  accountReset?: boolean
+}
+
+/** The cursor a cycle's pushes carry; forgotten when the server cannot read it. */
+type Seen = { cursor: string | undefined }
 
 export type SyncEngine = {
   /** Push then pull, now (coalesced with a cycle already waiting). Never throws: the status says how it went. */
@@ -154,14 +170,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return entries
   }
 
-  async function pushBatch(clientId: string, batch: Mutation[]): Promise<PushReport> {
+  async function pushBatch(clientId: string, batch: Mutation[], seen: Seen): Promise<PushReport> {
     if (batch.length === 0) return { applied: 0, rejected: [], setAside: [] }
     try {
       const result = expectData(
         await client.POST('/v1/sync/push', {
-          body: { clientId, mutations: batch }
+          body: { clientId, mutations: batch, ...(seen.cursor ? { cursor: seen.cursor } : {}) }
         })
       )
+      // The whole batch is refused and nothing was stored: the account was emptied after our cursor was made.
+      if (result.results.some((r) => r.reason === 'account_reset'))
+        return { applied: 0, rejected: [], setAside: [], accountReset: true }
       const sent = new Map(batch.map((m) => [m.mutationId, m]))
       const answered = result.results.filter((r) => sent.has(r.mutationId))
       const rejected = answered.flatMap((r) => {
@@ -178,6 +197,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // one mutation at fault is found and set aside, so that one bad mutation cannot block the outbox.
       // 502/503/504 and no answer are the server or the network being away: the whole outbox waits.
       if (!(error instanceof ApiError)) throw error
+      if (
+        seen.cursor !== undefined &&
+        error.status === 400 &&
+        error.issues?.some((i) => i.path === 'cursor')
+      ) {
+        // The stored cursor is unreadable (corrupted storage), not the changes: send them without it. The pull
+        // then starts over with a complete copy.
+        seen.cursor = undefined
+        await saveCursor(account, undefined)
+        return pushBatch(clientId, batch, seen)
+      }
       const refused = (error.status === 400 && error.code === 'validation_failed') || error.status === 413
       const failed = error.status === 500
       if (!refused && !failed) throw error
@@ -195,17 +225,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return { applied: 0, rejected: [], setAside: await setAsideWithDependents(only, reason) }
       }
       const half = Math.ceil(batch.length / 2)
-      const first = await pushBatch(clientId, batch.slice(0, half))
+      const first = await pushBatch(clientId, batch.slice(0, half), seen)
+      if (first.accountReset) return first
       // The second half may hold changes that were set aside with the first's.
       const asideIds = new Set(first.setAside.map((a) => a.mutation.mutationId))
       const second = await pushBatch(
         clientId,
-        batch.slice(half).filter((m) => !asideIds.has(m.mutationId))
+        batch.slice(half).filter((m) => !asideIds.has(m.mutationId)),
+        seen
       )
       return {
         applied: first.applied + second.applied,
         rejected: [...first.rejected, ...second.rejected],
-        setAside: [...first.setAside, ...second.setAside]
+        setAside: [...first.setAside, ...second.setAside],
+        accountReset: second.accountReset
       }
     }
   }
@@ -238,8 +271,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     })
   }
 
+  /**
+   * On `account_reset`: every change waiting here was made against data that is gone for good, so none is sent
+   * again by itself. They are set aside (still shown, each with the reason) for the person to try again into the
+   * account as it is now, or to drop; the cycle's pull, with the same old cursor, resets local data to the
+   * (empty) server copy.
+   */
+  async function setAsideForReset(): Promise<SetAside[]> {
+    const entries = (await loadOutbox(account)).map((mutation) => ({
+      mutation,
+      reason: ACCOUNT_RESET_REASON
+    }))
+    if (entries.length === 0) return []
+    await storeSetAside(account, entries)
+    options.onSetAside?.(entries)
+    return entries
+  }
+
   /** Pushes everything in the outbox, oldest first, including what was added while pushing. */
-  async function pushOutbox(clientId: string): Promise<PushReport> {
+  async function pushOutbox(clientId: string, seen: Seen): Promise<PushReport> {
     await joinSetAside()
     const report: PushReport = { applied: 0, rejected: [], setAside: [] }
     const sent = new Set<string>()
@@ -249,10 +299,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (let i = 0; i < waiting.length; i += batchSize) {
         const batch = waiting.slice(i, i + batchSize)
         for (const m of batch) sent.add(m.mutationId)
-        const done = await pushBatch(clientId, batch)
+        const done = await pushBatch(clientId, batch, seen)
         report.applied += done.applied
         report.rejected.push(...done.rejected)
         report.setAside.push(...done.setAside)
+        if (done.accountReset) {
+          report.setAside.push(...(await setAsideForReset()))
+          return { ...report, accountReset: true }
+        }
       }
     }
   }
@@ -314,8 +368,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       await withSyncLock(async () => {
         const meta = await loadSyncMeta(account)
-        const pushed = await pushOutbox(meta.clientId)
-        let cursor = meta.cursor
+        const seen: Seen = { cursor: meta.cursor }
+        const pushed = await pushOutbox(meta.clientId, seen)
+        let cursor = seen.cursor
         if (pushed.rejected.length > 0) {
           // A rejected mutation was applied locally but never will be on the server: roll it back by
           // replacing local data with the server's copy (pending mutations are re-applied on top).

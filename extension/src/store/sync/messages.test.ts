@@ -33,6 +33,11 @@ describe('describeRejection', () => {
       /place it was in was deleted/
     )
     expect(describeRejection({ mutation: move, reason: 'id_taken' })).toMatch(/already exists/)
+    expect(describeRejection({ mutation: move, reason: 'conflict' })).toMatch(/same id/)
+    expect(describeRejection({ mutation: move, reason: 'account_reset' })).toMatch(
+      /account’s data was deleted/
+    )
+    expect(describeRejection({ mutation: move, reason: 'repeated_id' })).toMatch(/order was not valid/)
     expect(describeRejection({ mutation: move, reason: 'other' })).toBe(
       'Moving the bookmark was undone (other).'
     )

@@ -36,5 +36,14 @@ export function describeRejection({ mutation, reason }: RejectedMutation): strin
   if (reason === 'already_exists' || reason === 'id_taken') {
     return `${change} was undone: it already exists.`
   }
+  if (reason === 'account_reset') {
+    return `${change} was undone: your account’s data was deleted after it was made.`
+  }
+  if (reason === 'conflict') {
+    return `${change} was undone: the server already had another change under the same id.`
+  }
+  if (reason === 'empty_order' || reason === 'repeated_id') {
+    return `${change} was undone: the new order was not valid.`
+  }
   return `${change} was undone (${reason}).`
 }
