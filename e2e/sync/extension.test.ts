@@ -296,14 +296,14 @@ describe('bookmark tags', () => {
     expect(html).toMatch(/HREF="https:\/\/tokio\.rs\/"[^>]* TAGS="Rust,async io">Tokio</)
     const [json] = await Promise.all([
       other.waitForEvent('download'),
-      other.getByRole('button', { name: 'Export JSON' }).click()
+      other.getByRole('button', { name: 'Export JSON backup' }).click()
     ])
     const data = JSON.parse(readFileSync((await json.path()) ?? '', 'utf8')) as {
       bookmarks: { title: string; tags: string[] }[]
     }
     expect(data.bookmarks.map((b) => [b.title, b.tags])).toContainEqual(['The Book', ['RUST', 'reading']])
 
-    // A fresh browser imports the HTML back with its tags (the JSON restore is covered in netscape.test.ts).
+    // A fresh browser imports the HTML back with its tags (the JSON restore: e2e/extension/library.test.ts).
     const file = join(harness.temp, 'export.html')
     writeFileSync(file, html)
     const fresh = harness.track(await launchExtension({ dist }))
@@ -312,6 +312,7 @@ describe('bookmark tags', () => {
     await tab.getByRole('button', { name: 'User menu' }).click()
     await tab.getByRole('menuitem', { name: 'Import & export…' }).click()
     await tab.locator('input[type=file]').setInputFiles(file)
+    await tab.getByRole('button', { name: 'Import 3 bookmarks' }).click()
     await poll(() => tab.getByRole('status').textContent()).toMatch(/Imported 3 bookmarks/)
     await tab.getByRole('button', { name: 'Close' }).click()
     await tab.goto(fresh.url('#/tag/rust'))
