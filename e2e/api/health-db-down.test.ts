@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeEnvFile } from '../../scripts/lib/dev-env.ts'
-import { type EmbeddedDb, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
+import { type EmbeddedDb, embeddedDbUrl, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { sleep, startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev.ts'
 
 let temp: string
@@ -21,16 +21,25 @@ beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-health-'))
   // PostgreSQL runs as the `postgres` user (the machines run as root) and must reach its data folder.
   chmodSync(temp, 0o755)
-  db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: true })
+  const dbPort = await freePort()
   const envFile = join(temp, 'worker.env')
   writeEnvFile(envFile, { CLERK_JWT_KEY: '', CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: '' })
-  worker = await startWranglerDev({
-    port: await freePort(),
-    inspectorPort: await freePort(),
-    databaseUrl: db.url,
-    envFile,
-    persistTo: join(temp, 'wrangler-state')
-  })
+  // The Worker needs only the database's address to start, so both start side by side.
+  const started = await Promise.allSettled([
+    (async () => {
+      db = await startEmbeddedDb({ dir: join(temp, 'postgres'), port: dbPort, persistent: true })
+    })(),
+    (async () => {
+      worker = await startWranglerDev({
+        port: await freePort(),
+        inspectorPort: await freePort(),
+        databaseUrl: embeddedDbUrl(dbPort),
+        envFile,
+        persistTo: join(temp, 'wrangler-state')
+      })
+    })()
+  ])
+  for (const result of started) if (result.status === 'rejected') throw result.reason
 })
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDocsAssets } from '../../scripts/build-docs-assets.ts'
 import { writeEnvFile } from '../../scripts/lib/dev-env.ts'
 import { generateKeyPair } from '../../scripts/lib/dev-keys.ts'
-import { type EmbeddedDb, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
+import { type EmbeddedDb, embeddedDbUrl, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { applyMigrations } from '../../scripts/lib/migrate.ts'
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev.ts'
 import { launchChromium } from '../lib/extension.ts'
@@ -30,27 +30,39 @@ beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-docs-'))
   // PostgreSQL runs as the `postgres` user (the machines run as root) and must reach its data folder.
   chmodSync(temp, 0o755)
-  db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: false })
-  await applyMigrations(db.url)
+  const dbPort = await freePort()
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const keys = generateKeyPair()
   const envFile = join(temp, 'worker.env')
   writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: origin })
-  worker = await startWranglerDev({
-    port,
-    inspectorPort: await freePort(),
-    databaseUrl: db.url,
-    envFile,
-    persistTo: join(temp, 'wrangler-state')
-  })
+  // The database, the Worker (which needs only the database's address to start) and Chromium start side by
+  // side; all three are up before the first test.
+  const started = await Promise.allSettled([
+    (async () => {
+      db = await startEmbeddedDb({ dir: join(temp, 'postgres'), port: dbPort, persistent: false })
+      await applyMigrations(db.url)
+    })(),
+    (async () => {
+      worker = await startWranglerDev({
+        port,
+        inspectorPort: await freePort(),
+        databaseUrl: embeddedDbUrl(dbPort),
+        envFile,
+        persistTo: join(temp, 'wrangler-state')
+      })
+    })(),
+    (async () => {
+      browser = await launchChromium()
+    })()
+  ])
+  for (const result of started) if (result.status === 'rejected') throw result.reason
   token = await new SignJWT({ sub: 'user_docs_e2e', azp: origin })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
     .setIssuedAt()
     .setExpirationTime('10m')
     .sign(await importPKCS8(keys.privateKeyPem, 'RS256'))
 
-  browser = await launchChromium()
   page = await browser.newPage()
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url())

@@ -16,12 +16,14 @@ let groupId = ''
 
 beforeAll(async () => {
   stack = await startResilienceStack('limit', {
-    workerDatabaseUrl: async (superuserUrl, sql) => {
-      await sql.unsafe(`create role limited login password 'limited' connection limit 1`)
-      await sql.unsafe('grant usage on schema public to limited')
-      await sql.unsafe('grant select, insert, update, delete on all tables in schema public to limited')
-      await sql.unsafe('grant usage, select on all sequences in schema public to limited')
-      return superuserUrl.replace('postgres:postgres@', 'limited:limited@')
+    workerDatabase: {
+      url: (superuserUrl) => superuserUrl.replace('postgres:postgres@', 'limited:limited@'),
+      prepare: async (sql) => {
+        await sql.unsafe(`create role limited login password 'limited' connection limit 1`)
+        await sql.unsafe('grant usage on schema public to limited')
+        await sql.unsafe('grant select, insert, update, delete on all tables in schema public to limited')
+        await sql.unsafe('grant usage, select on all sequences in schema public to limited')
+      }
     }
   })
   const space = await stack.call('POST', '/v1/spaces', user, { id: 'space_limit', name: 'Limited' })

@@ -2,41 +2,31 @@
 // CORS. Two tabs of one profile share an outbox and push it once; another profile (device) converges.
 
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { MutationInput } from '../../extension/src/store/types.ts'
-import { freePort } from '../../scripts/lib/embedded-db.ts'
 import { repoRoot } from '../../scripts/lib/wrangler-dev.ts'
 import { launchChromium } from '../lib/extension.ts'
 import type { SyncHarness } from './browser/harness.ts'
 import { clientFor, newBookmark, newGroup, newSpace, serverState } from './device.ts'
-import { type SyncServer, startSyncServer } from './server.ts'
+import type { SyncServer } from './server.ts'
+import { sharedSyncServer } from './shared.ts'
 
-let temp: string
 let server: SyncServer
-let site: Server
-let origin: string
+/** The project's page origin (global-setup.ts), which the shared Worker allows; it serves our bundle. */
+const origin = inject('syncPageOrigin')
 let browser: Browser
 const contexts: BrowserContext[] = []
 
-const PAGE =
-  '<!doctype html><meta charset="utf-8"><title>sync</title><script type="module" src="/harness.js"></script>'
-
 beforeAll(async () => {
-  temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-sync-browser-'))
-  const port = await freePort()
-  origin = `http://127.0.0.1:${port}`
   const bundle = build({
     configFile: false,
     logLevel: 'warn',
     root: repoRoot,
     build: {
-      outDir: join(temp, 'page'),
+      outDir: inject('syncPageDir'),
       emptyOutDir: true,
       minify: false,
       lib: {
@@ -46,25 +36,12 @@ beforeAll(async () => {
       }
     }
   })
-  ;[server] = await Promise.all([startSyncServer({ allowedOrigins: [origin] }), bundle])
-  const script = readFileSync(join(temp, 'page/harness.js'))
-  site = createServer((req, res) => {
-    if (req.url === '/harness.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
-    }
-  })
-  await new Promise<void>((resolve) => site.listen(port, '127.0.0.1', resolve))
-  browser = await launchChromium()
+  ;[server, browser] = await Promise.all([sharedSyncServer(), launchChromium(), bundle])
 })
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined)
   await browser?.close()
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)))
-  await server?.stop()
-  if (temp) rmSync(temp, { recursive: true, force: true })
 })
 
 declare global {

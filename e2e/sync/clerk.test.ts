@@ -36,7 +36,7 @@ let clerkChunk = ''
 beforeAll(async () => {
   clerk = await startClerkStandIn({ users: [ada, bob, cy, dee, eve], tokenFor: harness.server.tokenFor })
   // A store build: production mode, Clerk on, no dev token.
-  dist = harness.build('dist-clerk', 'production', {
+  dist = await harness.build('dist-clerk', 'production', {
     VITE_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
     VITE_CLERK_PROXY_URL: clerk.url
   })

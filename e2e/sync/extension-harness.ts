@@ -1,19 +1,21 @@
-// Shared by the signed-in extension tests: a real `wrangler dev` + PostgreSQL for the file, the extension
-// built as `npm run dev` builds it (development mode, a dev token), the browsers to close, and page helpers.
-import { execFileSync } from 'node:child_process'
+// Shared by the signed-in extension tests: the project's `wrangler dev` + PostgreSQL (global-setup.ts), the
+// extension built as `npm run dev` builds it (development mode, a dev token), the browsers to close, and
+// page helpers.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
 import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
-import { type ExtensionBrowser, ROOT } from '../lib/extension.ts'
-import { type SyncServer, startSyncServer } from './server.ts'
+import { buildExtension, withDevToken } from '../lib/build-extension.ts'
+import type { ExtensionBrowser } from '../lib/extension.ts'
+import type { SyncServer } from './server.ts'
+import { sharedSyncServer } from './shared.ts'
 
 export { addBookmark, createSpaceGroup, tiles } from '../lib/pages.ts'
 export { EXTENSION_ORIGIN }
 
-/** Starts the server before the file's tests, closes browsers after each test, stops everything after. */
+/** Finds the shared server before the file's tests, closes browsers after each test, cleans up after. */
 export function useExtensionServer(label: string) {
   let temp = ''
   let server: SyncServer | undefined
@@ -21,19 +23,18 @@ export function useExtensionServer(label: string) {
 
   beforeAll(async () => {
     temp = mkdtempSync(join(tmpdir(), `bookmarks-e2e-sync-${label}-`))
-    server = await startSyncServer({ allowedOrigins: [EXTENSION_ORIGIN] })
+    server = await sharedSyncServer()
   })
   afterEach(async () => {
     for (const browser of browsers.splice(0)) await browser.close().catch(() => undefined)
   })
-  afterAll(async () => {
-    await server?.stop()
+  afterAll(() => {
     if (temp) rmSync(temp, { recursive: true, force: true })
   })
 
   const harness = {
     get server(): SyncServer {
-      if (!server) throw new Error('the sync server is not started yet')
+      if (!server) throw new Error('the sync server is not found yet')
       return server
     },
     get temp() {
@@ -44,20 +45,18 @@ export function useExtensionServer(label: string) {
       browsers.push(browser)
       return browser
     },
-    /** Builds the extension as `npm run dev` does: development mode, this server's URL, a token for `user`. */
+    /**
+     * The extension as `npm run dev` builds it: development mode, this server's URL, a token for `user`
+     * (the project's one development build, with `token` where Vite inlined the dev token).
+     */
     buildFor(user: string, token: string): string {
-      return harness.build(`dist-${user}`, 'development', { VITE_DEV_TOKEN: token })
+      const failed = inject('syncDevExtensionError')
+      if (failed) throw new Error(`the project's development build failed: ${failed}`)
+      return withDevToken(inject('syncDevExtension'), token, join(temp, `dist-${user}`))
     },
     /** Builds the extension into `<temp>/<name>` for this server, with `env` (VITE_* settings) on top. */
-    build(name: string, mode: 'development' | 'production', env: Record<string, string>): string {
-      const dist = join(temp, name)
-      const args = ['build', '--config', 'extension/vite.config.ts', '--mode', mode, '--outDir', dist]
-      execFileSync(join(ROOT, 'node_modules/.bin/vite'), [...args, '--logLevel', 'warn'], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: harness.server.url, ...env }
-      })
-      return dist
+    build(name: string, mode: 'development' | 'production', env: Record<string, string>): Promise<string> {
+      return buildExtension(join(temp, name), mode, { VITE_API_URL: harness.server.url, ...env })
     },
     /** The server's live counts for `user` (GET /v1/sync/status). */
     async serverCounts(user: string) {

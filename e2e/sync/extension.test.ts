@@ -23,7 +23,7 @@ import {
 
 const harness = useExtensionServer('extension')
 
-/** A browser profile with the extension built for `user` (one build per user: the token is built in). */
+/** A browser profile with the extension built for one user (harness.buildFor: the token is built in). */
 async function profileOf(dist: string): Promise<ExtensionBrowser> {
   const browser = await launchExtension({ dist })
   harness.track(browser)
@@ -318,5 +318,6 @@ describe('bookmark tags', () => {
     await tab.goto(fresh.url('#/tag/rust'))
     await poll(() => tiles(tab).allTextContents()).toEqual(['Tokio', 'Serde', 'The Book'])
     await poll(() => tileTags(tab, 'The Book')).toEqual(['#RUST', '#reading'])
-  })
+    // Three browsers and some forty steps: as long as the other signed-in tests may take on a busy machine.
+  }, 120_000)
 })

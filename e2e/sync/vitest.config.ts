@@ -1,5 +1,5 @@
-// The extension's sync engine end to end in Node: a real `wrangler dev` on its own embedded PostgreSQL,
-// the engine's IndexedDB in fake-indexeddb, two engines as two devices of one user.
+// The extension's sync engine end to end: in Node (fake-indexeddb) and in Chromium (the engine alone, and the
+// built extension), against one real `wrangler dev` on its own embedded PostgreSQL for the whole project.
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -8,6 +8,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000
   }

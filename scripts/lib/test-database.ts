@@ -8,8 +8,9 @@ export type TestDatabase = { url: string; stop: () => Promise<void> }
 
 const serverScript = fileURLToPath(new URL('../test-db-server.ts', import.meta.url))
 
-export async function startTestDatabase(): Promise<TestDatabase> {
-  const given = process.env.DATABASE_URL
+/** `fresh`: always a new embedded PostgreSQL, even when DATABASE_URL names one (a stack of its own). */
+export async function startTestDatabase(options: { fresh?: boolean } = {}): Promise<TestDatabase> {
+  const given = options.fresh ? undefined : process.env.DATABASE_URL
   if (given) {
     await applyMigrations(given)
     return { url: given, stop: async () => {} }

@@ -1,6 +1,7 @@
 // Starts `wrangler dev` as a detached process group, waits for /health, and stops the whole group.
 // Shared by `npm run dev` and the end-to-end tests, so both run the Worker the same way.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
@@ -100,10 +101,37 @@ export async function waitForHealth(url: string, child?: ChildProcess, timeoutMs
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0)
-    return true
   } catch {
     return false
   }
+  // kill(0) reaches zombies too: processes that have exited and wait to be collected, here by an init that
+  // may take a second or more once wrangler (their parent) is gone. They hold no ports, files or memory, so
+  // they count as stopped; only where /proc cannot tell (not Linux) does kill(0) decide.
+  const states = groupStates(pgid)
+  return states === undefined || states.some((state) => state !== 'Z')
+}
+
+/** The state letter of every process in the group, from /proc; undefined when /proc cannot be read. */
+function groupStates(pgid: number): string[] | undefined {
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return undefined
+  }
+  const states: string[] = []
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses, so read after the last ')'.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state) states.push(state)
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return states
 }
 
 /** SIGTERM to the whole process group (wrangler and its workerd), SIGKILL after a grace period. */

@@ -8,7 +8,12 @@ import { importPKCS8, SignJWT } from 'jose'
 import postgres from 'postgres'
 import { writeEnvFile } from '../../../scripts/lib/dev-env.ts'
 import { generateKeyPair } from '../../../scripts/lib/dev-keys.ts'
-import { type EmbeddedDb, freePort, startEmbeddedDb } from '../../../scripts/lib/embedded-db.ts'
+import {
+  type EmbeddedDb,
+  embeddedDbUrl,
+  freePort,
+  startEmbeddedDb
+} from '../../../scripts/lib/embedded-db.ts'
 import { applyMigrations } from '../../../scripts/lib/migrate.ts'
 import { sleep, startWranglerDev, type WranglerDev } from '../../../scripts/lib/wrangler-dev.ts'
 
@@ -26,8 +31,12 @@ export type Answer = {
 }
 
 export type StackOptions = {
-  /** The connection string the Worker gets, made from the superuser one (e.g. another role). */
-  workerDatabaseUrl?: (superuserUrl: string, sql: postgres.Sql) => Promise<string>
+  /**
+   * The Worker connects as another role: `url` makes its connection string from the superuser one (known
+   * before the database starts, so the Worker starts meanwhile), and `prepare` creates the role once the
+   * migrations are in.
+   */
+  workerDatabase?: { url: (superuserUrl: string) => string; prepare: (sql: postgres.Sql) => Promise<void> }
 }
 
 export type ResilienceStack = {
@@ -73,27 +82,37 @@ export async function startResilienceStack(
   }
 
   try {
-    db = await startEmbeddedDb({ dir: join(temp, 'postgres'), persistent: true })
-    dbRunning = true
-    const current = db
-    await applyMigrations(current.url)
+    const dbPort = await freePort()
+    const superuserUrl = embeddedDbUrl(dbPort)
     const sql = () => {
-      direct ??= postgres(current.url, { max: 2, onnotice: () => {}, connect_timeout: 5 })
+      direct ??= postgres(superuserUrl, { max: 2, onnotice: () => {}, connect_timeout: 5 })
       return direct
     }
-    const workerUrl = options.workerDatabaseUrl
-      ? await options.workerDatabaseUrl(current.url, sql())
-      : current.url
     const keys = generateKeyPair()
     const envFile = join(temp, 'worker.env')
     writeEnvFile(envFile, { CLERK_JWT_KEY: keys.publicKeyPem, CLERK_SECRET_KEY: '', ALLOWED_ORIGINS: '' })
-    worker = await startWranglerDev({
-      port: await freePort(),
-      inspectorPort: await freePort(),
-      databaseUrl: workerUrl,
-      envFile,
-      persistTo: join(temp, 'wrangler-state')
-    })
+    // The Worker needs only the database's address to start (its /health answers 503 until the database is
+    // up), so the database and the Worker start side by side.
+    const databaseReady = (async () => {
+      db = await startEmbeddedDb({ dir: join(temp, 'postgres'), port: dbPort, persistent: true })
+      dbRunning = true
+      await applyMigrations(db.url)
+      await options.workerDatabase?.prepare(sql())
+    })()
+    const workerReady = (async () => {
+      worker = await startWranglerDev({
+        port: await freePort(),
+        inspectorPort: await freePort(),
+        databaseUrl: options.workerDatabase?.url(superuserUrl) ?? superuserUrl,
+        envFile,
+        persistTo: join(temp, 'wrangler-state')
+      })
+      return worker
+    })()
+    // Both settle before a failure stops the stack, so that nothing is left starting.
+    for (const result of await Promise.allSettled([databaseReady, workerReady]))
+      if (result.status === 'rejected') throw result.reason
+    const started = await workerReady
     const privateKey = await importPKCS8(keys.privateKeyPem, 'RS256')
     const tokens = new Map<string, Promise<string>>()
     const tokenFor = (userId: string) => {
@@ -108,7 +127,7 @@ export async function startResilienceStack(
       }
       return token
     }
-    const url = worker.url
+    const url = started.url
 
     const call = async (method: string, path: string, user: string, body?: unknown): Promise<Answer> => {
       const started = performance.now()
@@ -170,7 +189,7 @@ export async function startResilienceStack(
 
     return {
       url,
-      worker,
+      worker: started,
       db: () => db as EmbeddedDb,
       sql,
       tokenFor,

@@ -1,6 +1,6 @@
 // The IndexedDB cache: loads and saves one account's data and outbox, one record per group's bookmarks, so that a
 // change rewrites what it touched and not the whole library. It knows nothing of Solid or the UI.
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval'
+import { get, promisifyRequest, type UseStore } from 'idb-keyval'
 import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
 import { sortedBookmarks } from './selectors'
@@ -51,11 +51,42 @@ let kvFactory: IDBFactory | undefined
 export const db = (): UseStore => {
   // Tests swap in a fresh IndexedDB per test; the page never does, so this opens the database once there.
   if (!kv || kvFactory !== globalThis.indexedDB) {
-    kv = createStore('bookmarks-index', 'kv')
+    kv = openStore('bookmarks-index', 'kv')
     kvFactory = globalThis.indexedDB
     mirrors.clear()
   }
   return kv
+}
+
+/**
+ * idb-keyval's createStore, but a connection steps aside when another context deletes or upgrades the database
+ * (a new tab or the service worker holds one open for good, which would block that forever); the next use
+ * opens it again, and what this context remembered of the old one is forgotten.
+ */
+function openStore(name: string, storeName: string): UseStore {
+  let opened: Promise<IDBDatabase> | undefined
+  const open = () => {
+    opened ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onupgradeneeded = () => request.result.createObjectStore(storeName)
+      request.onsuccess = () => {
+        const connection = request.result
+        connection.onversionchange = () => {
+          connection.close()
+          opened = undefined
+          mirrors.clear()
+        }
+        resolve(connection)
+      }
+      request.onerror = () => {
+        opened = undefined
+        reject(request.error)
+      }
+    })
+    return opened
+  }
+  return (mode, callback) =>
+    open().then((connection) => callback(connection.transaction(storeName, mode).objectStore(storeName)))
 }
 
 /** Unique per write, so that a record rewritten by anyone (another tab, a migration, a test's seed) is told apart. */
