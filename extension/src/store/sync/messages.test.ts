@@ -38,6 +38,9 @@ describe('describeRejection', () => {
       /account’s data was deleted/
     )
     expect(describeRejection({ mutation: move, reason: 'repeated_id' })).toMatch(/order was not valid/)
+    expect(describeRejection({ mutation: move, reason: 'bookmark_quota_exceeded' })).toBe(
+      'Moving the bookmark was undone: your account holds 100,000 bookmarks, the most it can.'
+    )
     expect(describeRejection({ mutation: move, reason: 'other' })).toBe(
       'Moving the bookmark was undone (other).'
     )

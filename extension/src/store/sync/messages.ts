@@ -1,4 +1,5 @@
 // Words for a change the server refused for good (rolled back), or keeps refusing (set aside).
+import { QUOTAS } from '../../../../model/limits'
 import type { Mutation } from '../types'
 import type { RejectedMutation } from './engine'
 
@@ -45,5 +46,15 @@ export function describeRejection({ mutation, reason }: RejectedMutation): strin
   if (reason === 'empty_order' || reason === 'repeated_id') {
     return `${change} was undone: the new order was not valid.`
   }
+  const quota = QUOTA_WORDS[reason]
+  if (quota) return `${change} was undone: your account holds ${quota}, the most it can.`
   return `${change} was undone (${reason}).`
+}
+
+/** What each quota reason (model/limits.ts QUOTAS) means, in the person's words. */
+const QUOTA_WORDS: Record<string, string> = {
+  space_quota_exceeded: `${QUOTAS.spaces.toLocaleString('en')} spaces`,
+  group_quota_exceeded: `${QUOTAS.groups.toLocaleString('en')} groups`,
+  bookmark_quota_exceeded: `${QUOTAS.bookmarks.toLocaleString('en')} bookmarks`,
+  storage_quota_exceeded: `${QUOTAS.bytes / 1_000_000} MB of text`
 }
