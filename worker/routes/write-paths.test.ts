@@ -332,7 +332,10 @@ async function viaSync(token: string, mutations: MutationInput[], chunk: number,
       token,
       body: { clientId: 'client_write_paths', mutations: batch }
     })
-    if (res.status !== 200) throw new Error(`push answered ${res.status}: ${JSON.stringify(res.body)}`)
+    if (res.status !== 200)
+      throw new Error(
+        `push answered ${res.status}: ${JSON.stringify(res.body)}\n${describeOps(ops)}\nbatch ${JSON.stringify(batch.map((m) => [m.op, m.entity, m.data]))}`
+      )
     res.body.results.forEach((r, j) => {
       if (r.status !== 'applied')
         throw new Error(`sync rejected op ${i + j} (${r.reason}):\n${describeOps(ops)}`)

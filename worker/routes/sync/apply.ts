@@ -277,8 +277,15 @@ class Batch {
     const space = this.target('space', spaceId, 'parent_not_found', 'parent_deleted')
     if (group.space_id !== space.id) {
       this.reparent('group', group, space.id)
-      // Its bookmarks follow its last move: the loaded ones in writes(), the others by the write statement. Not
-      // here, where a batch moving one big group back and forth would carry its bookmarks every time.
+      // Its loaded bookmarks follow at once, as on the client: a later delete of the old space in this batch
+      // cascades by space and must not take them (nor leave a tombstone naming a space its group left). The
+      // others follow by the write statement.
+      const { kind, field } = carriedByGroupMove
+      for (const b of this.lists.get(this.listKey(kind, group.id)) ?? []) {
+        if (b[toSnakeCase(field)] === space.id) continue
+        b[toSnakeCase(field)] = space.id
+        this.touched[kind].add(b.id)
+      }
       this.movedGroups.set(group.id, space.id)
     }
     this.place('group', group, index)
