@@ -1,5 +1,5 @@
 // The bookmarks statements; each is one round trip, a bulk import included.
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { WritableFields } from '../../../model/entities'
 import { writableFields } from '../../../model/fields'
 import { type Database, execute } from '../../db/client'
@@ -13,7 +13,7 @@ import {
   recordsetDefs
 } from '../../db/versioned'
 import { liveRow } from '../shared/live'
-import type { PageKey } from '../shared/page'
+import { keyset, type PageKey } from '../shared/page'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -31,7 +31,7 @@ export function listBookmarks(
   userId: string,
   filter: { groupId?: string; spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const { after } = filter
+  const keys = keyset({ parent: bookmarks.groupId, order: bookmarks.order, id: bookmarks.id }, filter.after)
   return db
     .select()
     .from(bookmarks)
@@ -42,12 +42,10 @@ export function listBookmarks(
         filter.groupId ? eq(bookmarks.groupId, filter.groupId) : undefined,
         filter.spaceId ? eq(bookmarks.spaceId, filter.spaceId) : undefined,
         filter.includeArchived ? undefined : eq(bookmarks.isArchived, false),
-        after
-          ? sql`(${bookmarks.groupId}, ${bookmarks.order}, ${bookmarks.id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
-          : undefined
+        keys.after
       )
     )
-    .orderBy(asc(bookmarks.groupId), asc(bookmarks.order), asc(bookmarks.id))
+    .orderBy(...keys.orderBy)
     .limit(filter.limit + 1)
 }
 

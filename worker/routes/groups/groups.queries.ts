@@ -1,10 +1,10 @@
 // The groups statements; each is one round trip.
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
-import type { PageKey } from '../shared/page'
+import { keyset, type PageKey } from '../shared/page'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -22,7 +22,7 @@ export function listGroups(
   userId: string,
   page: { spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const { after } = page
+  const keys = keyset({ parent: groups.spaceId, order: groups.order, id: groups.id }, page.after)
   return db
     .select()
     .from(groups)
@@ -32,12 +32,10 @@ export function listGroups(
         isNull(groups.deletedAt),
         page.spaceId ? eq(groups.spaceId, page.spaceId) : undefined,
         page.includeArchived ? undefined : eq(groups.isArchived, false),
-        after
-          ? sql`(${groups.spaceId}, ${groups.order}, ${groups.id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
-          : undefined
+        keys.after
       )
     )
-    .orderBy(asc(groups.spaceId), asc(groups.order), asc(groups.id))
+    .orderBy(...keys.orderBy)
     .limit(page.limit + 1)
 }
 

@@ -1,6 +1,7 @@
 // Pages of the list routes: the `limit` and `cursor` query fields, the page answer, and the opaque keyset
 // cursor (the last item's place in the list's order), bounded before it reaches SQL.
 import { z } from '@hono/zod-openapi'
+import { type AnyColumn, asc, type SQL, sql } from 'drizzle-orm'
 import { idPattern } from '../../../model/ids'
 import type { EntityKind } from '../../../model/kinds'
 import { PAGE_SIZE } from '../../../model/limits'
@@ -12,6 +13,25 @@ import { PAGE_SIZE } from '../../../model/limits'
  * any keyset list; sync pull is the way to mirror an account.)
  */
 export type PageKey = { parent: string | null; order: number; id: string }
+
+/**
+ * A list's keyset in SQL: its order (parent, order, id — spaces have no parent) and the condition for the rows
+ * after `after`, so every list route pages the same way.
+ */
+export function keyset(
+  columns: { parent?: AnyColumn; order: AnyColumn; id: AnyColumn },
+  after: PageKey | undefined
+): { orderBy: SQL[]; after: SQL | undefined } {
+  const { parent, order, id } = columns
+  const orderBy = [...(parent ? [asc(parent)] : []), asc(order), asc(id)]
+  if (!after) return { orderBy, after: undefined }
+  return {
+    orderBy,
+    after: parent
+      ? sql`(${parent}, ${order}, ${id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
+      : sql`(${order}, ${id}) > (${after.order}::int, ${after.id}::text)`
+  }
+}
 
 const parentKind: Record<EntityKind, EntityKind | null> = { space: null, group: 'space', bookmark: 'group' }
 /** Names the list a cursor belongs to, so one list's cursor is never read as another's. */

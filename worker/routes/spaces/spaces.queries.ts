@@ -1,10 +1,10 @@
 // The spaces statements; each is one round trip.
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
-import type { PageKey } from '../shared/page'
+import { keyset, type PageKey } from '../shared/page'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -22,7 +22,7 @@ export function listSpaces(
   userId: string,
   page: { includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const { after } = page
+  const keys = keyset({ order: spaces.order, id: spaces.id }, page.after)
   return db
     .select()
     .from(spaces)
@@ -31,10 +31,10 @@ export function listSpaces(
         eq(spaces.userId, userId),
         isNull(spaces.deletedAt),
         page.includeArchived ? undefined : eq(spaces.isArchived, false),
-        after ? sql`(${spaces.order}, ${spaces.id}) > (${after.order}::int, ${after.id}::text)` : undefined
+        keys.after
       )
     )
-    .orderBy(asc(spaces.order), asc(spaces.id))
+    .orderBy(...keys.orderBy)
     .limit(page.limit + 1)
 }
 
