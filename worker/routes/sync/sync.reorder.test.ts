@@ -2,28 +2,7 @@
 // that change nothing while the rest of the batch applies; a moved group's bookmarks follow its final place.
 import { describe, expect, it } from 'vitest'
 import { api, snapshotUser, uniqueId, uniqueUser } from '../../test/helpers'
-import { mutationId, pull, push } from './test-client'
-
-async function seedGroup(user: string, count: number) {
-  const [space, group] = [uniqueId('space'), uniqueId('group')]
-  const bookmarks = Array.from({ length: count }, () => uniqueId('bookmark'))
-  await push(user, [
-    { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: space, name: 'S' } },
-    {
-      mutationId: mutationId(),
-      entity: 'group',
-      op: 'create',
-      data: { id: group, spaceId: space, name: 'G' }
-    },
-    ...bookmarks.map((id) => ({
-      mutationId: mutationId(),
-      entity: 'bookmark',
-      op: 'create',
-      data: { id, groupId: group, title: id, url: 'https://example.com/' }
-    }))
-  ])
-  return { space, group, bookmarks }
-}
+import { mutationId, pull, push, seedGroup } from './test-client'
 
 const reorder = (entity: string, data: Record<string, unknown>) => ({
   mutationId: mutationId(),

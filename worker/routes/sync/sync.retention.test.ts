@@ -4,8 +4,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import worker from '../../index'
-import { testSql, uniqueId, uniqueUser } from '../../test/helpers'
-import { mutationId, pull, push } from './test-client'
+import { testSql, uniqueUser } from '../../test/helpers'
+import { mutationId, pull, push, seedGroup } from './test-client'
 
 /** Runs the Worker's Cron Trigger handler once, as the runtime would, and waits for its work. */
 async function runScheduled() {
@@ -17,25 +17,9 @@ async function runScheduled() {
 const del = (entity: string, id: string) => ({ mutationId: mutationId(), entity, op: 'delete', data: { id } })
 
 async function seed(user: string) {
-  const [space, group] = [uniqueId('space'), uniqueId('group')]
-  const bookmarks = [uniqueId('bookmark'), uniqueId('bookmark'), uniqueId('bookmark')]
-  const res = await push(user, [
-    { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: space, name: 'S' } },
-    {
-      mutationId: mutationId(),
-      entity: 'group',
-      op: 'create',
-      data: { id: group, spaceId: space, name: 'G' }
-    },
-    ...bookmarks.map((id) => ({
-      mutationId: mutationId(),
-      entity: 'bookmark',
-      op: 'create',
-      data: { id, groupId: group, title: id, url: 'https://example.com/' }
-    }))
-  ])
+  const { res, ...ids } = await seedGroup(user, 3)
   expect(res.body.results.every((r) => r.status === 'applied')).toBe(true)
-  return { space, group, bookmarks, mutationIds: res.body.results.map((r) => r.mutationId) }
+  return { ...ids, mutationIds: res.body.results.map((r) => r.mutationId) }
 }
 
 describe('retention of outcomes and tombstones', () => {

@@ -1,6 +1,6 @@
 // A tiny sync client for tests: it keeps what it pulled, like a device would.
 import type { z } from '@hono/zod-openapi'
-import { api } from '../../test/helpers'
+import { api, uniqueId } from '../../test/helpers'
 import type { PullResultSchema, PushResultSchema } from './sync.schemas'
 
 export type PullBody = z.infer<typeof PullResultSchema>
@@ -9,6 +9,28 @@ type Entity = 'spaces' | 'groups' | 'bookmarks'
 
 let counter = 0
 export const mutationId = () => `m_${Date.now().toString(36)}_${(counter++).toString(36)}`
+
+/** Pushes one space holding one group of `count` bookmarks; their ids, and the push's answer. */
+export async function seedGroup(user: string, count: number) {
+  const [space, group] = [uniqueId('space'), uniqueId('group')]
+  const bookmarks = Array.from({ length: count }, () => uniqueId('bookmark'))
+  const res = await push(user, [
+    { mutationId: mutationId(), entity: 'space', op: 'create', data: { id: space, name: 'S' } },
+    {
+      mutationId: mutationId(),
+      entity: 'group',
+      op: 'create',
+      data: { id: group, spaceId: space, name: 'G' }
+    },
+    ...bookmarks.map((id) => ({
+      mutationId: mutationId(),
+      entity: 'bookmark',
+      op: 'create',
+      data: { id, groupId: group, title: id, url: 'https://example.com/' }
+    }))
+  ])
+  return { space, group, bookmarks, res }
+}
 
 export async function pull(user: string, cursor?: string, limit?: number) {
   const query = new URLSearchParams()
