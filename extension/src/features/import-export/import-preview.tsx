@@ -65,7 +65,7 @@ export function ImportPreview(props: { source: ImportSource; onCancel: () => voi
 
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import preview</h2>
+      <h2 id="import-heading">{result() ? 'Imported' : 'Import preview'}</h2>
       <Show
         when={result()}
         fallback={
