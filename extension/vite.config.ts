@@ -39,11 +39,13 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 900,
       reportCompressedSize: true,
       rolldownOptions: {
-        // Three entries: the new tab, the toolbar popup, and the service worker. The worker's file keeps a fixed
-        // name, since the manifest names it; it is an ES module (manifest "type": "module") that shares chunks.
+        // The entries: the new tab, the toolbar popup, the service worker and its offscreen document (the sync of
+        // a capture when no new tab is open). The worker's file keeps a fixed name, since the manifest names it; it
+        // is an ES module (manifest "type": "module") that shares chunks.
         input: {
           index: `${import.meta.dirname}/index.html`,
           popup: `${import.meta.dirname}/popup.html`,
+          offscreen: `${import.meta.dirname}/offscreen.html`,
           background: `${import.meta.dirname}/src/background/service-worker.ts`
         },
         output: {

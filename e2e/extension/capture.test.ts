@@ -1,16 +1,21 @@
 // Capture from outside the new tab in real Chromium: the service worker's menus, shortcut and omnibox handlers,
-// the toolbar popup against real tabs of a local site, the badge, save all tabs, and a worker stopped mid-save.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// the toolbar popup against real tabs of a local site, the badge, save all tabs, and a worker stopped mid-save;
+// and the optional `bookmarks` permission, asked for by the import of Chrome's bookmarks.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page, Worker } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DIST, type ExtensionBrowser, launchExtension, ROOT } from '../lib/extension.ts'
+import { DIST, type ExtensionBrowser, grantedCopy, launchExtension, ROOT } from '../lib/extension.ts'
 import { addBookmark, createSpaceGroup, tiles } from '../lib/pages.ts'
 import { makeLibrary, seedLibrary } from '../lib/seed.ts'
 import { type Site, startSite } from '../lib/site.ts'
 
-const SHOTS = join(ROOT, 'docs/screenshots')
+// The popup's screenshots in the README are rewritten only on purpose (UPDATE_SCREENSHOTS=1), so that a test run
+// leaves the working tree clean.
+const SHOTS = join(
+  ROOT,
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots'
+)
 mkdirSync(SHOTS, { recursive: true })
 
 /** What the tests reach inside the worker; loose on purpose, the extension's own types live in its tsconfig. */
@@ -23,7 +28,12 @@ type Tab = {
   pinned: boolean
   status?: string
 }
-type Result = { status: string; bookmark?: { title: string; url: string }; place?: { label: string } }
+type Result = {
+  status: string
+  bookmark?: { title: string; url: string; groupId: string }
+  place?: { label: string }
+}
+type MenuItem = { id: string; title: string; contexts: string[]; parentId?: string }
 type Stored = {
   data: { bookmarks: Record<string, { id: string; url: string; title: string; groupId: string }> }
   outbox: { op: string; entity: string; data: { id?: string } }[]
@@ -41,6 +51,7 @@ type G = {
     runtime: { getURL: (path: string) => string }
   }
   bookmarksIndex: {
+    builtMenus: () => MenuItem[] | undefined
     onMenuClicked: (info: object, tab?: Tab) => Promise<Result>
     onInputChanged: (text: string, suggest: () => void) => Promise<{ content: string; description: string }[]>
     onInputEntered: (text: string, disposition: string) => Promise<string>
@@ -53,20 +64,11 @@ let grantedDist: string
 let browser: ExtensionBrowser
 let site: Site
 
-// A test cannot press "Allow" on Chrome's permission prompt, so the tests run a copy of the build with the
-// optional `tabs` and `tabGroups` permissions granted up front, as it is once the person allowed it; the popup's request then
-// resolves at once, as it does for a person who allowed it before.
+// A test cannot press "Allow" on Chrome's permission prompt, so the capture tests run a copy of the build with the
+// optional `tabs` and `tabGroups` permissions granted up front, as it is once the person allowed it; the popup's
+// request then resolves at once, as it does for a person who allowed it before.
 beforeAll(() => {
-  grantedDist = mkdtempSync(join(tmpdir(), 'bookmarks-index-granted-'))
-  cpSync(DIST, grantedDist, { recursive: true })
-  const manifestPath = join(grantedDist, 'manifest.json')
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    permissions: string[]
-    optional_permissions: string[]
-  }
-  manifest.permissions.push('tabs', 'tabGroups')
-  manifest.optional_permissions = []
-  writeFileSync(manifestPath, JSON.stringify(manifest))
+  grantedDist = grantedCopy(['tabs', 'tabGroups'])
 })
 afterAll(() => rmSync(grantedDist, { recursive: true, force: true }))
 
@@ -136,7 +138,7 @@ const openPopup = async (tabId: number) => {
   return popup
 }
 
-it('asks up front only for what the menus need; tabs and tab groups are optional', () => {
+it('asks up front only for what the menus need; tabs, tab groups and bookmarks are optional', () => {
   const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
     permissions: string[]
     optional_permissions: string[]
@@ -145,12 +147,12 @@ it('asks up front only for what the menus need; tabs and tab groups are optional
   }
   expect(manifest.permissions.sort()).toEqual([
     'activeTab',
-    'bookmarks',
     'contextMenus',
     'favicon',
+    'offscreen',
     'storage'
   ])
-  expect(manifest.optional_permissions.sort()).toEqual(['tabGroups', 'tabs'])
+  expect(manifest.optional_permissions.sort()).toEqual(['bookmarks', 'tabGroups', 'tabs'])
   expect(manifest.host_permissions).toBeUndefined()
   expect(manifest.background).toEqual({ service_worker: 'background.js', type: 'module' })
 })
@@ -193,6 +195,79 @@ describe('capture from outside the new tab', () => {
     const created = outbox.filter((m) => m.op === 'create' && m.entity === 'bookmark').map((m) => m.data.id)
     expect(created.sort()).toEqual(Object.keys(data.bookmarks).sort())
     expect(created).toHaveLength(2)
+  })
+
+  it('"Save link to…" lists the groups saved to lately, most recent first, and a child saves into its group', async () => {
+    const newTab = await browser.newTab()
+    await seedLibrary(newTab, makeLibrary({ spaces: 2, groupsPerSpace: 2, bookmarks: 0 }))
+    await newTab.reload()
+    await waitForTarget('group_seed0x0')
+    const { tab } = await openSite('/article')
+    const w = await worker()
+    const menus = () => w.evaluate(() => (globalThis as unknown as G).bookmarksIndex.builtMenus())
+    const children = async () =>
+      ((await menus()) ?? []).filter((m) => m.parentId === 'save-link').map((m) => [m.id, m.title])
+    const savePage = { id: 'save-page', title: 'Save page to Bookmarks Index', contexts: ['page'] }
+
+    // Before any save there is nothing recent: one plain item, into the default group.
+    await expect
+      .poll(menus)
+      .toEqual([savePage, { id: 'save-link', title: 'Save link to Bookmarks Index', contexts: ['link'] }])
+
+    // Saves to two groups (as the popup makes them): the menu lists them, the later first, then the default.
+    const saveTo = (path: string, groupId: string) =>
+      w.evaluate((request) => (globalThis as unknown as G).bookmarksIndex.handleRequest(request), {
+        type: 'save-page',
+        page: { url: `${site.origin}${path}`, title: path },
+        groupId
+      })
+    expect((await saveTo('/one', 'group_seed1x1')).result?.status).toBe('saved')
+    expect((await saveTo('/two', 'group_seed0x1')).result?.status).toBe('saved')
+    await expect.poll(children).toEqual([
+      ['save-link:group_seed0x1', 'Space 1 › Group 2'],
+      ['save-link:group_seed1x1', 'Space 2 › Group 2'],
+      ['save-link:group_seed0x0', 'Space 1 › Group 1']
+    ])
+    expect((await menus())?.find((m) => m.id === 'save-link')).toEqual({
+      id: 'save-link',
+      title: 'Save link to…',
+      contexts: ['link']
+    })
+
+    // A child's click saves the link into its group through the same write path, and moves the group first.
+    const clicked = await w.evaluate(
+      ([info, t]) => (globalThis as unknown as G).bookmarksIndex.onMenuClicked(info, t),
+      [
+        {
+          menuItemId: 'save-link:group_seed1x1',
+          pageUrl: tab.url,
+          linkUrl: `${site.origin}/linked`,
+          selectionText: 'Linked page'
+        },
+        tab
+      ] as const
+    )
+    expect(clicked).toMatchObject({
+      status: 'saved',
+      bookmark: { title: 'Linked page', groupId: 'group_seed1x1' },
+      place: { label: 'Space 2 / Group 2' }
+    })
+    await expect.poll(children).toEqual([
+      ['save-link:group_seed1x1', 'Space 2 › Group 2'],
+      ['save-link:group_seed0x1', 'Space 1 › Group 2'],
+      ['save-link:group_seed0x0', 'Space 1 › Group 1']
+    ])
+    const { data, outbox } = await stored()
+    const linked = Object.values(data.bookmarks).find((b) => b.url === `${site.origin}/linked`)
+    expect(linked?.groupId).toBe('group_seed1x1')
+    expect(outbox.some((m) => m.op === 'create' && m.data.id === linked?.id)).toBe(true)
+
+    // Opening another group on the new tab makes it the default: it joins the end of the list.
+    await newTab.goto(browser.url('#/space/space_seed1/group_seed1x0'))
+    await waitForTarget('group_seed1x0')
+    await expect
+      .poll(async () => (await children()).at(-1))
+      .toEqual(['save-link:group_seed1x0', 'Space 2 › Group 1'])
   })
 
   it('the popup, opened against a real tab, saves it to a chosen group, says where it is and removes it', async () => {
@@ -381,5 +456,68 @@ describe('capture from outside the new tab', () => {
         return { title: group?.title, urls: tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname) }
       })
     await expect.poll(opened).toEqual({ title: 'Docs', urls: ['/one', '/two', '/three'] })
+  })
+})
+
+describe('Chrome’s bookmarks, an optional permission', () => {
+  let page: Page
+  afterEach(async () => {
+    await browser?.close()
+  })
+
+  /** The new tab with a space, and Chrome's permission prompt stood in for by `answer` (null: Chrome's own). */
+  async function importDialog(answer: boolean | null) {
+    page = await browser.newTab()
+    await createSpaceGroup(page, 'Main', 'Start')
+    // Chrome's prompt cannot be answered from a test; a stand-in answers it, or records and passes the request on.
+    await page.evaluate((allow) => {
+      const api = (
+        globalThis as unknown as { chrome: { permissions: { request: (p: object) => Promise<boolean> } } }
+      ).chrome.permissions
+      const chromes = api.request.bind(api)
+      const asked: object[] = []
+      Object.assign(globalThis, { askedFor: asked })
+      api.request = (p: object) => {
+        asked.push(p)
+        return allow === null ? chromes(p) : Promise.resolve(allow)
+      }
+    }, answer)
+    await page.getByRole('button', { name: 'User menu' }).click()
+    await page.getByRole('menuitem', { name: 'Import & export…' }).click()
+  }
+  const askedFor = () => page.evaluate(() => (globalThis as unknown as { askedFor: object[] }).askedFor)
+
+  it('offers the import before the permission is granted, asks for it on the click, and says why nothing came when refused', async () => {
+    browser = await launchExtension()
+    await importDialog(false)
+    expect(
+      await page.evaluate(() => typeof (globalThis as { chrome?: { bookmarks?: unknown } }).chrome?.bookmarks)
+    ).toBe('undefined')
+    await page.getByRole('button', { name: 'Import Chrome bookmarks' }).click()
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe(
+        'Nothing was imported: reading Chrome’s bookmarks needs your permission, which was not given. Press “Import Chrome bookmarks” again to allow it.'
+      )
+    expect(await askedFor()).toEqual([{ permissions: ['bookmarks'] }])
+    expect(await page.getByRole('region', { name: 'Import preview' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Import Chrome bookmarks' }).isEnabled()).toBe(true)
+  })
+
+  it('once allowed, the same click reads Chrome’s bookmarks into the preview', async () => {
+    browser = await launchExtension({ grant: ['bookmarks'] })
+    await importDialog(null)
+    await page.evaluate(async () => {
+      const api = (
+        globalThis as unknown as { chrome: { bookmarks: { create: (b: object) => Promise<{ id: string }> } } }
+      ).chrome.bookmarks
+      await api.create({ parentId: '1', title: 'Granted', url: 'https://granted.example.com/' })
+    })
+    await page.getByRole('button', { name: 'Import Chrome bookmarks' }).click()
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Import preview' }).textContent())
+      .toMatch(/1 bookmark to add/)
+    expect(await askedFor()).toEqual([{ permissions: ['bookmarks'] }])
+    expect(await page.getByRole('alert').count()).toBe(0)
   })
 })

@@ -11,7 +11,7 @@ import { type Library, seedLibrary } from '../lib/seed.ts'
 const FIXTURE = join(ROOT, '../shared/fixtures/library-300.html')
 const browsers: ExtensionBrowser[] = []
 const open = async () => {
-  const browser = await launchExtension()
+  const browser = await launchExtension({ grant: ['bookmarks'] })
   browsers.push(browser)
   return browser
 }

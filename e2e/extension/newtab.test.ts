@@ -16,7 +16,7 @@ let browser: ExtensionBrowser
 let site: Site
 
 beforeEach(async () => {
-  ;[browser, site] = await Promise.all([launchExtension(), startSite()])
+  ;[browser, site] = await Promise.all([launchExtension({ grant: ['bookmarks'] }), startSite()])
 })
 
 afterEach(async () => {

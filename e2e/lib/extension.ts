@@ -1,6 +1,6 @@
 // Launches Debian's Chromium with the built unpacked extension, in a throwaway profile.
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
@@ -31,6 +31,27 @@ export function extensionIdOf(dist = DIST): string {
   return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('')
 }
 
+/**
+ * A copy of a build with optional permissions granted up front, as it is once the person allowed them: a test
+ * cannot press "Allow" on Chrome's prompt. The extension's request for them then resolves at once, as it does for
+ * a person who allowed it before. The caller removes the copy.
+ */
+export function grantedCopy(permissions: string[], dist = DIST): string {
+  const copy = mkdtempSync(join(tmpdir(), 'bookmarks-index-granted-'))
+  cpSync(dist, copy, { recursive: true })
+  const path = join(copy, 'manifest.json')
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+    permissions: string[]
+    optional_permissions?: string[]
+  }
+  manifest.permissions = [...manifest.permissions, ...permissions]
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter(
+    (p) => !permissions.includes(p)
+  )
+  writeFileSync(path, JSON.stringify(manifest))
+  return copy
+}
+
 export type ExtensionBrowser = {
   context: BrowserContext
   extensionId: string
@@ -41,9 +62,11 @@ export type ExtensionBrowser = {
 }
 
 export async function launchExtension(
-  options: { userDataDir?: string; dist?: string } = {}
+  /** `grant`: optional permissions the run has granted already (a grantedCopy of `dist`). */
+  options: { userDataDir?: string; dist?: string; grant?: string[] } = {}
 ): Promise<ExtensionBrowser> {
-  const dist = options.dist ?? DIST
+  const granted = options.grant ? grantedCopy(options.grant, options.dist) : undefined
+  const dist = granted ?? options.dist ?? DIST
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'bookmarks-index-e2e-'))
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -65,6 +88,7 @@ export async function launchExtension(
     close: async () => {
       await context.close()
       if (!options.userDataDir) rmSync(dir, { recursive: true, force: true })
+      if (granted) rmSync(granted, { recursive: true, force: true })
     }
   }
 }

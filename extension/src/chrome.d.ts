@@ -7,6 +7,8 @@ declare namespace chrome {
 
   namespace runtime {
     const id: string | undefined
+    /** Set while a callback runs, when the call it answers failed. */
+    const lastError: { message?: string } | undefined
     function getURL(path: string): string
     type InstalledDetails = { reason: string }
     type MessageSender = { tab?: tabs.Tab; url?: string; id?: string }
@@ -21,6 +23,22 @@ declare namespace chrome {
       ) => boolean | undefined
     >
     function sendMessage(message: unknown): Promise<unknown>
+    type ContextType = 'TAB' | 'POPUP' | 'BACKGROUND' | 'OFFSCREEN_DOCUMENT' | 'SIDE_PANEL'
+    type ExtensionContext = { contextType: ContextType; documentUrl?: string; tabId: number }
+    function getContexts(filter: {
+      contextTypes?: ContextType[]
+      documentUrls?: string[]
+    }): Promise<ExtensionContext[]>
+  }
+
+  /** A hidden extension page the service worker opens for what only a page can do (background/sync.ts). */
+  namespace offscreen {
+    type Reason = 'LOCAL_STORAGE' | 'WORKERS' | 'DOM_PARSER' | 'BLOBS'
+    function createDocument(parameters: {
+      url: string
+      reasons: Reason[]
+      justification: string
+    }): Promise<void>
   }
 
   namespace tabs {
@@ -110,6 +128,7 @@ declare namespace chrome {
       properties: {
         id: string
         title: string
+        parentId?: string
         contexts?: ContextType[]
         documentUrlPatterns?: string[]
         targetUrlPatterns?: string[]
@@ -135,6 +154,8 @@ declare namespace chrome {
       remove(keys: string | string[]): Promise<void>
     }
     const local: StorageArea
+    type StorageChange = { oldValue?: unknown; newValue?: unknown }
+    const onChanged: ChromeEvent<(changes: Record<string, StorageChange>, areaName: string) => void>
   }
 
   namespace permissions {

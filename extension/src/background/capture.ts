@@ -16,6 +16,7 @@ import {
   type Space
 } from '../store/types'
 import { type CaptureTarget, loadCaptureTarget } from './capture-target'
+import { pushCaptured } from './sync'
 
 /** The BroadcastChannel an open new tab reloads on (store/data-store.ts `CHANNEL`; keep the two equal). */
 export const CHANGES_CHANNEL = 'bookmarks-index:changes'
@@ -112,7 +113,11 @@ function firstGroupInputs(data: DataState): { inputs: MutationInput[]; place: Gr
   }
 }
 
-/** The one write: mutations applied to the stored data and queued in the outbox together, then announced. */
+/**
+ * The one write: mutations applied to the stored data and queued in the outbox together, then announced, then
+ * pushed: by an open new tab's engine on the announcement, else from the background (sync.ts). The push is not
+ * awaited (a save answers at once, offline too); a failed one leaves the outbox for the next new tab.
+ */
 export async function commit(account: string, inputs: MutationInput[]): Promise<void> {
   if (inputs.length === 0) return
   const at = now()
@@ -126,14 +131,22 @@ export async function commit(account: string, inputs: MutationInput[]): Promise<
     },
     mutations
   )
-  announceChange(account)
+  announceChange(account, { queued: true })
+  void pushCaptured(account).catch(() => undefined)
 }
 
-/** Tells open new tabs (and the service worker's badge) that the account's stored data changed. */
-export function announceChange(account: string): void {
+/** What CHANGES_CHANNEL carries: whose data changed, and whether the change waits in the outbox for a push. */
+export type ChangeMessage = { account: string; queued?: boolean }
+
+/**
+ * Tells open new tabs (and the service worker's badge) that the account's stored data changed; `queued` asks a
+ * new tab's sync engine to push it, since whoever wrote it runs none.
+ */
+export function announceChange(account: string, options: { queued?: boolean } = {}): void {
   if (typeof BroadcastChannel !== 'function') return
   const channel = new BroadcastChannel(CHANGES_CHANNEL)
-  channel.postMessage({ account })
+  const message: ChangeMessage = options.queued ? { account, queued: true } : { account }
+  channel.postMessage(message)
   channel.close()
 }
 

@@ -4,6 +4,7 @@
 // and every write is one IndexedDB transaction (data and outbox together), so a stop loses nothing half-done.
 
 import { loadOutbox } from '../store/cache'
+import { emptyState } from '../store/types'
 import { refreshActiveTabs, SAVED_BADGE, savedPlaces, showSavedState } from './badge'
 import {
   accountOf,
@@ -16,12 +17,17 @@ import {
   saveAsGroup,
   saveBookmark
 } from './capture'
-import { loadCaptureTarget } from './capture-target'
+import {
+  loadCaptureTarget,
+  loadRecentGroups,
+  rememberRecentGroup,
+  touchesCaptureTarget
+} from './capture-target'
 import { ext, isOwnPage } from './extension-api'
+import { groupOfMenuId, MENU_SAVE_LINK, MENU_SAVE_PAGE, type MenuItem, menuItems } from './link-menu'
 import { addressFor, type Disposition, type Suggestion, suggestionsFor } from './omnibox'
+import { pushWaiting } from './sync'
 
-export const MENU_SAVE_PAGE = 'save-page'
-export const MENU_SAVE_LINK = 'save-link'
 export const COMMAND_SAVE_TAB = 'save-tab'
 
 /** What the extension's own pages (the popup) ask the worker to write. */
@@ -36,23 +42,74 @@ export type CaptureResponse =
 
 const api = ext()
 
-function createMenus(): void {
-  // Menus outlive the worker; re-created on install and update so that a changed title takes effect.
-  void api.contextMenus.removeAll().then(() => {
-    api.contextMenus.create({ id: MENU_SAVE_PAGE, title: 'Save page to Bookmarks Index', contexts: ['page'] })
-    api.contextMenus.create({ id: MENU_SAVE_LINK, title: 'Save link to Bookmarks Index', contexts: ['link'] })
-  })
-  api.omnibox.setDefaultSuggestion({ description: 'Search Bookmarks Index for <match>%s</match>' })
+/** The menu items as last built by this worker (undefined until it built them, e.g. after a restart). */
+let builtMenus: MenuItem[] | undefined
+let menusBuilding: Promise<void> = Promise.resolve()
+let menusQueued: Promise<void> | undefined
+
+/**
+ * Builds the context menus from the recent groups and the local data. Menus outlive the worker, so this runs on
+ * install and update, on browser start, and when what they show may have changed (recent groups, the default
+ * group, the library), not on every wake. Builds run one at a time; calls made while one waits share it.
+ */
+function updateMenus(): Promise<void> {
+  if (menusQueued) return menusQueued
+  // A build that fails (the menus API refused an item) leaves the menus as they were; the next change rebuilds.
+  const run = menusBuilding
+    .then(() => {
+      menusQueued = undefined
+      return buildMenus()
+    })
+    .catch(() => undefined)
+  menusQueued = run
+  menusBuilding = run
+  return run
+}
+
+const createMenu = (item: MenuItem) =>
+  new Promise<void>((resolve, reject) =>
+    api.contextMenus.create(item, () => {
+      const error = api.runtime.lastError
+      if (error) reject(new Error(error.message))
+      else resolve()
+    })
+  )
+
+async function buildMenus(): Promise<void> {
+  const target = await loadCaptureTarget().catch(() => ({}))
+  const account = accountOf(target)
+  // Unreadable data still gets the plain menu items: a save from them says what went wrong.
+  const [data, recent] = await Promise.all([
+    loadLibrary(account).catch(() => emptyState()),
+    loadRecentGroups(account).catch(() => [])
+  ])
+  const items = menuItems(data, recent, target)
+  if (JSON.stringify(items) === JSON.stringify(builtMenus)) return
+  builtMenus = undefined
+  await api.contextMenus.removeAll()
+  for (const item of items) await createMenu(item)
+  builtMenus = items
+}
+
+/** Saves through the one write path; the group a page went to becomes the first of the recent groups. */
+async function saveToGroup(page: PageToSave, groupId?: string): Promise<SaveResult> {
+  const target = await loadCaptureTarget()
+  const result = await saveBookmark(page, { groupId, target })
+  // The bookmark is saved: a lost recent-groups write only leaves the menu's order as it was.
+  if (result.status === 'saved')
+    await rememberRecentGroup(accountOf(target), result.place.group.id).catch(() => undefined)
+  return result
 }
 
 /** Saves a page from a menu or shortcut; a page saved already is left alone and its tab marked saved. */
 async function savePage(
   page: PageToSave,
   tabId: number | undefined,
-  isTabPage: boolean
+  isTabPage: boolean,
+  groupId?: string
 ): Promise<SaveResult> {
   if (isOwnPage(page.url)) return { status: 'refused', reason: 'The extension’s own pages are not saved' }
-  const result = await saveBookmark(page)
+  const result = await saveToGroup(page, groupId)
   if (tabId !== undefined && isTabPage) {
     const places: SavedPlace[] =
       result.status === 'duplicate'
@@ -81,9 +138,11 @@ async function onMenuClicked(
     // The tab's title belongs to its page only when the menu was opened on that same page (not a frame).
     return savePage({ url, title: tab?.url === url ? tab.title : undefined }, tab?.id, true)
   }
-  if (info.menuItemId === MENU_SAVE_LINK && info.linkUrl) {
+  // "Save link to…": a child names its group (`save-link:<groupId>`); the plain item saves to the default one.
+  const groupId = groupOfMenuId(info.menuItemId)
+  if ((info.menuItemId === MENU_SAVE_LINK || groupId) && info.linkUrl) {
     const onPage = info.linkUrl === tab?.url
-    return savePage({ url: info.linkUrl, title: info.selectionText }, tab?.id, onPage)
+    return savePage({ url: info.linkUrl, title: info.selectionText }, tab?.id, onPage, groupId)
   }
   return undefined
 }
@@ -113,12 +172,14 @@ async function onInputEntered(text: string, disposition: Disposition): Promise<s
 
 async function handleRequest(request: CaptureRequest): Promise<CaptureResponse> {
   if (request.type === 'save-page') {
-    const result = await saveBookmark(request.page, { groupId: request.groupId })
+    const result = await saveToGroup(request.page, request.groupId)
     if (request.tabId !== undefined) await showSavedState(request.tabId, request.page.url)
     return { ok: true, result }
   }
   if (request.type === 'save-tabs') {
-    const saved = await saveAsGroup(request.name, request.pages, { spaceId: request.spaceId })
+    const target = await loadCaptureTarget()
+    const saved = await saveAsGroup(request.name, request.pages, { spaceId: request.spaceId, target })
+    await rememberRecentGroup(accountOf(target), saved.group.id).catch(() => undefined)
     await refreshActiveTabs()
     return { ok: true, groupId: saved.group.id, saved: saved.bookmarks.length }
   }
@@ -133,7 +194,15 @@ const isRequest = (message: unknown): message is CaptureRequest =>
   message !== null &&
   ['save-page', 'save-tabs', 'remove'].includes((message as { type?: unknown }).type as string)
 
-api.runtime.onInstalled.addListener(createMenus)
+api.runtime.onInstalled.addListener(() => {
+  api.omnibox.setDefaultSuggestion({ description: 'Search Bookmarks Index for <match>%s</match>' })
+  void updateMenus()
+})
+api.runtime.onStartup.addListener(() => void updateMenus())
+// The recent groups or the default group changed (a save here, a group opened on the new tab, the popup's choice).
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && touchesCaptureTarget(Object.keys(changes))) void updateMenus()
+})
 api.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab))
 api.commands.onCommand.addListener((command, tab) => void onCommand(command, tab))
 api.omnibox.onInputChanged.addListener((text, suggest) => void onInputChanged(text, suggest))
@@ -160,7 +229,13 @@ api.tabs.onUpdated.addListener((tabId, change, tab) => {
   if ((change.url || change.status === 'complete') && tab.active && tab.url)
     void showSavedState(tabId, tab.url)
 })
-new BroadcastChannel(CHANGES_CHANNEL).addEventListener('message', () => void refreshActiveTabs())
+// A group renamed, archived or deleted changes the "Save link to…" menu too.
+new BroadcastChannel(CHANGES_CHANNEL).addEventListener('message', () => {
+  void refreshActiveTabs()
+  void updateMenus()
+})
+// Changes captures left unpushed (the worker was stopped first, or offline) go now, not at the next new tab.
+void pushWaiting().catch(() => undefined)
 
 /** What is stored for the account captures go to, read through the cache's own API (tests and debugging). */
 async function stored() {
@@ -180,6 +255,9 @@ const handlers = {
   savedPlaces,
   showSavedState,
   refreshActiveTabs,
+  updateMenus,
+  /** The context menu items as this worker last built them (chrome.contextMenus cannot be read back). */
+  builtMenus: () => builtMenus,
   SAVED_BADGE
 }
 export type CaptureHandlers = typeof handlers

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { bookmark, group, space } from '../../test/fixtures'
 import { LOCAL_ACCOUNT, saveChange } from './cache'
 import { createDataStore } from './data-store'
@@ -30,5 +30,19 @@ describe('the data store', () => {
     store.showView(view)
     await store.load()
     for (const id of Object.keys(data.bookmarks)) expect(store.state.bookmarks[id]).toBe(view.bookmarks[id])
+  })
+
+  it('has its sync engine push what the service worker queued for its account, and only that', async () => {
+    const store = createDataStore()
+    await store.load('user_1')
+    const pushes: string[] = []
+    store.onLocalChange(() => pushes.push('push'))
+    // The service worker's announcements (background/capture.ts announceChange), from another context.
+    const worker = new BroadcastChannel('bookmarks-index:changes')
+    worker.postMessage({ account: 'user_1' })
+    worker.postMessage({ account: 'user_2', queued: true })
+    worker.postMessage({ account: 'user_1', queued: true })
+    await vi.waitFor(() => expect(pushes).toEqual(['push']))
+    worker.close()
   })
 })

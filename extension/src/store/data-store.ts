@@ -107,10 +107,12 @@ export function createDataStore(): DataStore {
       }
     }
   }
-  channel?.addEventListener('message', (event: MessageEvent<{ account: string }>) => {
+  channel?.addEventListener('message', (event: MessageEvent<{ account: string; queued?: boolean }>) => {
     if (event.data.account !== account()) return
     if (pending > 0) reloadWanted = true
     else void load()
+    // Queued by a context that runs no sync engine (the service worker's captures): this page's engine pushes it.
+    if (event.data.queued) localChange?.()
   })
 
   let localChange: (() => void) | undefined

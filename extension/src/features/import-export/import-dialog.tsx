@@ -6,7 +6,12 @@ import { Dialog } from '../../ui/dialog'
 import { showError } from '../../ui/toast'
 import type { DialogProps, NoFields } from '../../view-state'
 import { type Backup, readBackup, toBackup } from './backup'
-import { canReadChromeBookmarks, readChromeBookmarks } from './chrome-bookmarks'
+import {
+  BookmarksPermissionRefused,
+  canReadChromeBookmarks,
+  readChromeBookmarks,
+  requestBookmarksPermission
+} from './chrome-bookmarks'
 import type { ImportFolder } from './folders'
 import { ImportPreview, type ImportSource } from './import-preview'
 import { parseNetscape, toNetscape } from './netscape'
@@ -40,6 +45,8 @@ type Step =
 export default function ImportDialog(props: DialogProps<'import'>) {
   const store = useStore()
   const [step, setStep] = createSignal<Step>({ kind: 'choose' })
+  /** Why the last import read nothing, said in the dialog (a refused permission). */
+  const [refusal, setRefusal] = createSignal<string>()
   const choose = () => setStep({ kind: 'choose' })
   const at = <K extends Step['kind']>(kind: K) => {
     const current = step()
@@ -48,10 +55,12 @@ export default function ImportDialog(props: DialogProps<'import'>) {
 
   const read = async (name: string, load: () => Promise<Step>) => {
     setStep({ kind: 'reading' })
+    setRefusal(undefined)
     try {
       setStep(await load())
     } catch (error) {
       choose()
+      if (error instanceof BookmarksPermissionRefused) return setRefusal(error.message)
       showError(`Cannot import ${name}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
@@ -96,11 +105,13 @@ export default function ImportDialog(props: DialogProps<'import'>) {
                 type="button"
                 class="primary"
                 disabled={step().kind === 'reading'}
-                onClick={() =>
+                onClick={() => {
+                  // Asked inside the click, before any await: Chrome prompts only during the gesture.
+                  const granted = requestBookmarksPermission()
                   void read('Chrome bookmarks', async () =>
-                    readFolders('Chrome bookmarks', await readChromeBookmarks())
+                    readFolders('Chrome bookmarks', await readChromeBookmarks(granted))
                   )
-                }
+                }}
               >
                 Import Chrome bookmarks
               </button>
@@ -117,6 +128,7 @@ export default function ImportDialog(props: DialogProps<'import'>) {
               />
             </label>
           </p>
+          <Show when={refusal()}>{(text) => <p role="alert">{text()}</p>}</Show>
           <h2 style={{ 'margin-top': '20px' }}>Export</h2>
           <p>
             HTML opens in any browser; JSON is a full backup that restores everything, ids and order included.

@@ -82,7 +82,10 @@ type Seen = { cursor: string | undefined }
 export type SyncEngine = {
   /** Push then pull, now (coalesced with a cycle already waiting). Never throws: the status says how it went. */
   syncNow: () => Promise<SyncStatus>
-  /** Pull on start, on window focus or coming online, and every minute; push shortly after local changes. */
+  /**
+   * Pull on start, on window focus or coming online, and every minute; push shortly after local changes. Until
+   * stop(), the profile knows that this engine syncs the account (engineRunning).
+   */
   start: () => void
   stop: () => void
   /** Call after a local change was saved to the outbox: schedules a debounced push. */
@@ -100,13 +103,49 @@ type FullData = Omit<ServerChanges, 'deleted'>
 
 let fallbackTail: Promise<unknown> = Promise.resolve()
 
+const webLocks = () => {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  return locks && typeof locks.request === 'function' ? locks : undefined
+}
+
 /** Runs `work` holding the profile-wide sync lock (Web Locks API), or an in-page queue where there is none. */
 function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
-  if (locks && typeof locks.request === 'function') return locks.request(SYNC_LOCK, work) as Promise<T>
+  const locks = webLocks()
+  if (locks) return locks.request(SYNC_LOCK, work) as Promise<T>
   const run = fallbackTail.then(work, work)
   fallbackTail = run.catch(() => undefined)
   return run
+}
+
+/** Held (shared) by every started engine for as long as it runs: tells other contexts that a page syncs `account`. */
+export const engineLockName = (account: string) => `${SYNC_LOCK}:engine:${account}`
+
+/**
+ * Whether a started engine (an open new tab's) syncs `account` in this profile. The service worker asks before
+ * pushing a capture itself: such an engine pushes it on the capture's broadcast (data-store.ts).
+ */
+export async function engineRunning(account: string): Promise<boolean> {
+  const locks = webLocks()
+  if (!locks || typeof locks.query !== 'function') return false
+  const { held = [], pending = [] } = await locks.query()
+  return [...held, ...pending].some((lock) => lock.name === engineLockName(account))
+}
+
+/** Holds the engine's presence lock until the returned function is called (a page's lock goes when it closes). */
+function holdPresence(account: string): () => void {
+  const locks = webLocks()
+  const stop = new AbortController()
+  locks
+    ?.request(engineLockName(account), { mode: 'shared', signal: stop.signal }, () =>
+      stop.signal.aborted
+        ? undefined
+        : new Promise<void>((resolve) =>
+            stop.signal.addEventListener('abort', () => resolve(), { once: true })
+          )
+    )
+    // Aborted before it was granted: nothing is held.
+    .catch(() => undefined)
+  return () => stop.abort()
 }
 
 const isOfflineError = (error: unknown) =>
@@ -415,6 +454,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let interval: ReturnType<typeof setInterval> | undefined
   let debounce: ReturnType<typeof setTimeout> | undefined
   let started = false
+  let releasePresence: (() => void) | undefined
   const onWake = () => void syncNow()
 
   const refreshPending = async () => {
@@ -443,6 +483,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     start() {
       if (started) return
       started = true
+      releasePresence = holdPresence(account)
       void syncNow()
       interval = setInterval(onWake, options.pullIntervalMs ?? PULL_INTERVAL_MS)
       if (typeof window !== 'undefined') {
@@ -452,6 +493,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     stop() {
       started = false
+      releasePresence?.()
+      releasePresence = undefined
       clearInterval(interval)
       clearTimeout(debounce)
       if (typeof window !== 'undefined') {
