@@ -23,13 +23,10 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     // A local stand-in for Clerk's JWKS endpoint, for the CLERK_SECRET_KEY tests (middleware/auth.test.ts).
     globalSetup: ['../test/clerk-api-stand-in.ts'],
-    // One workerd runtime for every file, as one Worker serves every request: a runtime per file (vitest's
-    // default) costs a Miniflare start each time. Files share no rows (ids are unique per test, see
+    // One workerd runtime per test worker, reused by every file it runs, as one Worker serves every request: a
+    // runtime per file (vitest's default) costs a Miniflare start each time. Files share no rows (ids are unique per test, see
     // test/helpers.ts), the one spy restores itself, and per-IP limits count only the addresses a test sets.
     isolate: false,
-    // Vitest runs projects that share a runtime in a group of their own; its own number keeps this one apart
-    // from the e2e project's group (which runs two files at a time).
-    sequence: { groupOrder: 1 },
     // A file's first request warms workerd and the Hyperdrive proxy; on a busy machine that alone can take
     // seconds. Tests assert behaviour, never speed.
     testTimeout: 30_000

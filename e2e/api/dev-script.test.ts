@@ -84,7 +84,9 @@ async function pressCtrlC(run: DevRun): Promise<{ code: number | null; leftovers
   const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)))
   signalGroup(pid, 'SIGINT')
   const code = await Promise.race([exited, sleep(20_000).then(() => -1)])
-  await sleep(200)
+  // The children exit on their own signal a moment after the parent; whatever is left after 5 s is a leak.
+  const deadline = Date.now() + 5000
+  while (tree.some(alive) && Date.now() < deadline) await sleep(20)
   return { code, leftovers: tree.filter(alive) }
 }
 
@@ -117,7 +119,8 @@ afterAll(async () => {
   for (const child of running) {
     if (child.pid && groupAlive(child.pid)) signalGroup(child.pid, 'SIGINT')
   }
-  await sleep(500)
+  const deadline = Date.now() + 10_000
+  while (running.some((child) => child.pid && groupAlive(child.pid)) && Date.now() < deadline) await sleep(20)
   if (temp) rmSync(temp, { recursive: true, force: true })
 })
 

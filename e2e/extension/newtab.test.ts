@@ -10,7 +10,24 @@ import { type Site, startSite } from '../lib/site.ts'
 
 const SHOTS = join(ROOT, 'test-results/screenshots')
 mkdirSync(SHOTS, { recursive: true })
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) })
+// Transitions are finished at once, so a picture never catches one half-way.
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' })
+
+/** Whether Chrome's favicon cache has `pageUrl`'s own icon (not the generic one it gives every unknown page). */
+const hasOwnFavicon = (page: Page, pageUrl: string) =>
+  page.evaluate(async (url) => {
+    const bytes = async (of: string) =>
+      new Uint8Array(
+        await (await fetch(`/_favicon/?pageUrl=${encodeURIComponent(of)}&size=16`)).arrayBuffer()
+      )
+    const [own, generic] = await Promise.all([bytes(url), bytes('https://bookmarks-index.invalid/')])
+    return own.length !== generic.length || own.some((byte, i) => byte !== generic[i])
+  }, pageUrl)
+
+/** Every tile's icon has been told apart: a favicon shown, or the letter kept. */
+const iconsSettled = (page: Page) =>
+  expect.poll(() => page.locator('.tile-icon-image:not(.shown)').count()).toBe(0)
 
 let browser: ExtensionBrowser
 let site: Site
@@ -27,9 +44,10 @@ describe('the new tab page', () => {
   it('creates a space, group and bookmark on chrome://newtab/ and finds them after a reload', async () => {
     const visit = await browser.context.newPage()
     await visit.goto(`${site.origin}/docs`)
-    await visit.waitForTimeout(500)
-    await visit.close()
     const page = await browser.newTab()
+    // Chrome stores a visited page's icon a moment after the visit; the tile is drawn once it has it.
+    await expect.poll(() => hasOwnFavicon(page, `${site.origin}/docs`)).toBe(true)
+    await visit.close()
     await page.getByText('Make your first space').waitFor()
     await shot(page, 'empty-state')
     await createSpaceGroup(page, 'Work', 'Docs')
@@ -374,12 +392,13 @@ describe('screenshots', () => {
     await page.goto(browser.url('#/space/space_work/group_daily'))
     await page.reload()
     await expect.poll(() => tiles(page).count()).toBe(sites.length)
-    await page.waitForTimeout(300)
+    await iconsSettled(page)
     await shot(page, 'readme')
     await page.getByRole('button', { name: 'User menu' }).click()
     await page.getByRole('menuitem', { name: /Dark theme/ }).click()
     await page.mouse.move(0, 0)
-    await page.waitForTimeout(200)
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await page.getByRole('menu').waitFor({ state: 'detached' })
     await shot(page, 'readme-dark')
   })
 })

@@ -71,6 +71,10 @@ async function profile(
   return { browser, outside }
 }
 
+/** Whether the page has set performance mark `name` (main.tsx and the session controller set them). */
+const marked = (page: Page, name: string) =>
+  page.evaluate((mark) => performance.getEntriesByName(mark).length > 0, name)
+
 const dialog = (page: Page) => page.getByRole('dialog', { name: /Sign in to sync|Create your account/ })
 
 async function continueWith(page: Page, label: string, value: string) {
@@ -103,7 +107,7 @@ describe('Clerk sign-in', () => {
     const since = () => loaded.slice(before)
     // The sign-in module (small) is what looks for a session to resume; once it is in, restoring is done.
     await poll(async () => since().some((url) => url.includes('/assets/clerk-session-'))).toBe(true)
-    await fresh.waitForTimeout(500)
+    await poll(() => marked(fresh, 'session-restored')).toBe(true)
     expect(since().filter((url) => url.endsWith(clerkChunk))).toEqual([])
     await fresh.close()
 
@@ -131,7 +135,7 @@ describe('Clerk sign-in', () => {
     const signedOut = () =>
       clerk.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/client/sessions')
     await poll(async () => signedOut()).toBe(true)
-    await second.waitForTimeout(500)
+    await poll(() => marked(second, 'session-left')).toBe(true)
     expect(second.url()).toMatch(/\/index\.html#/)
     await second.getByRole('button', { name: 'User menu' }).waitFor()
     // Signed out: the next tab opens signed out, with the sign-in offered again, and Clerk's token is gone.

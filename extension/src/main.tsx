@@ -43,6 +43,8 @@ const connect = () =>
     .catch((error: unknown) =>
       showError(`Could not resume your session: ${error instanceof Error ? error.message : String(error)}`)
     )
+    // Tests wait for this: the remembered session is resumed, or known to be gone (nothing more will load).
+    .finally(() => performance.mark('session-restored'))
 
 const failed = (error: unknown) =>
   showError(`Could not read your saved bookmarks: ${error instanceof Error ? error.message : String(error)}`)

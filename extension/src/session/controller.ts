@@ -88,6 +88,8 @@ async function leave(host: SessionHost, userId: string, options: { keepData?: bo
   }
   await ending?.signOut()
   if (location.hash !== '' && location.hash !== '#/') location.hash = '#/'
+  // Tests wait for this: the sign-in service has been told, and this page is where it will stay.
+  performance.mark('session-left')
 }
 
 export async function signOut(host: SessionHost): Promise<void> {
