@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@solidjs/testing-library'
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { App, preloadDialogs } from './app'
 import { createSession } from './session/session-context'
@@ -109,7 +109,7 @@ describe('the new tab', () => {
     await addBookmark('b.example', 'Beta')
     fireEvent.keyDown(screen.getByRole('link', { name: /Alpha/ }), { key: 'ArrowRight', altKey: true })
     expect(tileTitles()).toEqual(['BBeta', 'AAlpha'])
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await store.saved()
     const outbox = await loadOutbox(store.account())
     expect(outbox.at(-1)).toMatchObject({ op: 'reorder', entity: 'bookmark' })
   })
@@ -202,9 +202,8 @@ describe('menus', () => {
     await makeSpaceAndGroup()
     const button = screen.getByRole('button', { name: 'User menu' })
     fireEvent.click(button)
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    const items = screen.getAllByRole('menuitem')
-    expect(document.activeElement).toBe(items[0])
+    const items = await screen.findAllByRole('menuitem')
+    await waitFor(() => expect(document.activeElement).toBe(items[0]))
     fireEvent.keyDown(items[0] as HTMLElement, { key: 'ArrowUp' })
     expect(document.activeElement).toBe(items.at(-1))
     fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'Escape' })
@@ -252,7 +251,7 @@ describe('editing', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     const link = screen.getByRole('link', { name: /Alpha docs/ })
     expect(link.getAttribute('href')).toBe('https://alpha.example/docs')
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await store.saved()
     const updates = (await loadOutbox('local')).filter((m) => m.op === 'update')
     expect(updates.map((m) => Object.keys(m.data).sort())).toEqual([
       ['color', 'icon', 'id', 'name'],

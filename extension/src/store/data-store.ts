@@ -25,6 +25,8 @@ export type DataStore = {
   applyRemote: (apply: (draft: DataState) => void) => Promise<void>
   /** Sets the one listener told after each local change is saved to the outbox (the sync engine's push). */
   onLocalChange: (listener: (() => void) | undefined) => void
+  /** Resolves once every change made so far is stored (or was refused and rolled back). */
+  saved: () => Promise<void>
 }
 
 const CHANNEL = 'bookmarks-index:changes'
@@ -95,8 +97,10 @@ export function createDataStore(): DataStore {
   // Another tab saved: reload, but only once our own saves are stored, or the reload would hide them.
   let pending = 0
   let reloadWanted = false
+  let stored: Promise<unknown> = Promise.resolve()
   const track = async <T>(work: Promise<T>): Promise<T> => {
     pending++
+    stored = Promise.all([stored, work]).catch(() => undefined)
     try {
       return await work
     } finally {
@@ -146,7 +150,9 @@ export function createDataStore(): DataStore {
     localChange = listener
   }
 
-  return { state, snapshot, ready, account, mutate, load, showView, applyRemote, onLocalChange }
+  const saved = () => stored.then(() => undefined)
+
+  return { state, snapshot, ready, account, mutate, load, showView, applyRemote, onLocalChange, saved }
 }
 
 export const StoreContext = createContext<DataStore>()

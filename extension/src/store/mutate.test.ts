@@ -13,8 +13,6 @@ import { removeEntity, upsertEntity } from './apply'
 import { loadData, loadOutbox } from './cache'
 import { createDataStore } from './data-store'
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
-
 describe('the mutation path', () => {
   it('persists every change to IndexedDB and records it in the local outbox in the push API’s shape', async () => {
     const store = createDataStore()
@@ -27,7 +25,7 @@ describe('the mutation path', () => {
       description: null
     })
     updateSpace(store, space.id, { name: 'Job', icon: '💼' })
-    await settle()
+    await store.saved()
 
     expect(space.id).toMatch(/^space_[A-Za-z0-9_-]{16,}$/)
     const saved = await loadData('local')
@@ -54,7 +52,7 @@ describe('the mutation path', () => {
     const b = createSpace(store, { name: 'B', icon: '📁', color: null })
     await reorder(store, 'space', null, [b.id, a.id])
     remove(store, 'space', a.id)
-    await settle()
+    await store.saved()
     const outbox = await loadOutbox('user_1')
     expect(outbox.slice(2).map(({ op, data }) => ({ op, data }))).toEqual([
       { op: 'reorder', data: { orderedIds: [b.id, a.id] } },
@@ -70,10 +68,10 @@ describe('the mutation path', () => {
     const group = createGroup(store, space.id, { name: 'News', icon: null })
     createBookmark(store, group.id, { title: 'BBC', url: 'https://bbc.co.uk/', description: null })
     const removed = remove(store, 'space', space.id)
-    await settle()
+    await store.saved()
     expect(Object.keys(store.state.spaces)).toEqual([])
     restoreRemoved(store, removed)
-    await settle()
+    await store.saved()
 
     const again = createDataStore()
     await again.load()
@@ -89,13 +87,13 @@ describe('the mutation path', () => {
     const first = createDataStore()
     await first.load()
     const kept = createSpace(first, { name: 'Kept', icon: '📁', color: null })
-    await settle()
+    await first.saved()
 
     const store = createDataStore()
     store.showView({ spaces: {}, groups: {}, bookmarks: {} })
     const early = createSpace(store, { name: 'Early', icon: '📁', color: null })
     await store.load()
-    await settle()
+    await store.saved()
     const saved = await loadData('local')
     expect(Object.keys(saved?.spaces ?? {}).sort()).toEqual([kept.id, early.id].sort())
     expect(Object.keys(store.state.spaces).sort()).toEqual([kept.id, early.id].sort())
@@ -109,7 +107,7 @@ describe('two open new tabs', () => {
     await Promise.all([tabA.load(), tabB.load()])
     createSpace(tabA, { name: 'From A', icon: '📁', color: null })
     createSpace(tabB, { name: 'From B', icon: '📁', color: null })
-    await settle()
+    await Promise.all([tabA.saved(), tabB.saved()])
     const saved = await loadData('local')
     expect(
       Object.values(saved?.spaces ?? {})
@@ -125,7 +123,7 @@ describe('server changes (for the sync engine)', () => {
     const store = createDataStore()
     await store.load()
     const local = createSpace(store, { name: 'Local', icon: '📁', color: null })
-    await settle()
+    await store.saved()
     const at = '2026-03-03T00:00:00.000Z'
     await store.applyRemote((draft) => {
       upsertEntity(draft, 'space', {
