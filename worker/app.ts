@@ -7,7 +7,7 @@ import { authMiddleware } from './middleware/auth'
 import { bodyLimitsMiddleware } from './middleware/body-limits'
 import { corsMiddleware } from './middleware/cors'
 import { dbMiddleware } from './middleware/db'
-import { rateLimitMiddleware } from './middleware/rate-limit'
+import { publicRateLimitMiddleware, rateLimitMiddleware } from './middleware/rate-limit'
 import { bookmarksRoutes } from './routes/bookmarks'
 import { registerDocs } from './routes/docs'
 import { groupsRoutes } from './routes/groups'
@@ -20,7 +20,7 @@ export function createApp() {
   const app = createRouter()
 
   app.use('*', corsMiddleware)
-  app.use('/health', dbMiddleware)
+  app.use('/health', publicRateLimitMiddleware, dbMiddleware)
   app.use('/v1/*', authMiddleware, rateLimitMiddleware, bodyLimitsMiddleware, dbMiddleware)
 
   app.route('/', healthRoutes)

@@ -26,6 +26,17 @@ export const authedErrorResponses = {
   }
 } as const
 
+/** The public probe's limit per client address (PUBLIC_LIMITER). */
+export const publicRateLimitResponse = {
+  429: {
+    description: 'Too many requests from this address; see Retry-After',
+    content: errorContent({
+      code: 'rate_limited',
+      message: 'Too many requests from this address; retry after 60 seconds'
+    })
+  }
+} as const
+
 export const notFoundResponse = {
   404: {
     description: 'No such item for this user (another user’s id gets the same answer)',

@@ -62,3 +62,30 @@ describe('rate limit on failed authentication, per client IP', () => {
     expect((await from(ip, `Bearer ${await tokenFor(uniqueUser())}`)).status).toBe(200)
   }, 120_000)
 })
+
+// wrangler.toml: [[ratelimits]] PUBLIC_LIMITER simple = { limit = 60, period = 60 }, keyed by client IP.
+const PUBLIC_LIMIT = 60
+
+describe('rate limit on the public health probe, per client IP', () => {
+  const clientIp = () => `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`
+  const probe = (ip: string) => api<ErrorResponse>('GET', '/health', { headers: { 'cf-connecting-ip': ip } })
+
+  it('answers 429 with Retry-After once one IP probes past the limit; other IPs still get their answer', async () => {
+    const ip = clientIp()
+    const statuses: number[] = []
+    let res = await probe(ip)
+    // Fixed 60 s windows: a burst across a window edge may pass up to twice the limit, never more.
+    while (res.status !== 429 && statuses.length <= 2 * PUBLIC_LIMIT) {
+      statuses.push(res.status)
+      res = await probe(ip)
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([])
+    expect(statuses.length).toBeGreaterThanOrEqual(PUBLIC_LIMIT - 1)
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('60')
+    expect(res.body).toEqual({
+      error: { code: 'rate_limited', message: 'Too many requests from this address; retry after 60 seconds' }
+    })
+    expect((await probe(clientIp())).status).toBe(200)
+  }, 120_000)
+})

@@ -1,5 +1,5 @@
 // Rate limits with Cloudflare's Rate Limiting bindings (counted per colo, eventually consistent): per user on
-// every authenticated /v1 request, and per client IP on requests that fail authentication.
+// every authenticated /v1 request, and per client IP on requests that fail authentication and on /health.
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { ApiError } from '../lib/errors'
@@ -25,13 +25,30 @@ export const rateLimitMiddleware = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 /**
+ * Cloudflare sets CF-Connecting-IP on every request from the internet; a request without it did not come
+ * through Cloudflare's edge (a test calling the Worker directly, `wrangler dev`) and has no client to count.
+ */
+const clientIp = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip')
+
+/**
+ * Per client IP on the public health probe: it needs no token and runs a query through Hyperdrive, so without a
+ * limit anyone could make the Worker cross to the database as often as they like (PUBLIC_LIMITER).
+ */
+export const publicRateLimitMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = clientIp(c)
+  if (ip) {
+    const { success } = await c.env.PUBLIC_LIMITER.limit({ key: `ip:${ip}` })
+    if (!success) throw limited('Too many requests from this address')
+  }
+  await next()
+})
+
+/**
  * Counts one failed authentication against the client's address and throws a 429 once it is past the limit
  * (AUTH_FAILURE_LIMITER). Only failures count, so a valid token from a busy shared address still gets in.
- * Cloudflare sets CF-Connecting-IP on every request from the internet; a request without it did not come
- * through Cloudflare's edge (a test calling the Worker directly) and has no client to count.
  */
 export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
-  const ip = c.req.header('cf-connecting-ip')
+  const ip = clientIp(c)
   if (!ip) return
   const { success } = await c.env.AUTH_FAILURE_LIMITER.limit({ key: `ip:${ip}` })
   if (!success) throw limited('Too many failed sign-ins from this address')

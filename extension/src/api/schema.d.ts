@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * Liveness and database reachability
-         * @description Runs one `select 1` through Hyperdrive. Public; no token needed.
+         * @description Runs one `select 1` through Hyperdrive. Public; no token needed. Limited to 60 requests a minute per client address.
          */
         get: {
             parameters: {
@@ -29,6 +29,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Health"];
+                    };
+                };
+                /** @description Too many requests from this address; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "rate_limited",
+                         *         "message": "Too many requests from this address; retry after 60 seconds"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The database is unreachable */
@@ -3124,24 +3141,6 @@ export interface components {
              */
             db: "ok" | "unreachable";
         };
-        Me: {
-            /** @example user_2RfWKJREkjKbHZy0Wqa5qrHeAnb */
-            id: string;
-            email: string | null;
-            name: string | null;
-            avatarUrl: string | null;
-            /**
-             * Format: date-time
-             * @description null until your first change is stored
-             * @example 2026-11-25T10:24:31.123Z
-             */
-            createdAt: string | null;
-            counts: {
-                spaces: number;
-                groups: number;
-                bookmarks: number;
-            };
-        };
         Error: {
             error: {
                 /**
@@ -3159,6 +3158,24 @@ export interface components {
             path: string;
             /** @example Too big: expected string to have <=100 characters */
             message: string;
+        };
+        Me: {
+            /** @example user_2RfWKJREkjKbHZy0Wqa5qrHeAnb */
+            id: string;
+            email: string | null;
+            name: string | null;
+            avatarUrl: string | null;
+            /**
+             * Format: date-time
+             * @description null until your first change is stored
+             * @example 2026-11-25T10:24:31.123Z
+             */
+            createdAt: string | null;
+            counts: {
+                spaces: number;
+                groups: number;
+                bookmarks: number;
+            };
         };
         SpacePage: {
             /** @description Your spaces by order (ties by id) */

@@ -1,5 +1,6 @@
 // The health route's contract and the shape of its answer.
 import { createRoute, z } from '@hono/zod-openapi'
+import { publicRateLimitResponse } from '../../lib/openapi'
 
 export const HealthSchema = z
   .object({
@@ -13,13 +14,15 @@ export const health = createRoute({
   path: '/health',
   tags: ['Health'],
   summary: 'Liveness and database reachability',
-  description: 'Runs one `select 1` through Hyperdrive. Public; no token needed.',
+  description:
+    'Runs one `select 1` through Hyperdrive. Public; no token needed. Limited to 60 requests a minute per client address.',
   security: [],
   responses: {
     200: {
       description: 'The API and its database are up',
       content: { 'application/json': { schema: HealthSchema } }
     },
+    ...publicRateLimitResponse,
     503: {
       description: 'The database is unreachable',
       content: {
