@@ -88,4 +88,12 @@ describe('rate limit on the public health probe, per client IP', () => {
     })
     expect((await probe(clientIp())).status).toBe(200)
   }, 120_000)
+
+  it('does not count this machine (wrangler dev gives local requests a loopback CF-Connecting-IP)', async () => {
+    for (const ip of ['127.0.0.1', '::1']) {
+      const statuses: number[] = []
+      while (statuses.length <= 2 * PUBLIC_LIMIT) statuses.push((await probe(ip)).status)
+      expect(statuses.filter((status) => status !== 200)).toEqual([])
+    }
+  }, 120_000)
 })

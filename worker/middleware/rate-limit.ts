@@ -24,11 +24,18 @@ export const rateLimitMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/
+
 /**
- * Cloudflare sets CF-Connecting-IP on every request from the internet; a request without it did not come
- * through Cloudflare's edge (a test calling the Worker directly, `wrangler dev`) and has no client to count.
+ * The client's address to count against. Cloudflare sets CF-Connecting-IP on every request from the internet; a
+ * request without it did not come through Cloudflare's edge (a test calling the Worker directly) and has no
+ * client to count. `wrangler dev` sets it to the socket's address: a loopback one is this machine (development,
+ * its tests and benchmarks), never a client from the internet, and is not counted either.
  */
-const clientIp = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip')
+export function clientIp(c: Context<AppEnv>): string | undefined {
+  const ip = c.req.header('cf-connecting-ip')
+  return ip && !LOOPBACK.test(ip) ? ip : undefined
+}
 
 /**
  * Per client IP on the public health probe: it needs no token and runs a query through Hyperdrive, so without a
