@@ -1,7 +1,8 @@
 // A save from outside the new tab (the service worker's own handlers) reaching the signed-in account, in real
 // Chromium against the real Worker and PostgreSQL: with no new tab open (the worker's offscreen document pushes
 // it, signed in with the dev session or with Clerk) it is on the server and on a second profile; with a new tab
-// open, that tab's engine pushes it without a reload; a worker stopped right after the save loses nothing.
+// open, that tab's engine pushes it without a reload; a worker stopped right after the save loses nothing. After a
+// sign-in or a sign-out it goes to the account the new tab now shows, even one that shows no group.
 import { randomUUID } from 'node:crypto'
 import type { Page, Worker } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,7 +27,7 @@ type G = {
     handleRequest: (request: object) => Promise<{ ok: boolean; result?: { status: string } }>
     stored: () => Promise<{
       account: string
-      data: { groups: Record<string, { name: string }> }
+      data: { groups: Record<string, { name: string }>; bookmarks: Record<string, { url: string }> }
       outbox: unknown[]
     }>
   }
@@ -101,6 +102,13 @@ const savePage = async (browser: ExtensionBrowser, url: string, title: string) =
     { url, title }
   )
 
+/** The account the worker's captures go to now, and the addresses stored there. */
+const captureAccount = async (browser: ExtensionBrowser) =>
+  (await worker(browser)).evaluate(async () => {
+    const { account, data } = await (globalThis as unknown as G).bookmarksIndex.stored()
+    return { account, urls: Object.values(data.bookmarks).map((b) => b.url) }
+  })
+
 const outboxLength = async (browser: ExtensionBrowser) =>
   (await worker(browser)).evaluate(
     async () => (await (globalThis as unknown as G).bookmarksIndex.stored()).outbox.length
@@ -167,6 +175,51 @@ describe('a save from the toolbar, a menu or a shortcut, signed in', () => {
 
     await poll(() => serverUrls(user)).toEqual(['https://example.com/stopped'])
     await poll(() => outboxLength(laptop)).toBe(0)
+  }, 120_000)
+})
+
+describe('a save from the toolbar, a menu or a shortcut, after the account changes', () => {
+  it('goes to the account right after sign-in, though the new tab shows no group yet', async () => {
+    const user = `user_capture_in_${randomUUID().slice(0, 8)}`
+    const dist = harness.buildFor(user, await harness.server.tokenFor(user, EXTENSION_ORIGIN))
+    const laptop = harness.track(await launchExtension({ dist }))
+    const page = await signedInTab(laptop)
+    await page.getByText('Make your first space').waitFor()
+    // The new tab tells the worker as it changes account (chrome.storage), a moment after it shows it.
+    await poll(async () => (await captureAccount(laptop)).account).toBe(user)
+
+    const saved = await savePage(laptop, 'https://example.com/after-sign-in', 'Saved after sign-in')
+    expect(saved).toMatchObject({ ok: true, result: { status: 'saved' } })
+    await poll(() => tiles(page).allTextContents()).toEqual(['Saved after sign-in'])
+    await poll(() => serverUrls(user)).toEqual(['https://example.com/after-sign-in'])
+  }, 120_000)
+
+  it('goes to the signed-out library after sign-out, though the new tab shows no group', async () => {
+    const user = `user_capture_out_${randomUUID().slice(0, 8)}`
+    const dist = harness.buildFor(user, await harness.server.tokenFor(user, EXTENSION_ORIGIN))
+    const laptop = harness.track(await launchExtension({ dist }))
+    const page = await signedInTab(laptop)
+    await groupToCaptureInto(laptop, page, user)
+    // Signed out from a space with no group yet, into an empty signed-out library: the new tab shows no group
+    // before or after, so no group it shows can name where captures go.
+    await page.getByRole('button', { name: 'New space' }).click()
+    await page.getByLabel('Name').fill('Reading')
+    await page.getByRole('button', { name: 'Create space' }).click()
+    await page.getByText('Add a group to “Reading”').waitFor()
+
+    await menu(page, /^Sign out/)
+    await page.getByText('Make your first space').waitFor()
+    await poll(async () => (await captureAccount(laptop)).account).toBe('local')
+    const saved = await savePage(laptop, 'https://example.com/after-sign-out', 'Saved after sign-out')
+    expect(saved).toMatchObject({ ok: true, result: { status: 'saved' } })
+
+    await poll(() => tiles(page).allTextContents()).toEqual(['Saved after sign-out'])
+    expect(await captureAccount(laptop)).toEqual({
+      account: 'local',
+      urls: ['https://example.com/after-sign-out']
+    })
+    // Signed-out data reaches an account only through a sign-in's migration, never a push.
+    expect(await serverUrls(user)).toEqual([])
   }, 120_000)
 })
 

@@ -2,6 +2,7 @@
 // shortcuts.
 import { HashRouter, MemoryRouter, type RouteSectionProps, useLocation } from '@solidjs/router'
 import { type Component, createEffect, lazy, onCleanup, Show } from 'solid-js'
+import { followCaptureAccount } from './background/capture-target'
 import { startSpaceId } from './features/spaces/home-page'
 import { Sidebar } from './features/spaces/sidebar'
 import { routes } from './routes'
@@ -85,8 +86,21 @@ function useStartViewCache() {
   })
 }
 
+/**
+ * Captures (popup, menus, shortcut) go to the account this page shows from the moment it shows it. The group is
+ * named by space-page.tsx once one is shown, but after a sign-in, a sign-out or a session that ended the page may
+ * show none, and a capture must not go on into the account it left.
+ */
+function useCaptureAccount() {
+  const store = useStore()
+  createEffect(() => {
+    if (store.ready()) followCaptureAccount(store.account())
+  })
+}
+
 function Shell(props: RouteSectionProps) {
   useStartViewCache()
+  useCaptureAccount()
   const onKey = (event: KeyboardEvent) => {
     if (dialog() || isTyping(event.target)) return
     const command = event.ctrlKey || event.metaKey

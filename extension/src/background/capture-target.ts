@@ -7,23 +7,51 @@ export type CaptureTarget = { account?: string; spaceId?: string; groupId?: stri
 const KEY = 'bookmarks-index:capture-target'
 
 const storage = () => (typeof chrome === 'undefined' ? undefined : chrome.storage?.local)
+type Area = NonNullable<ReturnType<typeof storage>>
 
 let last = ''
+// This context's writes go one after another, and reads wait for them: an account followed and a group shown in
+// the same moment (sign-in lands on a group) end as the group, whichever of the two was asked first.
+let writes: Promise<unknown> = Promise.resolve()
+const queue = (write: (area: Area) => Promise<unknown>) => {
+  const area = storage()
+  if (!area) return
+  // A lost write only means the next capture goes to the target before; never worth an error on the new tab.
+  writes = writes.then(() => write(area)).catch(() => undefined)
+}
+
 /** Called by the new tab whenever it shows a group; repeated calls with the same values write nothing. */
 export function rememberCaptureTarget(target: CaptureTarget): void {
-  const area = storage()
   const text = JSON.stringify(target)
-  if (!area || text === last) return
+  if (!storage() || text === last) return
   last = text
-  // A lost write only means the next capture goes to the group before; never worth an error on the new tab.
-  area.set({ [KEY]: target }).catch(() => undefined)
+  queue((area) => area.set({ [KEY]: target }))
+}
+
+/**
+ * Called by the new tab whenever its account changes (sign-in, sign-out, a session that ended): captures go to
+ * that account even while no group is shown. A target already naming the account is kept, with its group.
+ */
+export function followCaptureAccount(account: string): void {
+  // Whatever this call leaves stored, the next group shown is written again.
+  last = ''
+  queue(async (area) => {
+    const stored = await readTarget(area)
+    if (stored.account === account) return
+    await area.set({ [KEY]: { account } satisfies CaptureTarget })
+  })
+}
+
+async function readTarget(area: Area): Promise<CaptureTarget> {
+  const stored = (await area.get(KEY))[KEY]
+  return stored && typeof stored === 'object' ? (stored as CaptureTarget) : {}
 }
 
 export async function loadCaptureTarget(): Promise<CaptureTarget> {
   const area = storage()
   if (!area) return {}
-  const stored = (await area.get(KEY))[KEY]
-  return stored && typeof stored === 'object' ? (stored as CaptureTarget) : {}
+  await writes
+  return readTarget(area)
 }
 
 const RECENT_KEY = 'bookmarks-index:recent-groups'

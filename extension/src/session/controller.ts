@@ -108,3 +108,25 @@ export async function signOut(host: SessionHost): Promise<void> {
     onConfirm: run
   })
 }
+
+/**
+ * "Delete account data": everything the account holds on the server goes, then this browser signs out as on a
+ * sign-out (the account's copy leaves it), keeping that copy as signed-out data when `keepCopy` says so. A
+ * failure changes nothing: the page stays signed in and syncing, and the error says why.
+ */
+export async function deleteAccountData(host: SessionHost, options: { keepCopy: boolean }): Promise<void> {
+  const userId = host.signedInAs()
+  if (!userId) throw new Error('You are not signed in')
+  // What is kept is the account as it is now, other devices' latest changes included (offline: as it was).
+  await syncNow()
+  stopSync()
+  try {
+    // Loaded only now: the merge it needs (the backup's restore plan, with zod) has no place in every new tab.
+    const { deleteAccount } = await import('./delete-account')
+    await deleteAccount(userId, options)
+  } catch (error) {
+    if (host.signedInAs() === userId) startSync(host.store, userId, host.setSyncStatus)
+    throw error
+  }
+  await leave(host, userId)
+}

@@ -25,6 +25,11 @@ export type SessionContextValue = {
   setAsideList: () => Promise<SetAsideChange[]>
   /** Tries them again (`retry`) or drops them. */
   releaseSetAside: (mutationIds: string[], retry: boolean) => Promise<void>
+  /**
+   * Deletes the account's data on the server and signs out; `keepCopy` keeps this browser's copy of it as
+   * signed-out data. Rejects, with the reason, having changed nothing.
+   */
+  deleteAccountData: (options: { keepCopy: boolean }) => Promise<void>
 }
 
 /** The page's session: what the UI reads, and `restore`, which the entry calls once the data is in. */
@@ -48,6 +53,7 @@ export function createSession(store: DataStore): PageSession {
     signOut: async () => (await controller()).signOut(host),
     setAsideList: async () => (await controller()).setAsideList(),
     releaseSetAside: async (ids, retry) => (await controller()).releaseSetAside(ids, retry),
+    deleteAccountData: async (options) => (await controller()).deleteAccountData(host, options),
     // Never before the first paint: it loads the sign-in code.
     restore: async () => {
       if (!signInAvailable) return

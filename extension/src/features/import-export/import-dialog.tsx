@@ -3,6 +3,7 @@ import { createSignal, Match, Show, Switch } from 'solid-js'
 import { unwrap } from 'solid-js/store'
 import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
+import { download } from '../../ui/download'
 import { showError } from '../../ui/toast'
 import type { DialogProps, NoFields } from '../../view-state'
 import { type Backup, readBackup, toBackup } from './backup'
@@ -16,17 +17,6 @@ import type { ImportFolder } from './folders'
 import { ImportPreview, type ImportSource } from './import-preview'
 import { parseNetscape, toNetscape } from './netscape'
 import { RestorePanel } from './restore-panel'
-
-export function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 const stamp = () => new Date().toISOString().slice(0, 10)
 

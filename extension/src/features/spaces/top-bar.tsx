@@ -1,4 +1,5 @@
-// The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive.
+// The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive and
+// the account (sign in or out, delete its data).
 import type { JSX } from 'solid-js'
 import { useSession } from '../../session/session-context'
 import { MenuIcon, SearchIcon } from '../../ui/icons'
@@ -22,6 +23,16 @@ export function TopBar(props: { children?: JSX.Element }) {
         {
           label: `Sign out (${session.accountLabel() ?? user})`,
           run: () => void session.signOut().catch(failed('Sign-out failed'))
+        },
+        {
+          label: 'Delete account data…',
+          danger: true,
+          run: () =>
+            openDialog({
+              kind: 'delete-account',
+              account: session.accountLabel() ?? user,
+              run: (keepCopy) => session.deleteAccountData({ keepCopy })
+            })
         }
       ]
     return [

@@ -109,7 +109,7 @@ const webLocks = () => {
 }
 
 /** Runs `work` holding the profile-wide sync lock (Web Locks API), or an in-page queue where there is none. */
-function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
+export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
   const locks = webLocks()
   if (locks) return locks.request(SYNC_LOCK, work) as Promise<T>
   const run = fallbackTail.then(work, work)
