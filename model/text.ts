@@ -21,3 +21,6 @@ export const isStorableText = (text: string): boolean =>
 /** Makes any string storable: lone surrogates become U+FFFD, NUL goes. For text read from files. */
 export const storableText = (text: string): string =>
   text.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '')
+
+/** Text from outside (a file, a tab's title) as a field takes it: storable, trimmed, cut to `max`. */
+export const fitText = (text: string, max: number): string => cutText(storableText(text).trim(), max).trim()

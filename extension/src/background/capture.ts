@@ -1,6 +1,9 @@
 // Saving from outside the new tab (popup, context menu, shortcut, omnibox): finds what is saved, and writes through
 // the new tab's own path, the stored data and the outbox changed in one IndexedDB transaction, then announced.
+
+import { LIMITS } from '../../../model/limits'
 import { byOrder } from '../../../model/rules'
+import { fitText } from '../../../model/text'
 import { normalizeUrl, titleFromUrl, urlProblem } from '../../../model/url'
 import { newBookmark } from '../store/actions'
 import { applyMutation } from '../store/apply'
@@ -150,8 +153,8 @@ export function announceChange(account: string, options: { queued?: boolean } = 
   channel.close()
 }
 
-/** A title for the bookmark: the page's own, else one made from the address; cut to what the API takes. */
-const titleFor = (page: PageToSave) => (page.title?.trim() || titleFromUrl(page.url)).slice(0, 500)
+/** A title for the bookmark: the page's own, else one made from the address; made storable and cut as the API takes it. */
+const titleFor = (page: PageToSave) => fitText(page.title ?? '', LIMITS.title) || titleFromUrl(page.url)
 
 /**
  * Saves one page into a group (the last used unless `groupId` says otherwise), unless its normalised address is
@@ -208,7 +211,7 @@ export async function saveAsGroup(
   const group: Group = {
     id: newId('group'),
     spaceId: space.id,
-    name: name.trim().slice(0, 100) || 'Saved tabs',
+    name: fitText(name, LIMITS.name) || 'Saved tabs',
     icon: null,
     order: nextOrder(Object.values(data.groups).filter((g) => g.spaceId === space.id)),
     isArchived: false,

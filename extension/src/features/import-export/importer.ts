@@ -4,7 +4,7 @@
 import { LIMITS } from '../../../../model/limits'
 import { byOrder } from '../../../../model/rules'
 import { cleanTags } from '../../../../model/tags'
-import { cutText, storableText } from '../../../../model/text'
+import { fitText } from '../../../../model/text'
 import { checkUrl, normalizeUrl, titleFromUrl } from '../../../../model/url'
 import { newBookmark } from '../../store/actions'
 import type { DataStore } from '../../store/data-store'
@@ -59,7 +59,6 @@ const CHUNK = 400
 const GENERAL = 'General'
 
 /** Text from a file, made storable and cut to the API's limit at a character boundary. */
-const clean = (text: string, max: number) => cutText(storableText(text).trim(), max).trim()
 const joinPath = (parts: string[]) =>
   parts
     .map((part) => part.trim())
@@ -120,7 +119,7 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
   // A space of the same name is reused, so importing the same library again (by file, then from Chrome)
   // fills what is there instead of making a second copy.
   const spaceNamed = (raw: string): Space => {
-    const name = clean(raw, LIMITS.name) || 'Imported'
+    const name = fitText(raw, LIMITS.name) || 'Imported'
     const known = spaceByName.get(name) ?? liveSpaces.find((s) => s.name === name)
     if (known) {
       spaceByName.set(name, known)
@@ -155,7 +154,7 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
     const where = destination(folder, target)
     const space = fixedSpace ?? spaceNamed(where.space ?? 'Imported')
     const planned = place(space, !state.spaces[space.id])
-    const name = clean(where.group, LIMITS.name) || GENERAL
+    const name = fitText(where.group, LIMITS.name) || GENERAL
     const key = `${space.id}\n${name}`
     const known = groups.get(key)
     if (known) return known
@@ -206,9 +205,9 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
         state,
         group,
         {
-          title: clean(link.title, LIMITS.title) || titleFromUrl(checked.url),
+          title: fitText(link.title, LIMITS.title) || titleFromUrl(checked.url),
           url: checked.url,
-          description: clean(link.description ?? '', LIMITS.description) || null,
+          description: fitText(link.description ?? '', LIMITS.description) || null,
           tags: cleanTags(link.tags ?? [])
         },
         order
