@@ -270,7 +270,7 @@ describe('capture from outside the new tab', () => {
       .toEqual(['save-link:group_seed1x0', 'Space 2 › Group 1'])
   })
 
-  it('the popup, opened against a real tab, saves it to a chosen group, says where it is and removes it', async () => {
+  it('the popup, opened against a real tab, saves it to a chosen group, says where it is, edits it and removes it', async () => {
     const newTab = await browser.newTab()
     await seedLibrary(newTab, makeLibrary({ spaces: 2, groupsPerSpace: 2, bookmarks: 0 }))
     await newTab.reload()
@@ -295,16 +295,34 @@ describe('capture from outside the new tab', () => {
     // The group chosen becomes the next capture's default.
     await waitForTarget('group_seed1x1')
 
-    // Opened again, it finds the page saved from the local data, and offers to remove it.
+    // Opened again, it finds the page saved from the local data, and offers to edit it: a new title, another group.
     const reopened = await openPopup(tab.id)
     expect(await reopened.locator('#saved-where').textContent()).toBe('Space 2 / Group 2')
+    await reopened.getByRole('button', { name: 'Edit' }).click()
+    expect(await reopened.getByRole('listbox', { name: 'Groups' }).inputValue()).toBe('group_seed1x1')
+    await reopened.getByLabel('Title').fill('The recipe')
+    await reopened.getByRole('listbox', { name: 'Groups' }).selectOption('group_seed0x1')
+    await reopened.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => reopened.getByRole('status').textContent()).toBe('Saved in Space 1 / Group 2')
+    expect(await reopened.locator('#saved-where').textContent()).toBe('Space 1 / Group 2')
+    const edited = Object.values((await stored()).data.bookmarks)
+    expect(edited.map(({ title, groupId }) => ({ title, groupId }))).toEqual([
+      { title: 'The recipe', groupId: 'group_seed0x1' }
+    ])
+
+    // And to remove it.
     await reopened.getByRole('button', { name: 'Remove' }).click()
-    await expect.poll(() => reopened.getByRole('status').textContent()).toBe('Removed from Space 2 / Group 2')
+    await expect.poll(() => reopened.getByRole('status').textContent()).toBe('Removed from Space 1 / Group 2')
     await expect.poll(() => badge(tab.id)).toBe('')
     expect(await reopened.getByRole('button', { name: 'Save', exact: true }).isVisible()).toBe(true)
     const { data, outbox } = await stored()
     expect(Object.keys(data.bookmarks)).toEqual([])
-    expect(outbox.filter((m) => m.entity === 'bookmark').map((m) => m.op)).toEqual(['create', 'delete'])
+    expect(outbox.filter((m) => m.entity === 'bookmark').map((m) => m.op)).toEqual([
+      'create',
+      'update',
+      'move',
+      'delete'
+    ])
   })
 
   it('the toolbar badge shows whether the active tab is saved, on switching tabs, navigating and changes', async () => {

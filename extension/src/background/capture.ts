@@ -178,6 +178,29 @@ export async function saveBookmark(
   return { status: 'saved', bookmark, place }
 }
 
+/**
+ * Changes a saved bookmark's title and group (the popup's Edit): one write, of what changed; a blank title keeps
+ * the old one, and a group that is gone meanwhile leaves the bookmark where it is.
+ */
+export async function editBookmark(
+  account: string,
+  id: string,
+  changes: { title?: string; groupId?: string }
+): Promise<SavedPlace | undefined> {
+  const data = await loadLibrary(account)
+  const bookmark = data.bookmarks[id]
+  if (!bookmark) return undefined
+  const inputs: MutationInput[] = []
+  const title = fitText(changes.title ?? '', LIMITS.title)
+  if (title && title !== bookmark.title)
+    inputs.push({ op: 'update', entity: 'bookmark', data: { id, title } })
+  const group = changes.groupId ? data.groups[changes.groupId] : undefined
+  if (group && group.id !== bookmark.groupId)
+    inputs.push({ op: 'move', entity: 'bookmark', data: { id, groupId: group.id } })
+  await commit(account, inputs)
+  return findSaved(await loadLibrary(account), bookmark.url).find((place) => place.bookmark.id === id)
+}
+
 /** Deletes a saved bookmark (the popup's Remove). */
 export async function removeBookmark(account: string, id: string): Promise<void> {
   await commit(account, [{ op: 'delete', entity: 'bookmark', data: { id } }])

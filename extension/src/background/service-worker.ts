@@ -9,6 +9,7 @@ import { refreshActiveTabs, SAVED_BADGE, savedPlaces, showSavedState } from './b
 import {
   accountOf,
   CHANGES_CHANNEL,
+  editBookmark,
   loadLibrary,
   type PageToSave,
   removeBookmark,
@@ -35,6 +36,7 @@ export type CaptureRequest =
   | { type: 'save-page'; page: PageToSave; groupId?: string; tabId?: number }
   | { type: 'save-tabs'; name: string; pages: PageToSave[]; spaceId?: string }
   | { type: 'remove'; bookmarkId: string; tabId?: number; url?: string }
+  | { type: 'edit'; bookmarkId: string; title?: string; groupId?: string; tabId?: number; url?: string }
 
 export type CaptureResponse =
   | { ok: true; result?: SaveResult; groupId?: string; saved?: number }
@@ -184,6 +186,13 @@ async function handleRequest(request: CaptureRequest): Promise<CaptureResponse> 
     return { ok: true, groupId: saved.group.id, saved: saved.bookmarks.length }
   }
   const account = accountOf(await loadCaptureTarget())
+  if (request.type === 'edit') {
+    const place = await editBookmark(account, request.bookmarkId, request)
+    if (!place) return { ok: false, error: 'This bookmark is no longer saved' }
+    await rememberRecentGroup(account, place.group.id).catch(() => undefined)
+    if (request.tabId !== undefined) await showSavedState(request.tabId, request.url)
+    return { ok: true, groupId: place.group.id }
+  }
   await removeBookmark(account, request.bookmarkId)
   if (request.tabId !== undefined) await showSavedState(request.tabId, request.url)
   return { ok: true }
@@ -192,7 +201,7 @@ async function handleRequest(request: CaptureRequest): Promise<CaptureResponse> 
 const isRequest = (message: unknown): message is CaptureRequest =>
   typeof message === 'object' &&
   message !== null &&
-  ['save-page', 'save-tabs', 'remove'].includes((message as { type?: unknown }).type as string)
+  ['save-page', 'save-tabs', 'remove', 'edit'].includes((message as { type?: unknown }).type as string)
 
 api.runtime.onInstalled.addListener(() => {
   api.omnibox.setDefaultSuggestion({ description: 'Search Bookmarks Index for <match>%s</match>' })

@@ -1,5 +1,5 @@
-// The toolbar popup: saves the current tab to a group (or says where it is saved), and saves a window's tabs as
-// a new group. It reads the local data itself (instant, offline) and leaves every write to the service worker,
+// The toolbar popup: saves the current tab to a group (or says where it is saved, to open, edit or remove), and
+// saves a window's tabs as a new group. It reads the local data itself (instant, offline) and leaves every write to the service worker,
 // which finishes it even when the popup closes at once.
 import { urlProblem } from '../../../model/url'
 import {
@@ -33,12 +33,14 @@ const ui = {
   saved: el<HTMLElement>('saved'),
   savedWhere: el<HTMLElement>('saved-where'),
   openSaved: el<HTMLButtonElement>('open-saved'),
+  edit: el<HTMLButtonElement>('edit'),
   remove: el<HTMLButtonElement>('remove'),
   save: el<HTMLElement>('save'),
   filter: el<HTMLInputElement>('group-filter'),
   group: el<HTMLSelectElement>('group'),
   noGroups: el<HTMLElement>('no-groups'),
   saveButton: el<HTMLButtonElement>('save-button'),
+  cancelEdit: el<HTMLButtonElement>('cancel-edit'),
   status: el<HTMLElement>('status'),
   saveAll: el<HTMLButtonElement>('save-all'),
   preview: el<HTMLFormElement>('tabs-preview'),
@@ -54,6 +56,8 @@ let data: DataState | undefined
 let choices: GroupChoice[] = []
 let tab: chrome.tabs.Tab | undefined
 let places: SavedPlace[] = []
+/** Editing the saved bookmark: the title and group pickers change it instead of saving the tab again. */
+let editing = false
 
 const say = (text: string) => {
   ui.status.textContent = text
@@ -103,12 +107,17 @@ function defaultGroupId(): string | undefined {
   return (wanted ?? choices[0])?.group.id
 }
 
-/** Shows the tab as saved (where, Open, Remove) or as savable (group picker, Save). */
+/** Shows the tab as saved (where, Open, Edit, Remove), being edited, or as savable (group picker, Save). */
 function showTab(): void {
   const url = tab?.url ?? ''
   const [place] = places
-  ui.saved.hidden = !place
-  ui.save.hidden = !!place
+  if (!place) editing = false
+  ui.saved.hidden = !place || editing
+  ui.save.hidden = !!place && !editing
+  ui.saveButton.textContent = editing ? 'Save changes' : 'Save'
+  // Shown saved, the title is the bookmark's: it changes through Edit, not by typing over it.
+  ui.title.readOnly = !!place && !editing
+  ui.cancelEdit.hidden = !editing
   if (place)
     ui.savedWhere.textContent = place.label + (places.length > 1 ? ` (and ${places.length - 1} more)` : '')
   const problem = !url
@@ -125,11 +134,12 @@ async function load(): Promise<void> {
   ;[data, tab] = await Promise.all([loadLibrary(accountOf(target)), currentTab()])
   choices = groupChoices(data)
   const url = tab?.url ?? ''
-  ui.title.value = tab?.title ?? ''
   ui.url.textContent = url
   ui.url.title = url
   if (url) ui.icon.src = `${api.runtime.getURL('/_favicon/')}?pageUrl=${encodeURIComponent(url)}&size=32`
   places = url ? findSaved(data, url) : []
+  // A saved page shows the title it was saved with: that is what Edit changes.
+  ui.title.value = places[0]?.bookmark.title ?? tab?.title ?? ''
   fillGroups()
   const first = defaultGroupId()
   if (first) ui.group.value = first
@@ -137,7 +147,44 @@ async function load(): Promise<void> {
   ui.main.removeAttribute('aria-busy')
 }
 
+function startEditing(): void {
+  const place = places[0]
+  if (!place) return
+  editing = true
+  ui.filter.value = ''
+  fillGroups()
+  ui.group.value = place.group.id
+  showTab()
+  ui.title.focus()
+  ui.title.select()
+}
+
+function stopEditing(): void {
+  editing = false
+  ui.title.value = places[0]?.bookmark.title ?? ''
+  showTab()
+}
+
+async function saveEdit(place: SavedPlace): Promise<void> {
+  ui.saveButton.disabled = true
+  const response = await send({
+    type: 'edit',
+    bookmarkId: place.bookmark.id,
+    title: ui.title.value,
+    groupId: ui.group.value || undefined,
+    tabId: tab?.id,
+    url: tab?.url
+  })
+  ui.saveButton.disabled = false
+  if (!response.ok) return say(`Could not save the changes: ${response.error}`)
+  editing = false
+  await load()
+  say(`Saved in ${places[0]?.label ?? place.label}`)
+}
+
 async function save(): Promise<void> {
+  const editingPlace = editing ? places[0] : undefined
+  if (editingPlace) return saveEdit(editingPlace)
   const url = tab?.url
   if (!url) return
   ui.saveButton.disabled = true
@@ -240,6 +287,8 @@ ui.filter.addEventListener('keydown', (event) => {
 ui.group.addEventListener('dblclick', () => void save().catch(failed))
 ui.saveButton.addEventListener('click', () => void save().catch(failed))
 ui.remove.addEventListener('click', () => void remove().catch(failed))
+ui.edit.addEventListener('click', startEditing)
+ui.cancelEdit.addEventListener('click', stopEditing)
 ui.openSaved.addEventListener('click', () => places[0] && openInNewTab(places[0]))
 ui.saveAll.addEventListener('click', askForTabs)
 ui.preview.addEventListener('submit', (event) => {
