@@ -2,7 +2,13 @@
 // person is asked what to do with data on both sides (the migration dialog), once per account.
 import { readLocal, writeLocal } from '../local-storage'
 import { LOCAL_ACCOUNT, loadData } from '../store/cache'
-import { type MigrationChoice, type MigrationPlan, planMigration, runMigration } from '../store/sync'
+import {
+  type MigrationChoice,
+  type MigrationPlan,
+  type MigrationReport,
+  planMigration,
+  runMigration
+} from '../store/sync'
 import { markMigrated } from '../store/sync/meta'
 import { emptyState } from '../store/types'
 import { showError } from '../ui/toast'
@@ -17,15 +23,21 @@ const markAsked = (userId: string) => writeLocal(askedKey(userId), '1')
 
 type LocalData = Parameters<typeof runMigration>[0]['local']
 
+/** What the upload left out is set aside (runMigration); the person hears of it, whether asked or not. */
+function tellLeftOut(report: MigrationReport) {
+  const left = report.rejected.length + report.skipped.length
+  if (left === 1) showError('1 item could not be uploaded: the sync badge lists it, with the reason.')
+  else if (left > 1)
+    showError(`${left} items could not be uploaded: the sync badge lists them, with the reason.`)
+}
+
 /** Shows the migration dialog and resolves once the chosen migration is done. */
 function ask(plan: MigrationPlan, userId: string, local: LocalData) {
   return new Promise<void>((resolve) => {
     const run = async (choice: MigrationChoice, onProgress: (sent: number, total: number) => void) => {
       const report = await runMigration({ client: api, account: userId, choice, local, onProgress })
       markAsked(userId)
-      const left = report.rejected.length + report.skipped.length
-      if (left > 0)
-        showError(`${left} items could not be uploaded: the sync badge lists them, with the reason.`)
+      tellLeftOut(report)
     }
     openDialog({ kind: 'migration', plan, run, onDone: resolve })
   })
@@ -36,7 +48,7 @@ export async function migrate(userId: string): Promise<void> {
   const local = (await loadData(LOCAL_ACCOUNT)) ?? emptyState()
   const plan = await planMigration(api, userId, local)
   if (plan.action === 'upload') {
-    await runMigration({ client: api, account: userId, choice: 'upload', local })
+    tellLeftOut(await runMigration({ client: api, account: userId, choice: 'upload', local }))
     markAsked(userId)
   } else if (plan.action === 'ask') {
     if (wasAsked(userId)) await markMigrated(userId)

@@ -5,6 +5,7 @@ import {
   createSyncEngine,
   describeChange,
   describeRejection,
+  describeSetAsideReason,
   type SetAside,
   type SyncEngine,
   type SyncStatus
@@ -28,7 +29,7 @@ export function startSync(store: DataStore, userId: string, onStatus: (status: S
       const [first] = list
       if (first)
         showError(
-          `${describeChange(first.mutation)} could not be synced: ${first.reason}. See the sync badge.`
+          `${describeChange(first.mutation)} could not be synced. ${describeSetAsideReason(first.reason)} See the sync badge.`
         )
     },
     onStatus
@@ -54,7 +55,7 @@ export async function setAsideList(): Promise<SetAsideChange[]> {
   return list.map(({ mutation, reason }) => ({
     mutationId: mutation.mutationId,
     change: describeChange(mutation),
-    reason
+    reason: describeSetAsideReason(reason)
   }))
 }
 

@@ -1,5 +1,6 @@
 // Named operations of the app (create a space, move a bookmark…), each one call to the mutation path.
 import { createDefaults } from '../../../model/defaults'
+import { LIMITS } from '../../../model/limits'
 import { byOrder } from '../../../model/rules'
 import type { DataStore } from './data-store'
 import { newId, now } from './ids'
@@ -199,7 +200,7 @@ export function restoreRemoved(store: DataStore, removed: Removed): Record<strin
 }
 
 /** The most ids one reorder may list (the API's limit). */
-export const MAX_ORDERED_IDS = 1000
+export const MAX_ORDERED_IDS = LIMITS.orderedIds
 
 /**
  * The shortest prefix of `wanted` that gives the same final order, since siblings left out keep their current
@@ -234,9 +235,19 @@ export function reorder(store: DataStore, entity: EntityName, parentId: string |
       .map((item) => item.id)
     ids = shortestReorder(current, orderedIds)
   }
-  if (entity === 'space') return store.mutate({ op: 'reorder', entity, data: { orderedIds: ids } })
-  if (parentId === null) throw new Error(`A ${entity} reorder needs its parent`)
-  return store.mutate({ op: 'reorder', entity, data: { parentId, orderedIds: ids } })
+  if (entity !== 'space' && parentId === null) throw new Error(`A ${entity} reorder needs its parent`)
+  const input = (window: string[]) =>
+    (entity === 'space'
+      ? { op: 'reorder', entity, data: { orderedIds: window } }
+      : { op: 'reorder', entity, data: { parentId, orderedIds: window } }) as MutationInput
+  if (ids.length <= MAX_ORDERED_IDS) return store.mutate(input(ids))
+  // Still longer than one reorder may list (the first tile dragged to the end of a huge group): the order goes
+  // in windows from the end backwards, each one landing before what follows it (a reorder puts its ids first and
+  // the rest after, in their order), as a restore writes a backup's order.
+  const windows: MutationInput[] = []
+  for (let end = ids.length; end > 0; end -= MAX_ORDERED_IDS)
+    windows.push(input(ids.slice(Math.max(0, end - MAX_ORDERED_IDS), end)))
+  return store.mutate(windows)
 }
 
 /** Moves a group into a space, at `index` or, without one, after every group there (archived ones too). */

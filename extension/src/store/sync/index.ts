@@ -8,7 +8,7 @@ export {
   type SyncState,
   type SyncStatus
 } from './engine'
-export { describeChange, describeRejection } from './messages'
+export { describeChange, describeRejection, describeSetAsideReason } from './messages'
 export {
   type MigrationAction,
   type MigrationChoice,

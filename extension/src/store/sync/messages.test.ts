@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeRejection } from './messages'
+import { describeChange, describeRejection, describeSetAsideReason } from './messages'
 
 describe('describeRejection', () => {
   it('names the change and the reason', () => {
@@ -43,6 +43,54 @@ describe('describeRejection', () => {
     )
     expect(describeRejection({ mutation: move, reason: 'other' })).toBe(
       'Moving the bookmark was undone (other).'
+    )
+  })
+})
+
+describe('describeChange', () => {
+  it('names a bookmark without a title by its address', () => {
+    const data = { id: 'bookmark_1', groupId: 'group_1', title: '', url: 'mailto:someone@example.com' }
+    expect(describeChange({ mutationId: 'm1', op: 'create', entity: 'bookmark', data } as never)).toBe(
+      'Adding the bookmark “mailto:someone@example.com”'
+    )
+  })
+})
+
+describe('describeSetAsideReason', () => {
+  it('says which field the server refused, as the dialogs name it, without the request’s paths', () => {
+    expect(
+      describeSetAsideReason(
+        'The server refused it: Invalid request body: mutations.0.data.title: Must not contain broken characters (a lone surrogate) or NUL'
+      )
+    ).toBe('The server refused it: the title must not contain broken characters (a lone surrogate) or NUL.')
+    expect(describeSetAsideReason('The server refused it: bookmarks.7.title: Must not be empty')).toBe(
+      'The server refused it: the title must not be empty.'
+    )
+    expect(
+      describeSetAsideReason('The server refused it: Invalid request body: mutations.3.data.tags.2: Too big')
+    ).toBe('The server refused it: the tags: Too big.')
+    expect(
+      describeSetAsideReason(
+        'The server refused it: bookmarks.0.url: Must be a full URL such as https://example.com'
+      )
+    ).toBe('The server refused it: the address must be a full URL such as https://example.com.')
+  })
+
+  it('says a migration’s rejection code in words, and leaves other reasons as they are', () => {
+    expect(describeSetAsideReason('The server refused it (parent_not_found)')).toBe(
+      'The server refused it: the place it was in was deleted on another device.'
+    )
+    expect(describeSetAsideReason('The server refused it (bookmark_quota_exceeded)')).toBe(
+      'The server refused it: your account holds 100,000 bookmarks, the most it can.'
+    )
+    expect(describeSetAsideReason('The server refused it (something_new)')).toBe(
+      'The server refused it (something_new).'
+    )
+    expect(
+      describeSetAsideReason('The server refused it: Invalid request body: mutations.0: Invalid input')
+    ).toBe('The server refused it: mutations.0: Invalid input.')
+    expect(describeSetAsideReason('Waits for a change that was set aside')).toBe(
+      'Waits for a change that was set aside.'
     )
   })
 })
