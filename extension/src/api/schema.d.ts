@@ -3454,7 +3454,7 @@ export interface components {
             mutations: components["schemas"]["Mutation"][];
         };
         /** @description One change made on a client. create: the whole entity; update: id + the fields changed; delete: id; reorder: parentId (null for spaces) + orderedIds; move: id + the new parent (+ optional index). */
-        Mutation: {
+        Mutation: ({
             /** @example m_01HZX3K9Q2 */
             mutationId: string;
             /** @enum {string} */
@@ -3519,7 +3519,7 @@ export interface components {
                 parentId?: null;
                 orderedIds: string[];
             };
-        } | {
+        }) | ({
             /** @example m_01HZX3K9Q2 */
             mutationId: string;
             /** @enum {string} */
@@ -3594,7 +3594,7 @@ export interface components {
                 spaceId: string;
                 index?: number;
             };
-        } | {
+        }) | ({
             /** @example m_01HZX3K9Q2 */
             mutationId: string;
             /** @enum {string} */
@@ -3700,7 +3700,7 @@ export interface components {
                 groupId: string;
                 index?: number;
             };
-        };
+        });
         SyncStatus: {
             hasData: boolean;
             counts: {

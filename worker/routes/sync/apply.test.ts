@@ -4,8 +4,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { placed, reordered } from '../../../model/rules'
-import { applyBatch } from './apply'
-import type { LoadedRow, PushState } from './sync.queries'
+import { applyBatch, collectReferences, MembersNeeded, withAllMembers } from './apply'
+import type { LoadedRow, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation } from './sync.schemas'
 
 const USER = 'user_apply'
@@ -48,7 +48,32 @@ function reference(initial: Item[], mutations: Mutation[]): Map<string, Item> {
 
 const row = (r: Record<string, unknown> & { id: string }): LoadedRow => ({ user_id: USER, ...r })
 
-function stateOf(initial: Item[]): PushState {
+/** Every row a push writes, whole or by its place alone, as columns. */
+function written(writes: PushWrites, table: 'groups' | 'bookmarks'): Record<string, unknown>[] {
+  const places = writes.positions[table].flatMap((run) =>
+    run.ids.map((id, i) => ({ ...run, ids: undefined, orders: undefined, id, order: run.orders[i] }))
+  )
+  return [...writes[table], ...places]
+}
+
+/**
+ * What the load gives for `refs` (sync.queries.ts): whole rows for the ids the batch creates or deletes, the place
+ * alone of those it only moves, the other live items of the lists it renumbers as members (id and order only), and
+ * of the lists it only adds to their count and largest order; nothing of any other item. With `refs` undefined,
+ * every item comes whole.
+ */
+function stateOf(initial: Item[], refs?: Referenced): PushState {
+  const whole = (i: Item) => !refs || refs.bookmarkIds.includes(i.id)
+  const moved = initial.filter((i) => refs?.movedBookmarkIds.includes(i.id))
+  const unnamed = (g: string) =>
+    initial.filter((i) => i.group === g && !i.deleted && !whole(i) && !moved.includes(i))
+  const place = (i: Item) => ({
+    id: i.id,
+    space_id: SPACE,
+    group_id: i.group,
+    order: i.order,
+    deleted_at: i.deleted ? '2026-01-01T00:00:00Z' : null
+  })
   return {
     version: 2,
     seen: 1,
@@ -57,18 +82,39 @@ function stateOf(initial: Item[]): PushState {
     prior: [],
     spaces: [row({ id: SPACE, order: 0, deleted_at: null, name: 'S' })],
     groups: GROUPS.map((id, i) => row({ id, space_id: SPACE, order: i, deleted_at: null, name: id })),
-    bookmarks: initial.map((i) =>
-      row({
-        id: i.id,
-        space_id: SPACE,
-        group_id: i.group,
-        order: i.order,
-        deleted_at: i.deleted ? '2026-01-01T00:00:00Z' : null,
-        title: i.id,
-        url: 'https://example.com/'
+    lists: {
+      groups: [],
+      bookmarks: (refs?.bookmarksOfGroups ?? []).map((parent) => ({
+        parent,
+        members: unnamed(parent).map((i): [string, number] => [i.id, i.order])
+      }))
+    },
+    tails: {
+      groups: [],
+      bookmarks: (refs?.bookmarkTails ?? []).flatMap((parent) => {
+        const rest = unnamed(parent)
+        return rest.length > 0
+          ? [{ parent, count: rest.length, last: Math.max(...rest.map((i) => i.order)) }]
+          : []
       })
-    )
+    },
+    moved: { groups: [], bookmarks: moved.map((i) => row(place(i))) },
+    bookmarks: initial
+      .filter(whole)
+      .map((i) => row({ ...place(i), title: i.id, url: 'https://example.com/' }))
   } as PushState
+}
+
+/** Applies a batch to what the load gives for it, loading every list whole when the batch asks (as the handler). */
+function applyAsLoaded(initial: Item[], mutations: Mutation[]) {
+  const refs = collectReferences(mutations)
+  try {
+    return applyBatch(USER, 'client', stateOf(initial, refs), mutations, 'keep', 'push', refs)
+  } catch (err) {
+    if (!(err instanceof MembersNeeded)) throw err
+    const all = withAllMembers(refs)
+    return applyBatch(USER, 'client', stateOf(initial, all), mutations, 'keep', 'push', all)
+  }
 }
 
 const ids = Array.from({ length: 24 }, (_, i) => `bookmark_${i}`)
@@ -101,13 +147,20 @@ const initialItems = fc
   .map((list) => list.map((item, i) => ({ id: ids[i] as string, ...item })))
 
 describe('applyBatch orders', () => {
-  it('ends in the orders of the rules applied one mutation at a time', () => {
+  it.each([
+    ['every row loaded whole', false],
+    ['rows loaded as the push loads them: by place, by list member or by list tail', true]
+  ])('ends in the orders of the rules applied one mutation at a time (%s)', (_, asLoaded) => {
     fc.assert(
       fc.property(initialItems, fc.array(mutation, { minLength: 1, maxLength: 40 }), (initial, mutations) => {
-        const { writes } = applyBatch(USER, 'client', stateOf(initial), mutations)
+        const { writes } = asLoaded
+          ? applyAsLoaded(initial, mutations)
+          : applyBatch(USER, 'client', stateOf(initial), mutations)
+        // A row written whole has all its columns: a member (id and order only) never is.
+        for (const w of writes.bookmarks) expect(w.title, String(w.id)).toBeTypeOf('string')
         const expected = reference(initial, mutations)
         const actual = new Map(initial.map((i) => [i.id, { ...i }]))
-        for (const w of writes.bookmarks) {
+        for (const w of written(writes, 'bookmarks')) {
           actual.set(String(w.id), {
             id: String(w.id),
             order: Number(w.order),
@@ -243,6 +296,30 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
                 name: g.id
               })
             ),
+            // The groups the batch only moves come twice, as the load gives them: whole (the parents of loaded
+            // bookmarks) and with their place only; the live ones again as members of their space's list.
+            moved: {
+              groups: groups
+                .filter((g) => collectReferences(mutations).movedGroupIds.includes(g.id))
+                .map((g) =>
+                  row({
+                    id: g.id,
+                    space_id: g.space,
+                    order: g.order,
+                    deleted_at: g.deleted ? '2026-01-01' : null
+                  })
+                ),
+              bookmarks: []
+            },
+            lists: {
+              groups: SPACES.map((parent) => ({
+                parent,
+                members: groups
+                  .filter((g) => g.space === parent && !g.deleted)
+                  .map((g): [string, number] => [g.id, g.order])
+              })),
+              bookmarks: []
+            },
             bookmarks: marks.map((b) =>
               row({
                 id: b.id,
@@ -258,7 +335,7 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
           const { writes } = applyBatch(USER, 'client', state, mutations)
           const expected = referenceGroups(groups, marks, mutations)
           const finalGroups = new Map(groups.map((g) => [g.id, { ...g }]))
-          for (const w of writes.groups)
+          for (const w of written(writes, 'groups'))
             finalGroups.set(String(w.id), {
               id: String(w.id),
               space: String(w.space_id),
@@ -278,7 +355,7 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
               { space: groups.find((g) => g.id === b.group)?.space, deleted: b.deleted }
             ])
           )
-          for (const w of writes.bookmarks)
+          for (const w of written(writes, 'bookmarks'))
             finalMarks.set(String(w.id), { space: String(w.space_id), deleted: Boolean(w.deleted) })
           for (const b of marks) {
             const group = expected.gs.get(b.group)

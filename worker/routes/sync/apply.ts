@@ -8,11 +8,15 @@ import { carriedByGroupMove, parentField } from '../../../model/rules'
 import { BatchQuota } from '../shared/quota'
 import { OrderedList } from './ordered-list'
 import { payloadHash } from './payload-hash'
-import type { LoadedRow, MutationKind, PushState, PushWrites, Referenced } from './sync.queries'
+import type { LoadedRow, MutationKind, PositionRun, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation, Outcome, RejectionReason } from './sync.schemas'
 
 type Kind = 'space' | 'group' | 'bookmark'
-type Row = LoadedRow & { deleted: boolean; order: number }
+/**
+ * `partial`: loaded with its place only (id, parents, order; a list's member, or a row the batch only moves): its
+ * other columns are not here, so it is never written whole.
+ */
+type Row = LoadedRow & { deleted: boolean; order: number; partial?: true }
 
 /** Each kind's parent column: model/rules.ts `parentField` as the row names it. */
 const parentKey = {
@@ -21,9 +25,19 @@ const parentKey = {
   bookmark: toSnakeCase(parentField.bookmark)
 }
 
+/** Each kind's writable fields (model/fields.ts) with their column names, worked out once. */
+const writableColumns = {
+  space: Object.keys(writableFields.space).map((key) => [key, toSnakeCase(key)] as const),
+  group: Object.keys(writableFields.group).map((key) => [key, toSnakeCase(key)] as const),
+  bookmark: Object.keys(writableFields.bookmark).map((key) => [key, toSnakeCase(key)] as const)
+}
+
 /** A create's writable fields (model/fields.ts) as the row's columns; the schema has filled in the defaults. */
-const fieldsOf = (kind: Kind, data: Record<string, unknown>) =>
-  Object.fromEntries(Object.keys(writableFields[kind]).map((key) => [toSnakeCase(key), data[key] ?? null]))
+function fieldsOf(kind: Kind, data: Record<string, unknown>) {
+  const fields: Record<string, unknown> = {}
+  for (const [key, column] of writableColumns[kind]) fields[column] = data[key] ?? null
+  return fields
+}
 
 /** A reorder refused before anything is loaded for it (REST refuses the same with a 400). */
 function reorderProblem(orderedIds: string[]): RejectionReason | undefined {
@@ -32,15 +46,39 @@ function reorderProblem(orderedIds: string[]): RejectionReason | undefined {
   return undefined
 }
 
+/** The same references with every list loaded by its members (after MembersNeeded). */
+export function withAllMembers(refs: Referenced): Referenced {
+  return {
+    ...refs,
+    groupsOfSpaces: [...refs.groupsOfSpaces, ...refs.groupTails],
+    bookmarksOfGroups: [...refs.bookmarksOfGroups, ...refs.bookmarkTails],
+    groupTails: [],
+    bookmarkTails: []
+  }
+}
+
 export function collectReferences(mutations: Mutation[], kind: MutationKind = 'push'): Referenced {
   const sets = {
     spaceIds: new Set<string>(),
     groupIds: new Set<string>(),
     bookmarkIds: new Set<string>(),
     groupsOfSpaces: new Set<string>(),
-    bookmarksOfGroups: new Set<string>()
+    bookmarksOfGroups: new Set<string>(),
+    groupTails: new Set<string>(),
+    bookmarkTails: new Set<string>(),
+    movedGroupIds: new Set<string>(),
+    movedBookmarkIds: new Set<string>()
   }
   let allSpaces = false
+  // A list that rows are only added to (creates, moves with no index) needs its size and largest order, not its
+  // members: a create goes to its end unless its order is below the list's size (see Batch.place).
+  const placeIn = (kind: 'group' | 'bookmark', parentId: string, members: boolean) => {
+    const lists = {
+      group: { members: sets.groupsOfSpaces, tails: sets.groupTails },
+      bookmark: { members: sets.bookmarksOfGroups, tails: sets.bookmarkTails }
+    }[kind]
+    lists[members ? 'members' : 'tails'].add(parentId)
+  }
   for (const m of mutations) {
     // Refused whatever the rows hold: nothing to load for it (an empty reorder would load a whole list).
     if (m.op === 'reorder' && reorderProblem(m.data.orderedIds)) continue
@@ -53,10 +91,10 @@ export function collectReferences(mutations: Mutation[], kind: MutationKind = 'p
         sets.groupsOfSpaces.add(m.data.parentId)
         continue
       }
-      sets.groupIds.add(m.data.id)
+      sets[m.op === 'move' ? 'movedGroupIds' : 'groupIds'].add(m.data.id)
       if (m.op === 'create' || m.op === 'move') {
         sets.spaceIds.add(m.data.spaceId)
-        sets.groupsOfSpaces.add(m.data.spaceId)
+        placeIn('group', m.data.spaceId, m.op === 'move' && m.data.index !== undefined)
       }
     } else {
       if (m.op === 'reorder') {
@@ -64,10 +102,10 @@ export function collectReferences(mutations: Mutation[], kind: MutationKind = 'p
         sets.bookmarksOfGroups.add(m.data.parentId)
         continue
       }
-      sets.bookmarkIds.add(m.data.id)
+      sets[m.op === 'move' ? 'movedBookmarkIds' : 'bookmarkIds'].add(m.data.id)
       if (m.op === 'create' || m.op === 'move') {
         sets.groupIds.add(m.data.groupId)
-        sets.bookmarksOfGroups.add(m.data.groupId)
+        placeIn('bookmark', m.data.groupId, m.op === 'move' && m.data.index !== undefined)
       }
     }
   }
@@ -80,6 +118,12 @@ export function collectReferences(mutations: Mutation[], kind: MutationKind = 'p
     bookmarkIds: [...sets.bookmarkIds],
     groupsOfSpaces: [...sets.groupsOfSpaces],
     bookmarksOfGroups: [...sets.bookmarksOfGroups],
+    // A list whose members are loaded serves its appends too.
+    groupTails: [...sets.groupTails].filter((id) => !sets.groupsOfSpaces.has(id)),
+    bookmarkTails: [...sets.bookmarkTails].filter((id) => !sets.bookmarksOfGroups.has(id)),
+    // A row another mutation names is loaded whole, which serves its moves too.
+    movedGroupIds: [...sets.movedGroupIds].filter((id) => !sets.groupIds.has(id)),
+    movedBookmarkIds: [...sets.movedBookmarkIds].filter((id) => !sets.bookmarkIds.has(id)),
     creates: mutations.some((m) => m.op === 'create')
   }
 }
@@ -88,10 +132,18 @@ class Rejection {
   constructor(readonly reason: RejectionReason) {}
 }
 
+/**
+ * A create placed below the end of a list loaded by its tail (its order is below the list's size: a device that
+ * had not seen the list's latest rows). The batch is applied again with every member of those lists loaded.
+ */
+export class MembersNeeded extends Error {}
+
 /** The batch's view of the rows it may touch. */
 class Batch {
   readonly rows: Record<Kind, Map<string, Row>> = { space: new Map(), group: new Map(), bookmark: new Map() }
-  readonly touched: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
+  readonly touched: Record<Kind, Set<Row>> = { space: new Set(), group: new Set(), bookmark: new Set() }
+  /** Touched rows written whole: created, or with fields changed. The others only changed place, or are stamped. */
+  readonly changed: Record<Kind, Set<string>> = { space: new Set(), group: new Set(), bookmark: new Set() }
   readonly movedGroups = new Map<string, string>()
   /** Ids whose create found the row and, in an upload, gave it the device's values instead. */
   readonly overwritten = new Set<string>()
@@ -101,22 +153,66 @@ class Batch {
   private readonly lists = new Map<string, Set<Row>>()
   /** The live members of each list a mutation placed rows in or reordered, in order; built on first use. */
   private readonly ordered = new Map<string, { kind: Kind; list: OrderedList<Row> }>()
+  /** Lists loaded by their tail (Referenced.bookmarkTails, groupTails): their unloaded members' count and last order. */
+  private readonly tails = new Map<string, { count: number; last: number | undefined }>()
   /** Lists whose every member is stamped at the end (see stampList). */
   private readonly stamped = new Map<string, Kind>()
 
   constructor(
     readonly userId: string,
     state: PushState,
+    /** What the load was asked for (collectReferences of the same batch). */
+    refs: Referenced,
     /** What a create does with an id the account has: refuse it (`already_exists`) or overwrite its values. */
     readonly onExisting: 'keep' | 'overwrite' = 'keep'
   ) {
-    const load = (kind: Kind, rows: LoadedRow[]) => {
-      for (const row of rows)
-        this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order) })
+    const load = (kind: Kind, rows: LoadedRow[], partial?: true) => {
+      for (const row of rows) {
+        // A moved group may also come whole, as the parent of a bookmark the batch names.
+        if (partial && this.rows[kind].has(row.id)) continue
+        this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order), partial })
+      }
     }
     load('space', state.spaces)
     load('group', state.groups)
     load('bookmark', state.bookmarks)
+    load('group', state.moved?.groups ?? [], true)
+    load('bookmark', state.moved?.bookmarks ?? [], true)
+    // A member loaded above (whole, or as a moved row) is not added again; the others get their list's parents
+    // (a bookmark's space is its group's: the composite foreign key keeps it so).
+    for (const { parent, members } of state.lists?.groups ?? []) {
+      const [rows, list] = [this.rows.group, this.listed('group', parent)]
+      for (const [id, order] of members) {
+        if (rows.has(id)) continue
+        const row: Row = { id, user_id: userId, space_id: parent, order, deleted: false, partial: true }
+        rows.set(id, row)
+        list.add(row)
+      }
+    }
+    for (const { parent, members } of state.lists?.bookmarks ?? []) {
+      const space_id = this.rows.group.get(parent)?.space_id
+      const [rows, list] = [this.rows.bookmark, this.listed('bookmark', parent)]
+      for (const [id, order] of members) {
+        if (rows.has(id)) continue
+        const row: Row = {
+          id,
+          user_id: userId,
+          space_id,
+          group_id: parent,
+          order,
+          deleted: false,
+          partial: true
+        }
+        rows.set(id, row)
+        list.add(row)
+      }
+    }
+    for (const kind of ['group', 'bookmark'] as const) {
+      for (const parent of kind === 'group' ? refs.groupTails : refs.bookmarkTails)
+        this.tails.set(this.listKey(kind, parent), { count: 0, last: undefined })
+      for (const { parent, count, last } of state.tails?.[`${kind}s`] ?? [])
+        this.tails.set(this.listKey(kind, parent), { count: Number(count), last: Number(last) })
+    }
     this.quota = new BatchQuota(state.usage ?? null)
   }
 
@@ -126,10 +222,18 @@ class Batch {
 
   private add(kind: Kind, row: Row) {
     this.rows[kind].set(row.id, row)
-    const key = this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null)
-    const list = this.lists.get(key) ?? new Set<Row>()
-    list.add(row)
-    this.lists.set(key, list)
+    this.listed(kind, parentKey[kind] ? row[parentKey[kind]] : null).add(row)
+  }
+
+  /** The rows of one list, deleted ones too. */
+  private listed(kind: Kind, parentId: unknown): Set<Row> {
+    const key = this.listKey(kind, parentId)
+    let list = this.lists.get(key)
+    if (!list) {
+      list = new Set<Row>()
+      this.lists.set(key, list)
+    }
+    return list
   }
 
   /** Changes a row's parent column, keeping the list index right. */
@@ -167,10 +271,18 @@ class Batch {
     let entry = this.ordered.get(key)
     if (!entry) {
       const live = [...(this.lists.get(key) ?? [])].filter((row) => !row.deleted)
-      entry = { kind, list: new OrderedList(live) }
+      const tail = this.tails.get(key)
+      entry = { kind, list: new OrderedList(live, tail && { hidden: tail.count, last: tail.last }) }
       this.ordered.set(key, entry)
     }
     return entry.list
+  }
+
+  /** The list for a change that needs its every member (a reorder, a place at an index). */
+  private wholeList(kind: Kind, parentId: string | null): OrderedList<Row> {
+    const list = this.list(kind, parentId)
+    if (list.hidden > 0) throw new MembersNeeded()
+    return list
   }
 
   /**
@@ -179,9 +291,12 @@ class Batch {
    */
   place(kind: Kind, row: Row, index: number | undefined) {
     const key = parentKey[kind]
-    const list = this.list(kind, key ? String(row[key]) : null)
+    const parentId = key ? String(row[key]) : null
+    let list = this.list(kind, parentId)
     list.remove(row) // a move within its own list: its siblings are the others
-    this.touched[kind].add(row.id)
+    // Below the end, the list is renumbered around it: that needs every member.
+    if (index !== undefined && index < list.size) list = this.wholeList(kind, parentId)
+    this.touched[kind].add(row)
     if (index === undefined || index >= list.size) {
       list.append(row, (list.lastOrder() ?? -1) + 1)
     } else {
@@ -200,6 +315,7 @@ class Batch {
     if (overQuota) throw new Rejection(overQuota)
     const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
     this.add(kind, row)
+    this.changed[kind].add(id)
     this.place(kind, row, order)
   }
 
@@ -208,7 +324,8 @@ class Batch {
     for (const [key, value] of Object.entries(fields)) {
       if (key !== 'space_id' && key !== 'group_id') row[key] = value
     }
-    this.touched[kind].add(row.id)
+    this.touched[kind].add(row)
+    this.changed[kind].add(row.id)
     this.overwritten.add(row.id)
   }
 
@@ -217,7 +334,8 @@ class Batch {
     for (const [key, value] of Object.entries(data)) {
       if (key !== 'id' && value !== undefined) row[toSnakeCase(key)] = value
     }
-    this.touched[kind].add(row.id)
+    this.touched[kind].add(row)
+    this.changed[kind].add(row.id)
   }
 
   delete(kind: Kind, id: string) {
@@ -236,7 +354,7 @@ class Batch {
     if (!row.deleted) {
       row.deleted = true
       this.quota.release(kind, row)
-      this.touched[kind].add(row.id)
+      this.touched[kind].add(row)
       this.ordered.get(this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null))?.list.remove(row)
     }
     const child = kind === 'space' ? 'group' : kind === 'group' ? 'bookmark' : null
@@ -261,7 +379,7 @@ class Batch {
     if (problem) throw new Rejection(problem)
     if (parentId !== null)
       this.target(kind === 'group' ? 'space' : 'group', parentId, 'parent_not_found', 'parent_deleted')
-    const list = this.list(kind, parentId)
+    const list = this.wholeList(kind, parentId)
     // Ids no longer in the list (moved or deleted meanwhile) are skipped, not fatal.
     const listed = orderedIds.flatMap((id) => {
       const row = this.rows[kind].get(id)
@@ -284,7 +402,7 @@ class Batch {
       for (const b of this.lists.get(this.listKey(kind, group.id)) ?? []) {
         if (b[toSnakeCase(field)] === space.id) continue
         b[toSnakeCase(field)] = space.id
-        this.touched[kind].add(b.id)
+        this.touched[kind].add(b)
       }
       this.movedGroups.set(group.id, space.id)
     }
@@ -352,11 +470,11 @@ class Batch {
       list.forEach((row, order) => {
         if (row.order === order) return
         row.order = order
-        this.touched[kind].add(row.id)
+        this.touched[kind].add(row)
       })
     }
     for (const [key, kind] of this.stamped) {
-      for (const row of this.lists.get(key) ?? []) if (!row.deleted) this.touched[kind].add(row.id)
+      for (const row of this.lists.get(key) ?? []) if (!row.deleted) this.touched[kind].add(row)
     }
     // A moved group's loaded bookmarks take its final space (its list holds them: bookmarks are listed by `by`).
     const { kind, field } = carriedByGroupMove
@@ -366,9 +484,37 @@ class Batch {
       for (const b of this.lists.get(this.listKey(kind, groupId)) ?? []) {
         if (b[toSnakeCase(field)] === group.space_id) continue
         b[toSnakeCase(field)] = group.space_id
-        this.touched[kind].add(b.id)
+        this.touched[kind].add(b)
       }
     }
+  }
+
+  /** The touched rows that are not written whole, as runs of rows sharing their parents and tombstone flag. */
+  private positionRuns(kind: Kind, rows: Row[]): PositionRun[] {
+    const runs = new Map<string, PositionRun>()
+    const columns = kind === 'space' ? [] : kind === 'group' ? ['space_id'] : ['space_id', 'group_id']
+    let run: PositionRun | undefined
+    for (const row of rows) {
+      if (this.changed[kind].has(row.id)) continue
+      // Rows come list by list: most belong to the run before.
+      if (run?.deleted === row.deleted && run.group_id === row.group_id && run.space_id === row.space_id) {
+        run.ids.push(row.id)
+        run.orders.push(row.order)
+        continue
+      }
+      // Ids cannot hold a space (model/ids.ts), so the key is unambiguous.
+      let key = row.deleted ? 'd' : 'l'
+      for (const c of columns) key += ` ${String(row[c])}`
+      run = runs.get(key)
+      if (!run) {
+        const parents = Object.fromEntries(columns.map((c) => [c, String(row[c])]))
+        run = { ...parents, deleted: row.deleted, ids: [], orders: [] }
+        runs.set(key, run)
+      }
+      run.ids.push(row.id)
+      run.orders.push(row.order)
+    }
+    return [...runs.values()]
   }
 
   writes(
@@ -378,18 +524,31 @@ class Batch {
     outcomes: (Outcome & { hash: string })[]
   ): PushWrites {
     this.settle()
-    const touchedRows = (kind: Kind) => [...this.touched[kind]].flatMap((id) => this.rows[kind].get(id) ?? [])
-    const deletedIds = (kind: Kind) =>
-      touchedRows(kind)
-        .filter((r) => r.deleted)
-        .map((r) => r.id)
+    const rows = {
+      space: [...this.touched.space],
+      group: [...this.touched.group],
+      bookmark: [...this.touched.bookmark]
+    }
+    const deletedIds = (kind: Kind) => rows[kind].filter((r) => r.deleted).map((r) => r.id)
+    const whole = (kind: Kind) =>
+      rows[kind].filter((r) => {
+        if (!this.changed[kind].has(r.id)) return false
+        // Only rows named by a mutation come whole from the load, and only they can have fields changed.
+        if (r.partial) throw new Error(`Fields changed on a row loaded without them: ${kind} ${r.id}`)
+        return true
+      })
     return {
       version,
       kind,
       clientId,
-      spaces: touchedRows('space'),
-      groups: touchedRows('group'),
-      bookmarks: touchedRows('bookmark'),
+      spaces: whole('space'),
+      groups: whole('group'),
+      bookmarks: whole('bookmark'),
+      positions: {
+        spaces: this.positionRuns('space', rows.space),
+        groups: this.positionRuns('group', rows.group),
+        bookmarks: this.positionRuns('bookmark', rows.bookmark)
+      },
       deletedSpaceIds: deletedIds('space'),
       deletedGroupIds: deletedIds('group'),
       movedGroups: [...this.movedGroups]
@@ -417,10 +576,12 @@ export function applyBatch(
   state: PushState,
   mutations: Mutation[],
   onExisting: 'keep' | 'overwrite' = 'keep',
-  kind: MutationKind = 'push'
+  kind: MutationKind = 'push',
+  /** What `state` was loaded for: collectReferences of the batch, or withAllMembers of it. */
+  refs: Referenced = collectReferences(mutations, kind)
 ) {
   const prior = new Map(state.prior.map((p) => [p.mutation_id, p]))
-  const batch = new Batch(userId, state, onExisting)
+  const batch = new Batch(userId, state, refs, onExisting)
   const results: Outcome[] = []
   const fresh: (Outcome & { hash: string })[] = []
   /** Mutation ids answered from their stored outcome. */

@@ -26,28 +26,67 @@ export class OrderedList<T extends Ordered> {
   private readonly nodes = new Map<T, Node<T>>()
   private seed = 0x2545f491
 
-  constructor(items: Iterable<T>) {
-    for (const item of [...items].sort(byOrder))
-      this.root = this.merge(this.root, this.node(item, item.order))
+  /** How many live members were left out (`tail.hidden`), when only the list's tail was loaded. */
+  readonly hidden: number
+  private readonly floor: number | undefined
+
+  /**
+   * `tail`: the members left out, when a list that rows are only added to holds just the rows a batch names: how
+   * many, and their largest order. Appends go after it; the list's size counts them.
+   */
+  constructor(items: Iterable<T>, tail?: { hidden: number; last: number | undefined }) {
+    this.root = this.build([...items].sort(byOrder))
+    this.hidden = tail?.hidden ?? 0
+    this.floor = tail?.last
+  }
+
+  /**
+   * The treap of items already in order, in one pass (a Cartesian tree kept on a stack of its right spine):
+   * a list of 60,000 is built in a few ms, where 60,000 merges took a recursion down the tree each.
+   */
+  private build(sorted: T[]): Node<T> | null {
+    const spine: Node<T>[] = []
+    for (const item of sorted) {
+      const node = this.node(item, item.order)
+      let last: Node<T> | null = null
+      while (spine.length > 0 && (spine[spine.length - 1] as Node<T>).priority < node.priority)
+        last = spine.pop() as Node<T>
+      node.left = last
+      const top = spine[spine.length - 1]
+      if (top) top.right = node
+      spine.push(node)
+    }
+    const root = spine[0] ?? null
+    // Sizes and parents, children before their parents (a reversed pre-order visits every child first).
+    const preorder: Node<T>[] = []
+    const stack = root ? [root] : []
+    while (stack.length > 0) {
+      const node = stack.pop() as Node<T>
+      preorder.push(node)
+      if (node.left) stack.push(node.left)
+      if (node.right) stack.push(node.right)
+    }
+    for (let i = preorder.length - 1; i >= 0; i--) this.attach(preorder[i] as Node<T>)
+    return root
   }
 
   get size(): number {
-    return sizeOf(this.root)
+    return sizeOf(this.root) + this.hidden
   }
 
   has(item: T): boolean {
     return this.nodes.has(item)
   }
 
-  /** The largest order in the list (its last item's), or undefined when it is empty. */
+  /** The largest order in the list (its last item's, or the floor), or undefined when it is empty. */
   lastOrder(): number | undefined {
     let node = this.root
     while (node) {
       this.push(node)
-      if (!node.right) return node.order
+      if (!node.right) return this.floor === undefined ? node.order : Math.max(node.order, this.floor)
       node = node.right
     }
-    return undefined
+    return this.floor
   }
 
   /** Adds `item` after every other with `order`, which must be above every order in the list. */

@@ -5,13 +5,14 @@ import { bookmarks, groups, spaces } from '../../db/schema'
 import { mapRow } from '../../db/versioned'
 import type { AppEnv } from '../../lib/types'
 import { toApi } from '../shared/serialize'
-import { applyBatch, collectReferences } from './apply'
+import { applyBatch, collectReferences, MembersNeeded, withAllMembers } from './apply'
 import { type CursorPosition, decodeCursor, END_OF_VERSION, encodeCursor } from './cursor'
 import {
   entityTables,
   loadPushState,
   type MutationKind,
   pullChanges,
+  type Referenced,
   syncStatus,
   writePush
 } from './sync.queries'
@@ -102,14 +103,20 @@ async function runBatch(
       // Nothing of a batch from before a deletion may land: not its rows, its outcomes nor the account's row.
       if (options.generation !== undefined && state.generation !== options.generation)
         throw new AccountReset(state.version - 1)
-      const { results, replayed, writes, overwritten, quota } = applyBatch(
-        userId,
-        clientId,
-        state,
-        mutations,
-        options.onExisting,
-        kind
-      )
+      const apply = (refs: Referenced) =>
+        applyBatch(userId, clientId, state, mutations, options.onExisting, kind, refs)
+      let applied: ReturnType<typeof applyBatch>
+      try {
+        applied = apply(refs)
+      } catch (err) {
+        if (!(err instanceof MembersNeeded)) throw err
+        // A create below the end of a list loaded by its tail: read every list whole (still under the lock, so
+        // nothing else changed) and decide the batch again. One more round trip, for a device behind on a list.
+        const whole = withAllMembers(refs)
+        state = await loadPushState(tx, userId, whole, false)
+        applied = apply(whole)
+      }
+      const { results, replayed, writes, overwritten, quota } = applied
       const refusal = options.refuseOverQuota ? quota.refusal() : undefined
       if (refusal) throw refusal
       await writePush(tx, userId, writes)

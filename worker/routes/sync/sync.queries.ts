@@ -1,5 +1,6 @@
 // The sync statements. A pull is one statement (one snapshot, so the head version it reports covers every
-// row it returns); a push is one transaction of two statements (load under the user lock, then write).
+// row it returns); a push is one transaction of two statements (load under the user lock, then write), and one
+// more load when the lock was contended or a list loaded by its tail turns out to be needed whole.
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, execute } from '../../db/client'
 
@@ -89,6 +90,15 @@ export type Referenced = {
   spaceIds: string[]
   groupIds: string[]
   bookmarkIds: string[]
+  /**
+   * Lists the batch only adds rows to (creates, moves with no index): their size and largest order are all it
+   * needs of them (PushState.tails), so that a create in a group of 60,000 does not read the 60,000.
+   */
+  groupTails: string[]
+  bookmarkTails: string[]
+  /** Ids the batch only moves (no create, update or delete names them): their place is all it needs of them. */
+  movedGroupIds: string[]
+  movedBookmarkIds: string[]
   /** Lists whose members a mutation renumbers: the user's spaces, a space's groups, a group's bookmarks. */
   allSpaces: boolean
   groupsOfSpaces: string[]
@@ -98,6 +108,10 @@ export type Referenced = {
 }
 
 export type LoadedRow = Record<string, unknown> & { id: string; user_id: string }
+/** One list's live members: the parent's id and each member's `[id, order]`. */
+export type MemberList = { parent: string; members: [string, number][] }
+/** One list's members that a batch does not name: how many, and their largest order. */
+export type ListTail = { parent: string; count: number; last: number }
 export type PushState = {
   version: number
   /**
@@ -114,9 +128,23 @@ export type PushState = {
     reason: string | null
     payload_hash: string | null
   }[]
+  /** Whole rows: those the batch names, and their parents. */
   spaces: LoadedRow[]
   groups: LoadedRow[]
   bookmarks: LoadedRow[]
+  /**
+   * The live members of the lists a mutation renumbers (Referenced.groupsOfSpaces, bookmarksOfGroups), as
+   * `[id, order]` pairs under their parent's id: ordering needs nothing else, and a list can hold 100,000
+   * bookmarks. A member loaded in the rows above (or in `moved`) comes there too.
+   */
+  lists?: { groups: MemberList[]; bookmarks: MemberList[] }
+  /**
+   * The count and largest order of the live members of each list in Referenced.groupTails and bookmarkTails
+   * that are not loaded in the rows above or in `moved`; a list with no such member is left out.
+   */
+  tails?: { groups: ListTail[]; bookmarks: ListTail[] }
+  /** The rows of Referenced.movedGroupIds and movedBookmarkIds: id, parents, order and deleted_at only. */
+  moved?: { groups: LoadedRow[]; bookmarks: LoadedRow[] }
   /** The account's usage (shared/quota.ts), read under the lock; only for a batch with creates. */
   usage?: Usage | null
 }
@@ -151,18 +179,53 @@ export async function loadPushState(
         and mutation_id = any(array(select jsonb_array_elements_text(${asJson(ref.mutationIds)})))
     ),
     bm as (
-      select * from ${bookmarks} b where b.user_id = ${userId} and (${idIn(sql`b.id`, ref.bookmarkIds)}
-        or (b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)}))
+      select * from ${bookmarks} b where b.user_id = ${userId} and ${idIn(sql`b.id`, ref.bookmarkIds)}
+    ),
+    bm_moved as (
+      select b.id, b.user_id, b.space_id, b.group_id, b."order", b.deleted_at from ${bookmarks} b
+      where b.user_id = ${userId} and ${idIn(sql`b.id`, ref.movedBookmarkIds)}
+    ),
+    gr_moved as (
+      select g.id, g.user_id, g.space_id, g."order", g.deleted_at from ${groups} g
+      where g.user_id = ${userId} and ${idIn(sql`g.id`, ref.movedGroupIds)}
     ),
     gr as (
       select * from ${groups} g where g.user_id = ${userId} and (${idIn(sql`g.id`, ref.groupIds)}
-        or g.id in (select group_id from bm)
-        or (g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)}))
+        or g.id in (select group_id from bm) or g.id in (select group_id from bm_moved))
+    ),
+    -- The lists' members as [id, order] only: loaded whole, a 60,000-bookmark list was 19 MB of JSON to send,
+    -- parse and write back for a push that only renumbers it. Their parents are in gr and sp (collectReferences).
+    bm_lists as (
+      select b.group_id as parent, json_agg(json_build_array(b.id, b."order") order by b."order") as members
+      from ${bookmarks} b where b.user_id = ${userId} and b.deleted_at is null
+        and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)}
+      group by b.group_id
+    ),
+    gr_lists as (
+      select g.space_id as parent, json_agg(json_build_array(g.id, g."order") order by g."order") as members
+      from ${groups} g where g.user_id = ${userId} and g.deleted_at is null
+        and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)}
+      group by g.space_id
+    ),
+    -- Of a list only added to, what the rows loaded above leave out: their count, for the list's size, and their
+    -- largest order, for its end.
+    bm_tails as (
+      select b.group_id as parent, count(*)::int as count, max(b."order") as last from ${bookmarks} b
+      where b.user_id = ${userId} and b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarkTails)}
+        and b.id not in (select id from bm union all select id from bm_moved)
+      group by b.group_id
+    ),
+    gr_tails as (
+      select g.space_id as parent, count(*)::int as count, max(g."order") as last from ${groups} g
+      where g.user_id = ${userId} and g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupTails)}
+        and g.id not in (select id from gr union all select id from gr_moved)
+      group by g.space_id
     ),
     sp as (
       select * from ${spaces} s where s.user_id = ${userId} and (${idIn(sql`s.id`, ref.spaceIds)}
         or s.id in (select space_id from gr)
         or s.id in (select space_id from bm)
+        or s.id in (select space_id from gr_moved)
         or (${ref.allSpaces} and s.deleted_at is null))
     )${ref.creates ? sql`, ${usageCte(userId)}` : sql``}
     select (select sync_version from v)::float8 as version, ${epochOf(userId)}::float8 as epoch,
@@ -172,18 +235,46 @@ export async function loadPushState(
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
       coalesce((select json_agg(sp) from sp), '[]'::json) as spaces,
       coalesce((select json_agg(gr) from gr), '[]'::json) as groups,
-      coalesce((select json_agg(bm) from bm), '[]'::json) as bookmarks`
+      coalesce((select json_agg(bm) from bm), '[]'::json) as bookmarks,
+      json_build_object(
+        'groups', coalesce((select json_agg(gr_lists) from gr_lists), '[]'::json),
+        'bookmarks', coalesce((select json_agg(bm_lists) from bm_lists), '[]'::json)
+      ) as lists,
+      json_build_object(
+        'groups', coalesce((select json_agg(gr_moved) from gr_moved), '[]'::json),
+        'bookmarks', coalesce((select json_agg(bm_moved) from bm_moved), '[]'::json)
+      ) as moved,
+      json_build_object(
+        'groups', coalesce((select json_agg(gr_tails) from gr_tails), '[]'::json),
+        'bookmarks', coalesce((select json_agg(bm_tails) from bm_tails), '[]'::json)
+      ) as tails`
   )
   return rows[0] as PushState
+}
+
+/**
+ * Rows of one list whose position the batch changed or stamped, under the parent columns they now share
+ * (`space_id`, `group_id`; none for spaces) and their tombstone flag: each id with its order. Grouped, the
+ * parents are sent once, not once a row: a renumbered 60,000-bookmark list is ids and numbers.
+ */
+export type PositionRun = {
+  space_id?: string
+  group_id?: string
+  deleted: boolean
+  ids: string[]
+  orders: number[]
 }
 
 export type PushWrites = {
   version: number
   kind: MutationKind
   clientId: string
+  /** Whole rows: created, or with fields the batch changed (every column is written). */
   spaces: Record<string, unknown>[]
   groups: Record<string, unknown>[]
   bookmarks: Record<string, unknown>[]
+  /** Rows whose place (order, parent, tombstone) alone changed, or that a reorder stamps: no other column. */
+  positions: { spaces: PositionRun[]; groups: PositionRun[]; bookmarks: PositionRun[] }
   /** Deleted parents whose unloaded children must be tombstoned too. */
   deletedSpaceIds: string[]
   deletedGroupIds: string[]
@@ -192,16 +283,13 @@ export type PushWrites = {
   outcomes: { mutation_id: string; status: string; reason: string | null; payload_hash: string }[]
 }
 
+type EntityTable = (typeof entityTables)[number]
+
 /**
  * Upserts the batch's rows of one table. The columns are the table's own (dataColumns), so a new column is
  * written by push and migrate without another edit here.
  */
-function upsert(
-  table: (typeof entityTables)[number],
-  rows: Record<string, unknown>[],
-  userId: string,
-  version: number
-): SQL {
+function upsert(table: EntityTable, rows: Record<string, unknown>[], userId: string, version: number): SQL {
   const data = dataColumns(table)
   const updatable = data.filter((c) => c.name !== 'id')
   return sql`insert into ${table} (${columnList(data)}, user_id, version, deleted_at)
@@ -212,32 +300,92 @@ function upsert(
       deleted_at = case when excluded.deleted_at is null then null else coalesce(${table}.deleted_at, now()) end`
 }
 
-/** Writes the batch's effects and outcomes in one statement, all stamped with the push's version. */
+/** The parent columns a position run carries for each table. */
+const positionParents = { spaces: [], groups: ['space_id'], bookmarks: ['space_id', 'group_id'] } as const
+
+/** The position runs of one table as rows (id, order, its parents, deleted): the input of `placeRows`. */
+function positionRows(name: keyof PushWrites['positions'], runs: PositionRun[]): SQL {
+  const parents = positionParents[name]
+  const defs = sql.raw(
+    ['deleted boolean', 'ids jsonb', 'orders jsonb', ...parents.map((p) => `${p} text`)].join(', ')
+  )
+  const columns = sql.raw(
+    ['m.id', 'm.ord::int as "order"', 'p.deleted', ...parents.map((p) => `p.${p}`)].join(', ')
+  )
+  return sql`select ${columns}
+    from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) as p(${defs}),
+      rows from (jsonb_array_elements_text(p.ids), jsonb_array_elements_text(p.orders)) as m(id, ord)`
+}
+
+/** Sets the order, parents and tombstone of the rows in `input` (a CTE of positionRows), stamping them. */
+function placeRows(name: keyof PushWrites['positions'], input: string, userId: string, version: number): SQL {
+  const table = entityTables[['spaces', 'groups', 'bookmarks'].indexOf(name)] as EntityTable
+  const parents = sql.raw(positionParents[name].map((p) => `${p} = i.${p}, `).join(''))
+  return sql`update ${table} t set "order" = i."order", ${parents}version = ${version}, updated_at = now(),
+      deleted_at = case when i.deleted then coalesce(t.deleted_at, now()) end
+    from ${sql.raw(input)} i where t.user_id = ${userId} and t.id = i.id`
+}
+
+/**
+ * Writes the batch's effects and outcomes in one statement, all stamped with the push's version. Each row is
+ * written by one part of it only (PostgreSQL leaves two updates of one row in a statement undefined): the
+ * cascades and carried bookmarks leave out the rows the batch wrote itself.
+ */
 export async function writePush(db: Executor, userId: string, w: PushWrites): Promise<void> {
-  const touched = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id))
+  const ctes: SQL[] = []
+  /** Ids each table's whole-row and position parts write, for the cascades to leave out. */
+  const written = { spaces: [] as SQL[], groups: [] as SQL[], bookmarks: [] as SQL[] }
+  for (const [name, table, rows] of [
+    ['spaces', spaces, w.spaces],
+    ['groups', groups, w.groups],
+    ['bookmarks', bookmarks, w.bookmarks]
+  ] as const) {
+    if (rows.length > 0) {
+      ctes.push(sql`${sql.raw(`up_${name}`)} as (${upsert(table, rows, userId, w.version)} returning 1)`)
+      written[name].push(
+        idIn(
+          sql`x.id`,
+          rows.map((r) => String(r.id))
+        )
+      )
+    }
+    const runs = w.positions[name]
+    if (runs.length > 0) {
+      ctes.push(sql`${sql.raw(`at_${name}`)} as materialized (${positionRows(name, runs)})`)
+      ctes.push(sql`${sql.raw(`placed_${name}`)} as (${placeRows(name, `at_${name}`, userId, w.version)})`)
+      written[name].push(sql`x.id in (select id from ${sql.raw(`at_${name}`)})`)
+    }
+  }
+  const notWritten = (name: keyof typeof written) =>
+    written[name].length > 0 ? sql`and not (${sql.join(written[name], sql` or `)})` : sql``
+  if (w.deletedSpaceIds.length > 0)
+    ctes.push(sql`gone_groups as (
+      update ${groups} x set deleted_at = now(), updated_at = now(), version = ${w.version}
+      where x.user_id = ${userId} and x.deleted_at is null and ${idIn(sql`x.space_id`, w.deletedSpaceIds)}
+        ${notWritten('groups')}
+    )`)
+  if (w.deletedSpaceIds.length > 0 || w.deletedGroupIds.length > 0)
+    ctes.push(sql`gone_bookmarks as (
+      update ${bookmarks} x set deleted_at = now(), updated_at = now(), version = ${w.version}
+      where x.user_id = ${userId} and x.deleted_at is null
+        and (${idIn(sql`x.space_id`, w.deletedSpaceIds)} or ${idIn(sql`x.group_id`, w.deletedGroupIds)})
+        ${notWritten('bookmarks')}
+    )`)
+  if (w.movedGroups.length > 0)
+    ctes.push(sql`carried as (
+      update ${bookmarks} x set space_id = m.space_id, updated_at = now(), version = ${w.version}
+      from jsonb_to_recordset(${JSON.stringify(w.movedGroups)}::jsonb) as m(group_id text, space_id text)
+      where x.user_id = ${userId} and x.group_id = m.group_id and x.space_id <> m.space_id
+        ${notWritten('bookmarks')}
+    )`)
   await execute(
     db,
     sql`with
-    up_spaces as (${upsert(spaces, w.spaces, userId, w.version)} returning 1),
-    up_groups as (${upsert(groups, w.groups, userId, w.version)} returning 1),
-    up_bookmarks as (${upsert(bookmarks, w.bookmarks, userId, w.version)} returning 1),
-    gone_groups as (
-      update ${groups} set deleted_at = now(), updated_at = now(), version = ${w.version}
-      where user_id = ${userId} and deleted_at is null and ${idIn(sql`space_id`, w.deletedSpaceIds)}
-        and not ${idIn(sql`id`, touched(w.groups))}
-    ),
-    gone_bookmarks as (
-      update ${bookmarks} set deleted_at = now(), updated_at = now(), version = ${w.version}
-      where user_id = ${userId} and deleted_at is null
-        and (${idIn(sql`space_id`, w.deletedSpaceIds)} or ${idIn(sql`group_id`, w.deletedGroupIds)})
-        and not ${idIn(sql`id`, touched(w.bookmarks))}
-    ),
-    carried as (
-      update ${bookmarks} b set space_id = m.space_id, updated_at = now(), version = ${w.version}
-      from jsonb_to_recordset(${JSON.stringify(w.movedGroups)}::jsonb) as m(group_id text, space_id text)
-      where b.user_id = ${userId} and b.group_id = m.group_id and b.space_id <> m.space_id
-        and not ${idIn(sql`b.id`, touched(w.bookmarks))}
-    ),
+    ${sql.join(
+      ctes,
+      sql`,
+    `
+    )}${ctes.length > 0 ? sql`,` : sql``}
     outcomes as (
       insert into ${syncMutations} (user_id, kind, mutation_id, client_id, status, reason, payload_hash, version)
       select ${userId}, ${w.kind}, o.mutation_id, ${w.clientId}, o.status, o.reason, o.payload_hash, ${w.version}

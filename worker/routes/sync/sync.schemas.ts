@@ -63,23 +63,31 @@ const m = <Entity extends string, Op extends string, Data extends z.ZodType>(
   data: Data
 ) => z.object({ mutationId, entity: z.literal(entity), op: z.literal(op), data })
 
+// Discriminated by entity, then by op: a mutation is checked against its own shape only. As a plain union of
+// the 14 shapes, zod parsed each one against every shape before it (0.5 s of a 10,000-mutation push).
 export const MutationSchema = z
-  .union([
-    m('space', 'create', spaceCreate),
-    m('space', 'update', spaceUpdate),
-    m('space', 'delete', z.object({ id: idSchema('space') })),
-    // Spaces have no parent: `parentId` is left out (older clients send null).
-    m('space', 'reorder', reorder('space', z.null().optional())),
-    m('group', 'create', groupCreate),
-    m('group', 'update', groupUpdate),
-    m('group', 'delete', z.object({ id: idSchema('group') })),
-    m('group', 'reorder', reorder('group', idSchema('space'))),
-    m('group', 'move', z.object({ id: idSchema('group'), spaceId: idSchema('space'), index })),
-    m('bookmark', 'create', bookmarkCreate),
-    m('bookmark', 'update', bookmarkUpdate),
-    m('bookmark', 'delete', z.object({ id: idSchema('bookmark') })),
-    m('bookmark', 'reorder', reorder('bookmark', idSchema('group'))),
-    m('bookmark', 'move', z.object({ id: idSchema('bookmark'), groupId: idSchema('group'), index }))
+  .discriminatedUnion('entity', [
+    z.discriminatedUnion('op', [
+      m('space', 'create', spaceCreate),
+      m('space', 'update', spaceUpdate),
+      m('space', 'delete', z.object({ id: idSchema('space') })),
+      // Spaces have no parent: `parentId` is left out (older clients send null).
+      m('space', 'reorder', reorder('space', z.null().optional()))
+    ]),
+    z.discriminatedUnion('op', [
+      m('group', 'create', groupCreate),
+      m('group', 'update', groupUpdate),
+      m('group', 'delete', z.object({ id: idSchema('group') })),
+      m('group', 'reorder', reorder('group', idSchema('space'))),
+      m('group', 'move', z.object({ id: idSchema('group'), spaceId: idSchema('space'), index }))
+    ]),
+    z.discriminatedUnion('op', [
+      m('bookmark', 'create', bookmarkCreate),
+      m('bookmark', 'update', bookmarkUpdate),
+      m('bookmark', 'delete', z.object({ id: idSchema('bookmark') })),
+      m('bookmark', 'reorder', reorder('bookmark', idSchema('group'))),
+      m('bookmark', 'move', z.object({ id: idSchema('bookmark'), groupId: idSchema('group'), index }))
+    ])
   ])
   .openapi('Mutation', {
     description:
