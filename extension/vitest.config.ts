@@ -11,9 +11,6 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./test/setup.ts'],
-    // A jsdom per file cost half the project's time. Files share one (and their modules): the setup gives every
-    // test a fresh IndexedDB, localStorage and DOM, which is all the state a test may leave.
-    isolate: false,
     // Tests assert behaviour, never speed: a busy machine can take seconds over a dialog's steps.
     testTimeout: 30_000
   }
