@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { readBackup, toBackup } from '../../extension/src/features/import-export/backup.ts'
+import { SYNC_LOCK } from '../../extension/src/store/sync/engine.ts'
 import type { DataState } from '../../extension/src/store/types.ts'
 import { byOrder } from '../../model/rules.ts'
 import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
@@ -67,11 +68,14 @@ async function signIn(page: Page) {
   await menu(page, 'Sign in')
 }
 
-/** Opens the set-aside list from the badge, once the badge says something needs attention (it is a button then). */
+/**
+ * Opens the set-aside list from the badge, once the badge says something needs attention (it is a button then), and
+ * waits for the list: the dialog opens before it has read it.
+ */
 async function openSetAside(page: Page) {
   await poll(() => syncStatus(page).textContent()).toMatch(/^\d+ changes? needs? attention$/)
   await syncStatus(page).click()
-  await setAsideDialog(page).waitFor()
+  await setAsideEntries(page).first().waitFor()
 }
 
 const tabNames = async (page: Page) =>
@@ -517,6 +521,113 @@ describe('nothing lost, nothing silent', () => {
     await poll(() => tiles(other).allTextContents()).toEqual(['t3', 't5', 't4', 't2', 't1'])
     await other.getByRole('tab', { name: 'Docs' }).click()
     await poll(() => tiles(other).allTextContents()).toEqual(['Doc one', 'Write to me', 'Doc two'])
+  }, 120_000)
+
+  it('the first sign-in into an empty account uploads without asking and says what the server refused; fixed and tried again at once, it reaches the server', async () => {
+    const { dist, api } = await account('silent')
+    const n = randomUUID().slice(0, 6)
+    const home = { id: `space_home${n}`, name: 'Home', icon: '🏠', color: null, order: 0, ...placed }
+    const work = { id: `space_work${n}`, name: 'Work', icon: '💼', color: null, order: 1, ...placed }
+    const mail = { id: `group_mail${n}`, spaceId: home.id, name: 'Mail', icon: null, order: 0, ...placed }
+    const daily = { id: `group_daily${n}`, spaceId: work.id, name: 'Daily', icon: null, order: 0, ...placed }
+    const refusedId = `bookmark_mailto${n}`
+    const library: Library = {
+      spaces: { [home.id]: home, [work.id]: work },
+      groups: { [mail.id]: mail, [daily.id]: daily },
+      bookmarks: Object.fromEntries(
+        [
+          bookmark(`bookmark_webmail${n}`, home.id, mail.id, 0, 'Webmail'),
+          // What an older version let in: an address with no title. The server refuses it.
+          bookmark(refusedId, home.id, mail.id, 1, '', { url: 'mailto:someone@example.com' }),
+          bookmark(`bookmark_calendar${n}`, home.id, mail.id, 2, 'Calendar'),
+          bookmark(`bookmark_standup${n}`, work.id, daily.id, 0, 'Standup')
+        ].map((b) => [b.id, b])
+      )
+    }
+    const withoutRefused = structuredClone(library as unknown as DataState)
+    delete withoutRefused.bookmarks[refusedId]
+
+    const laptop = await profile(dist)
+    const page = await laptop.newTab()
+    await seedLibrary(page, library)
+    await page.reload()
+    await poll(() => spaceNames(page)).toEqual(['Home', 'Work'])
+
+    // The account is empty, so nothing is asked: the library goes up, and the person hears what did not.
+    await signIn(page)
+    await poll(() => page.getByRole('alert').allTextContents()).toContain(
+      '1 item could not be uploaded: the sync badge lists it, with the reason.'
+    )
+    expect(
+      await page.getByRole('dialog', { name: 'Your bookmarks on this device and in your account' }).count()
+    ).toBe(0)
+    await poll(() => syncStatus(page).textContent()).toBe('1 change needs attention')
+    // Everything else is in the account, every field as this device had it.
+    const held = () => serverState(api)
+    await poll(async () => listing(await held())).toEqual([
+      'spaces: Home, Work',
+      'Home: Mail',
+      'Home › Mail: Webmail, Calendar',
+      'Work: Daily',
+      'Work › Daily: Standup'
+    ])
+    expect(outline(await held())).toEqual(outline(withoutRefused))
+
+    // The badge lists it with the reason; it still shows here, and nothing has said "Synced".
+    await openSetAside(page)
+    expect((await setAsideEntries(page).allInnerTexts()).map((text) => text.split('\n').slice(0, 2))).toEqual(
+      [
+        [
+          'Adding the bookmark “mailto:someone@example.com”',
+          'The server refused it: the title must not be empty.'
+        ]
+      ]
+    )
+    await setAsideDialog(page).getByRole('button', { name: 'Close' }).click()
+    await poll(() => page.locator(`[data-bookmark-id="${refusedId}"]`).count()).toBe(1)
+    const seen = await badgeTexts(page)
+    expect(seen).toContain('1 change needs attention')
+    expect(seen.filter((t) => t.startsWith('Synced'))).toEqual([])
+
+    // Fixed and tried again at once, before the push that would join the edit to the set-aside change. Another
+    // tab's sync holds the profile's lock meanwhile, so that "at once" does not depend on this machine's speed:
+    // when Try again is pressed, the edit is still in the outbox, as in the second before the debounced push.
+    await page.evaluate(
+      (lock) =>
+        new Promise<void>((held) => {
+          void navigator.locks.request(
+            lock,
+            () =>
+              new Promise<void>((release) => {
+                Object.assign(window, { releaseSyncLock: release })
+                held()
+              })
+          )
+        }),
+      SYNC_LOCK
+    )
+    await bookmarkAction(page, refusedId, 'Edit')
+    await page.getByLabel('Title').fill('Write to me')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await openSetAside(page)
+    await setAsideEntries(page).getByRole('button', { name: 'Try again' }).click()
+    await page.evaluate(() => (window as unknown as { releaseSyncLock: () => void }).releaseSyncLock())
+    // It goes with its fix: nothing is set aside again (neither it nor the edit, which alone could only be refused
+    // as "not found" and would roll the fix back).
+    await poll(() => setAsideEntries(page).allInnerTexts()).toEqual([])
+    await poll(() => syncStatus(page).textContent()).toBe('Synced')
+    await poll(async () => listing(await held())).toEqual([
+      'spaces: Home, Work',
+      'Home: Mail',
+      'Home › Mail: Webmail, Write to me, Calendar',
+      'Work: Daily',
+      'Work › Daily: Standup'
+    ])
+    expect((await held()).bookmarks[refusedId]).toMatchObject({
+      title: 'Write to me',
+      url: 'mailto:someone@example.com'
+    })
+    await poll(() => tiles(page).allTextContents()).toEqual(['Webmail', 'Write to me', 'Calendar'])
   }, 120_000)
 
   it('a JSON backup restored signed in with Replace everything leaves the account with the same document', async () => {

@@ -406,6 +406,40 @@ describe('sync engine against the real Worker', () => {
     expect(a.state.groups[refusedGroup.id]?.name).toBe('Fixed')
   })
 
+  it('a refused create takes its later changes with it, whatever batch they are in: an edit joins it, what is inside it waits; none is sent alone', async () => {
+    const user = newUser('takes')
+    // Batches of two: the changes that need the refused group sit in later batches than it.
+    const a = device(user, 'a', { pushBatchSize: 2 })
+    const space = newSpace('Valid')
+    const refusedGroup = newGroup(space.id, 'g'.repeat(101))
+    const group = newGroup(space.id, 'Fine')
+    const inside = newBookmark(space.id, refusedGroup.id, 'Needs it')
+    const [, create, , waits] = await a.change(
+      { op: 'create', entity: 'space', data: space },
+      { op: 'create', entity: 'group', data: refusedGroup },
+      { op: 'create', entity: 'group', data: group },
+      { op: 'create', entity: 'bookmark', data: inside },
+      // Renamed before any push: the rename fixes the create it belongs to.
+      { op: 'update', entity: 'group', data: { id: refusedGroup.id, name: 'Fixed' } }
+    )
+    expect(await a.engine.syncNow()).toMatchObject({ state: 'synced', pending: 0, setAside: 2 })
+    // Sent apart, the bookmark and the rename could only be refused ("not found"), as if deleted elsewhere.
+    expect(a.rejected).toEqual([])
+    const aside = await a.engine.setAsideList()
+    expect(aside.map((e) => e.mutation)).toEqual([
+      { ...create, data: { ...refusedGroup, name: 'Fixed' } },
+      waits
+    ])
+    expect((await serverStatus(online(user))).counts).toEqual({ spaces: 1, groups: 1, bookmarks: 0 })
+    // Tried again, both go, the group with its rename.
+    const ids = aside.map((e) => e.mutation.mutationId)
+    expect(await a.engine.retrySetAside(ids)).toMatchObject({ state: 'synced', pending: 0, setAside: 0 })
+    expect(a.rejected).toEqual([])
+    expect(a.state).toEqual(await serverState(online(user)))
+    expect(a.state.groups[refusedGroup.id]?.name).toBe('Fixed')
+    expect(a.state.bookmarks[inside.id]?.groupId).toBe(refusedGroup.id)
+  })
+
   it('a mutation the server fails on (500) is tried again, set aside after 3 cycles, and the rest drains', async () => {
     const user = newUser('failing')
     const space = newSpace('Space')

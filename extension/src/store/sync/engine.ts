@@ -162,6 +162,40 @@ const namedIds = (m: Mutation): string[] => {
 
 export type { SetAside }
 
+const WAITS = 'Waits for a change that was set aside'
+
+/**
+ * The outbox beside what is set aside. Something a set-aside change creates is not on the server, so a later change
+ * to it cannot reach the server apart from that create (it could only be refused as "not found"): an edit joins the
+ * create, in order (it is how the person fixes it before trying again); deleting it settles both, and what waits
+ * on it; anything else that names it waits beside it, and if it creates something, so does what needs that.
+ */
+function joinAside(
+  aside: SetAside[],
+  outbox: Mutation[]
+): { aside: SetAside[]; outbox: Mutation[]; waiting: SetAside[] } {
+  const creates = new Map<string, SetAside>()
+  for (const a of aside) if (a.mutation.op === 'create') creates.set(a.mutation.data.id, a)
+  if (creates.size === 0) return { aside, outbox, waiting: [] }
+  const rest: Mutation[] = []
+  const waiting: SetAside[] = []
+  const deleted = new Set<string>()
+  for (const m of outbox) {
+    const target = m.op === 'update' ? creates.get(m.data.id) : undefined
+    if (target)
+      target.mutation = { ...target.mutation, data: { ...target.mutation.data, ...m.data } } as Mutation
+    // Deleting what was never stored settles it: the create and what waits on it go, and the delete too.
+    else if (m.op === 'delete' && creates.has(m.data.id)) deleted.add(m.data.id)
+    else if (namedIds(m).some((id) => creates.has(id))) {
+      const entry = { mutation: m, reason: WAITS }
+      waiting.push(entry)
+      if (m.op === 'create') creates.set(m.data.id, entry)
+    } else rest.push(m)
+  }
+  const kept = (a: SetAside) => !namedIds(a.mutation).some((id) => deleted.has(id))
+  return { aside: [...aside, ...waiting].filter(kept), outbox: rest, waiting: waiting.filter(kept) }
+}
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { account, client, applyRemote } = options
   const batchSize = Math.max(1, Math.min(options.pushBatchSize ?? PUSH_BATCH_SIZE, PUSH_BATCH_SIZE))
@@ -191,20 +225,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const failures = new Map<string, number>()
 
   /**
-   * Sets `m` aside, and with it the waiting changes that need it: when it creates something, the later changes
-   * to that thing or inside it would only be refused for want of it.
+   * Sets `m` aside, and with it the waiting changes that need it (joinAside): when it creates something, an edit of
+   * that thing joins it, and what goes inside it waits beside it; sent apart, they could only be refused.
    */
   async function setAsideWithDependents(m: Mutation, reason: string): Promise<SetAside[]> {
-    const entries: SetAside[] = [{ mutation: m, reason }]
-    const missing = new Set(m.op === 'create' ? [m.data.id] : [])
-    if (missing.size > 0) {
-      for (const later of await loadOutbox(account)) {
-        if (later.mutationId === m.mutationId || !namedIds(later).some((id) => missing.has(id))) continue
-        entries.push({ mutation: later, reason: 'Waits for a change that was set aside' })
-        if (later.op === 'create') missing.add(later.data.id)
-      }
-    }
-    await storeSetAside(account, entries)
+    const entry: SetAside = { mutation: m, reason }
+    let entries: SetAside[] = [entry]
+    await editPending(account, (aside, outbox) => {
+      const joined = joinAside(
+        [...aside.filter((a) => a.mutation.mutationId !== m.mutationId), entry],
+        outbox.filter((later) => later.mutationId !== m.mutationId)
+      )
+      entries = [entry, ...joined.waiting]
+      return { aside: joined.aside, outbox: joined.outbox }
+    })
     options.onSetAside?.(entries)
     return entries
   }
@@ -266,13 +300,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const half = Math.ceil(batch.length / 2)
       const first = await pushBatch(clientId, batch.slice(0, half), seen)
       if (first.accountReset) return first
-      // The second half may hold changes that were set aside with the first's.
-      const asideIds = new Set(first.setAside.map((a) => a.mutation.mutationId))
-      const second = await pushBatch(
-        clientId,
-        batch.slice(half).filter((m) => !asideIds.has(m.mutationId)),
-        seen
-      )
+      // The second half may hold changes that were set aside with the first's, or joined to it: only what is still
+      // in the outbox goes.
+      const second = await pushBatch(clientId, await stillWaiting(batch.slice(half), first), seen)
       return {
         applied: first.applied + second.applied,
         rejected: [...first.rejected, ...second.rejected],
@@ -282,32 +312,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /**
-   * Changes made since to something a set-aside change creates cannot reach the server on their own: an edit
-   * joins that create (it is how the person fixes it before trying again), anything else waits beside it.
-   */
+  /** Joins the outbox's changes to what is set aside (joinAside), in one transaction. */
   async function joinSetAside(): Promise<void> {
     await editPending(account, (aside, outbox) => {
-      const creates = new Map(
-        aside.flatMap((a) => (a.mutation.op === 'create' ? [[a.mutation.data.id, a]] : []))
-      )
-      if (creates.size === 0) return { aside, outbox }
-      const rest: Mutation[] = []
-      const waiting: SetAside[] = []
-      const deleted = new Set<string>()
-      for (const m of outbox) {
-        const target = m.op === 'update' ? creates.get(m.data.id) : undefined
-        if (target)
-          target.mutation = { ...target.mutation, data: { ...target.mutation.data, ...m.data } } as Mutation
-        // Deleting what was never stored settles it: the create and what waits on it go, and the delete too.
-        else if (m.op === 'delete' && creates.has(m.data.id)) deleted.add(m.data.id)
-        else if (namedIds(m).some((id) => creates.has(id)))
-          waiting.push({ mutation: m, reason: 'Waits for a change that was set aside' })
-        else rest.push(m)
-      }
-      const kept = [...aside, ...waiting].filter((a) => !namedIds(a.mutation).some((id) => deleted.has(id)))
-      return { aside: kept, outbox: rest }
+      const joined = joinAside(aside, outbox)
+      return { aside: joined.aside, outbox: joined.outbox }
     })
+  }
+
+  /** `batch` without what left the outbox since it was loaded: set aside, or joined to a set-aside change. */
+  async function stillWaiting(batch: Mutation[], done: PushReport): Promise<Mutation[]> {
+    if (done.setAside.length === 0) return batch
+    const left = new Set((await loadOutbox(account)).map((m) => m.mutationId))
+    return batch.filter((m) => left.has(m.mutationId))
   }
 
   /**
@@ -329,10 +346,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Pushes everything in the outbox, oldest first, including what was added while pushing. */
   async function pushOutbox(clientId: string, seen: Seen): Promise<PushReport> {
-    await joinSetAside()
     const report: PushReport = { applied: 0, rejected: [], setAside: [] }
     const sent = new Set<string>()
     for (;;) {
+      // Each time, as changes made while pushing may be edits of a set-aside change.
+      await joinSetAside()
       const waiting = (await loadOutbox(account)).filter((m) => !sent.has(m.mutationId))
       if (waiting.length === 0) return report
       for (let i = 0; i < waiting.length; i += batchSize) {
@@ -346,6 +364,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           report.setAside.push(...(await setAsideForReset()))
           return { ...report, accountReset: true }
         }
+        // What was set aside may have taken later changes with it: the next batches come from the outbox again.
+        if (done.setAside.length > 0) break
       }
     }
   }
@@ -468,7 +488,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     setAsideList: () => loadSetAside(account),
     async retrySetAside(mutationIds) {
       for (const id of mutationIds) failures.delete(id)
-      await releaseSetAside(account, mutationIds, true)
+      // An edit made since (the fix, often) joins its set-aside change first: released before it, the change would
+      // go without it, be refused again and take the edit aside with it. Under the lock, so that no push is under way
+      // with the outbox as it was.
+      await withSyncLock(async () => {
+        await joinSetAside()
+        await releaseSetAside(account, mutationIds, true)
+      })
       return syncNow()
     },
     async dropSetAside(mutationIds) {
