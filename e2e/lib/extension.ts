@@ -62,8 +62,8 @@ export type ExtensionBrowser = {
 }
 
 export async function launchExtension(
-  /** `grant`: optional permissions the run has granted already (a grantedCopy of `dist`). */
-  options: { userDataDir?: string; dist?: string; grant?: string[] } = {}
+  /** `grant`: optional permissions the run has granted already (a grantedCopy of `dist`); `args`: Chromium's. */
+  options: { userDataDir?: string; dist?: string; grant?: string[]; args?: string[] } = {}
 ): Promise<ExtensionBrowser> {
   const granted = options.grant ? grantedCopy(options.grant, options.dist) : undefined
   const dist = granted ?? options.dist ?? DIST
@@ -73,7 +73,12 @@ export async function launchExtension(
     headless: true,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`]
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      ...(options.args ?? [])
+    ]
   })
   const extensionId = extensionIdOf(dist)
   return {
