@@ -190,11 +190,13 @@ class Slot {
     this.device = this.newDevice()
     const slot = this
     // The product's actions take the app's store; these are the parts they use, backed by this device.
-    const store: Pick<DataStore, 'state' | 'snapshot' | 'mutate'> = {
+    const store: Pick<DataStore, 'state' | 'snapshot' | 'groupBookmarks' | 'mutate'> = {
       get state() {
         return slot.device.state
       },
       snapshot: () => slot.device.state,
+      groupBookmarks: (groupId) =>
+        Object.values(slot.device.state.bookmarks).filter((b) => b.groupId === groupId),
       mutate: (input) => {
         const list = Array.isArray(input) ? input : [input]
         const done = list.length === 0 ? Promise.resolve([]) : slot.device.change(...list)

@@ -64,7 +64,8 @@ function useStartViewCache() {
     if (!store.ready()) return
     const data = store.snapshot()
     const spaceId = startSpaceId(data)
-    saveView(store.account(), startView(data, spaceId, spaceId ? lastGroupId(spaceId) : null))
+    const groupId = spaceId ? lastGroupId(spaceId) : null
+    saveView(store.account(), startView(data, spaceId, groupId, store.groupBookmarks))
   }
   createEffect(() => {
     store.snapshot()

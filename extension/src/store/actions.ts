@@ -83,7 +83,7 @@ export function createBookmark(
 ): Bookmark | undefined {
   const group = store.state.groups[groupId]
   if (!group) return undefined
-  const bookmark = newBookmark(store.state, group, fields)
+  const bookmark = newBookmark(store.state, group, fields, nextOrder(store.groupBookmarks(groupId)))
   void store.mutate({ op: 'create', entity: 'bookmark', data: bookmark })
   return bookmark
 }
@@ -139,9 +139,7 @@ export function remove(store: DataStore, entity: EntityName, id: string): Remove
   } else if (entity === 'group') {
     const group = state.groups[id]
     if (group) removed.groups.push(copy(group))
-    removed.bookmarks = Object.values(state.bookmarks)
-      .filter((b) => b.groupId === id)
-      .map(copy)
+    removed.bookmarks = store.groupBookmarks(id).map(copy)
   } else {
     const bookmark = state.bookmarks[id]
     if (bookmark) removed.bookmarks.push(copy(bookmark))

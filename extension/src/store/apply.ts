@@ -3,7 +3,7 @@
 // Changed entities are replaced by new objects, never edited in place: lists re-render an item when its
 // object changes, and the opaque bookmark table has no per-field signals.
 import { carriedByGroupMove, cascade, parentField, placed, reordered } from '../../../model/rules'
-import type { Bookmark, DataState, EntityName, EntityOf, Group, MutationInput, Space } from './types'
+import type { Bookmark, DataState, Draft, EntityName, EntityOf, Group, MutationInput, Space } from './types'
 
 const collection = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } as const
 
@@ -22,11 +22,22 @@ function setOrders(table: Record<string, AnyEntity>, changes: [AnyEntity, number
   for (const [item, order] of changes) patch(table, item.id, { order }, at)
 }
 
+/** The entities of `kind` whose `field` is `id`; a group's bookmarks through the draft's lookup when it has one. */
+function childrenOf(
+  draft: Draft,
+  kind: EntityName,
+  field: 'spaceId' | 'groupId',
+  id: string | null
+): AnyEntity[] {
+  if (kind === 'bookmark' && field === 'groupId' && id !== null && draft.bookmarksIn)
+    return draft.bookmarksIn(id)
+  return Object.values(tableOf(draft, kind)).filter((item) => (item as Record<string, unknown>)[field] === id)
+}
+
 /** The live members of one list: a parent's children, or (parentId null) every space. */
-function siblingsOf(draft: DataState, entity: EntityName, parentId: string | null): AnyEntity[] {
+function siblingsOf(draft: Draft, entity: EntityName, parentId: string | null): AnyEntity[] {
   const field = parentField[entity]
-  const all = Object.values(tableOf(draft, entity))
-  return field ? all.filter((item) => (item as Record<string, unknown>)[field] === parentId) : all
+  return field ? childrenOf(draft, entity, field, parentId) : Object.values(tableOf(draft, entity))
 }
 
 /** Inserts or replaces one entity, as a server change does. */
@@ -35,25 +46,24 @@ export function upsertEntity<E extends EntityName>(draft: DataState, entity: E, 
 }
 
 /** Removes one entity and everything under it (model/rules.ts `cascade`), as a delete or a tombstone does. */
-export function removeEntity(draft: DataState, entity: EntityName, id: string): void {
+export function removeEntity(draft: Draft, entity: EntityName, id: string): void {
   for (const [kind, field] of cascade[entity]) {
     const table = tableOf(draft, kind)
-    for (const item of Object.values(table))
-      if ((item as Record<string, unknown>)[field] === id) delete table[item.id]
+    for (const item of childrenOf(draft, kind, field, id)) delete table[item.id]
   }
   delete tableOf(draft, entity)[id]
 }
 
 /** A group moved to another space takes its bookmarks along. */
-function carryBookmarks(draft: DataState, groupId: string, spaceId: string, at: string) {
-  const table = tableOf(draft, carriedByGroupMove.kind)
-  for (const b of Object.values(draft.bookmarks))
-    if (b[carriedByGroupMove.by] === groupId) patch(table, b.id, { [carriedByGroupMove.field]: spaceId }, at)
+function carryBookmarks(draft: Draft, groupId: string, spaceId: string, at: string) {
+  const { kind, by, field } = carriedByGroupMove
+  const table = tableOf(draft, kind)
+  for (const b of childrenOf(draft, kind, by, groupId)) patch(table, b.id, { [field]: spaceId }, at)
 }
 
 /** Moves an entity to `parentId` and places it at `index` there (the end without one). */
 function move(
-  draft: DataState,
+  draft: Draft,
   entity: 'group' | 'bookmark',
   id: string,
   parentId: string,
@@ -74,7 +84,7 @@ function move(
   if (moved) setOrders(table, placed(siblings, moved, index), at)
 }
 
-export function applyMutation(draft: DataState, m: MutationInput, at: string): void {
+export function applyMutation(draft: Draft, m: MutationInput, at: string): void {
   switch (m.op) {
     case 'create':
       upsertEntity(draft, m.entity, m.data)

@@ -3,8 +3,9 @@
 import { get, promisifyRequest, type UseStore } from 'idb-keyval'
 import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
+import { watchWrites } from './bookmark-index'
 import { sortedBookmarks } from './selectors'
-import { asState, type Bookmark, type DataState, type Mutation, opaqueTable } from './types'
+import { asState, type Bookmark, type DataState, type Draft, type Mutation, opaqueTable } from './types'
 
 export const LOCAL_ACCOUNT = 'local'
 
@@ -260,7 +261,7 @@ function applyAndWrite(
   store: IDBObjectStore,
   account: string,
   mirror: Mirror,
-  update: (data: DataState) => void
+  update: (data: Draft) => void
 ): void {
   const touched = new Set<string>()
   const part = (groupId: string) => {
@@ -269,22 +270,19 @@ function applyAndWrite(
     mirror.parts.set(groupId, found)
     return found
   }
-  const tracked = new Proxy(mirror.bookmarks, {
-    set(target, key, value: Bookmark) {
-      if (typeof key === 'string') {
-        const was = target[key]
-        if (was) part(was.groupId).ids.delete(key)
-        if (value) part(value.groupId).ids.add(key)
-      }
-      return Reflect.set(target, key, value)
-    },
-    deleteProperty(target, key) {
-      const was = typeof key === 'string' ? target[key] : undefined
-      if (was && typeof key === 'string') part(was.groupId).ids.delete(key)
-      return Reflect.deleteProperty(target, key)
-    }
+  const tracked = watchWrites(mirror.bookmarks, (id, was, now) => {
+    if (was) part(was.groupId).ids.delete(id)
+    if (now) part(now.groupId).ids.add(id)
   })
-  const draft: DataState = { spaces: mirror.spaces, groups: mirror.groups, bookmarks: tracked }
+  const draft: Draft = {
+    spaces: mirror.spaces,
+    groups: mirror.groups,
+    bookmarks: tracked,
+    // The records' index of ids, right only while the table is the one it indexes (a complete pull replaces it).
+    get bookmarksIn() {
+      return draft.bookmarks === tracked ? (groupId: string) => partList(mirror, groupId) : undefined
+    }
+  }
   update(draft)
   mirror.spaces = draft.spaces
   mirror.groups = draft.groups
@@ -418,7 +416,7 @@ const editOutbox = (store: IDBObjectStore, account: string, edit: (outbox: Mutat
  */
 export async function saveChange(
   account: string,
-  update: (data: DataState) => void,
+  update: (data: Draft) => void,
   mutations: Mutation[]
 ): Promise<void> {
   await transact('readwrite', account, (store, guard) => {

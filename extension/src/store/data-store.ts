@@ -1,10 +1,11 @@
 // The reactive data store of one account: loads from IndexedDB, changes only through mutate(), and keeps
 // other open new tabs in step through a BroadcastChannel.
-import { type Accessor, createContext, createSignal, useContext } from 'solid-js'
-import { createStore, produce, reconcile, type SetStoreFunction, unwrap } from 'solid-js/store'
+import { type Accessor, batch, createContext, createSignal, useContext } from 'solid-js'
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
+import { type BookmarkChange, createBookmarkIndex, diffTables, watchWrites } from './bookmark-index'
 import { LOCAL_ACCOUNT, loadData, sameEntity, saveChange } from './cache'
 import { createMutate, type Mutate } from './mutate'
-import { type DataState, emptyState } from './types'
+import { type Bookmark, type DataState, type Draft, emptyState } from './types'
 
 export type DataStore = {
   /** Fine-grained reactive data: read single entities and fields here. */
@@ -14,6 +15,12 @@ export type DataStore = {
    * because reading each field through the store would create thousands of subscriptions on first paint.
    */
   snapshot: Accessor<DataState>
+  /** Every bookmark of one group, archived ones too, in no particular order; tracks that group's changes only. */
+  groupBookmarks: (groupId: string) => Bookmark[]
+  /** How many bookmarks are archived, counted change by change. */
+  archivedBookmarks: Accessor<number>
+  /** Tells `listener` of every bookmark added, replaced or removed from now on (a search index); returns how to stop. */
+  watchBookmarks: (listener: BookmarkChange) => () => void
   ready: Accessor<boolean>
   account: Accessor<string>
   mutate: Mutate
@@ -40,12 +47,49 @@ function keepUnchanged<T extends object>(shown: Record<string, T>, next: Record<
 }
 
 export function createDataStore(): DataStore {
-  const [state, setStoreState] = createStore<DataState>(emptyState())
+  const [state, setState] = createStore<DataState>(emptyState())
   const [version, setVersion] = createSignal(0)
-  const setState = ((...args: Parameters<SetStoreFunction<DataState>>) => {
-    ;(setStoreState as (...a: typeof args) => void)(...args)
-    setVersion((v) => v + 1)
-  }) as SetStoreFunction<DataState>
+  const index = createBookmarkIndex()
+  /** Every write to the data goes through here: the index and the version signal hear of it in its batch. */
+  const write = (apply: () => void) =>
+    batch(() => {
+      apply()
+      index.publish()
+      setVersion((v) => v + 1)
+    })
+  /** Applies `apply` to the data; the index is told of each bookmark it writes or deletes as it does. */
+  const change = (apply: (draft: Draft) => void) =>
+    write(() =>
+      setState(
+        produce((draft) => {
+          const table = draft.bookmarks
+          const watched = watchWrites(table, index.change)
+          const view: Draft = {
+            spaces: draft.spaces,
+            groups: draft.groups,
+            bookmarks: watched,
+            // Right only while the table is the one the index follows (a complete pull replaces it).
+            get bookmarksIn() {
+              return view.bookmarks === watched ? index.peek : undefined
+            }
+          }
+          apply(view)
+          if (view.spaces !== draft.spaces) draft.spaces = view.spaces
+          if (view.groups !== draft.groups) draft.groups = view.groups
+          if (view.bookmarks !== watched) {
+            diffTables(table, view.bookmarks, index.change)
+            draft.bookmarks = view.bookmarks
+          }
+        })
+      )
+    )
+  /** Puts `data` in place of the store's data as a whole (a load, a start view). */
+  const replace = (data: DataState) =>
+    change((draft) => {
+      draft.spaces = data.spaces
+      draft.groups = data.groups
+      draft.bookmarks = data.bookmarks
+    })
   const snapshot = () => {
     version()
     return unwrap(state)
@@ -68,7 +112,7 @@ export function createDataStore(): DataStore {
   const showView = (view: DataState) => {
     if (ready()) return
     viewShown = true
-    setState({ spaces: view.spaces, groups: view.groups, bookmarks: view.bookmarks })
+    replace(view)
   }
 
   const load = async (next = account()) => {
@@ -83,12 +127,16 @@ export function createDataStore(): DataStore {
     setAccount(next)
     // The first load hands the stored objects over as they are: diffing 50,000 bookmarks against an empty
     // store would cost tens of milliseconds. Later reloads diff, so open views keep their nodes.
-    if (first) setState({ spaces: data.spaces, groups: data.groups, bookmarks: data.bookmarks })
+    if (first) replace(data)
     else {
       // A start view's bookmarks (one group) are kept where unchanged. Later reloads need no comparing: the
       // cache hands back the very objects it gave before for every bookmark that did not change.
       if (!ready()) keepUnchanged(state.bookmarks, data.bookmarks)
-      setState(reconcile(data, { merge: false }))
+      const previous = state.bookmarks
+      write(() => {
+        setState(reconcile(data, { merge: false }))
+        diffTables(previous, data.bookmarks, index.change)
+      })
     }
     setReady(true)
     resolveLoaded()
@@ -121,7 +169,7 @@ export function createDataStore(): DataStore {
 
   let localChange: (() => void) | undefined
   const mutateNow = createMutate({
-    setState,
+    change,
     account,
     whenLoaded: () => (ready() ? undefined : loaded),
     onSaved: () => {
@@ -140,7 +188,7 @@ export function createDataStore(): DataStore {
   const applyRemote = (apply: (draft: DataState) => void) =>
     track(
       (async () => {
-        setState(produce(apply))
+        change(apply)
         await saveChange(account(), apply, [])
         announce()
       })()
@@ -152,7 +200,21 @@ export function createDataStore(): DataStore {
 
   const saved = () => stored.then(() => undefined)
 
-  return { state, snapshot, ready, account, mutate, load, showView, applyRemote, onLocalChange, saved }
+  return {
+    state,
+    snapshot,
+    groupBookmarks: index.inGroup,
+    archivedBookmarks: index.archived,
+    watchBookmarks: index.watch,
+    ready,
+    account,
+    mutate,
+    load,
+    showView,
+    applyRemote,
+    onLocalChange,
+    saved
+  }
 }
 
 export const StoreContext = createContext<DataStore>()

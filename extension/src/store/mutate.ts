@@ -1,13 +1,13 @@
 // The one mutation path: every change is applied to the in-memory store, persisted to IndexedDB and recorded
 // in the account's outbox as a sync mutation, in that order and in one place.
-import { produce, type SetStoreFunction } from 'solid-js/store'
 import { applyMutation } from './apply'
 import { saveChange } from './cache'
 import { newId, now } from './ids'
-import type { DataState, Mutation, MutationInput } from './types'
+import type { Draft, Mutation, MutationInput } from './types'
 
 export type MutateDeps = {
-  setState: SetStoreFunction<DataState>
+  /** Applies a change to the in-memory store (its reactive state and indexes). */
+  change: (apply: (draft: Draft) => void) => void
   account: () => string
   /** Undefined once the saved data is loaded, else a promise of it: a change made earlier waits, so that it
    * always applies on top of the saved data. Once loaded, changes apply synchronously (no flicker). */
@@ -26,10 +26,10 @@ export function createMutate(deps: MutateDeps): Mutate {
     if (waiting) await waiting
     const at = now()
     const mutations = list.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
-    const apply = (draft: DataState) => {
+    const apply = (draft: Draft) => {
       for (const m of mutations) applyMutation(draft, m, at)
     }
-    deps.setState(produce(apply))
+    deps.change(apply)
     await saveChange(deps.account(), apply, mutations)
     deps.onSaved?.(mutations)
     return mutations

@@ -18,24 +18,23 @@ export const sortedGroups = (state: DataState, spaceId: string, archived = false
 export const sortedBookmarks = (list: Bookmark[]): Bookmark[] =>
   list.slice().sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || byOrder(a, b))
 
-/** Every group's visible bookmarks in one pass over the store, so a large library is scanned once. */
-export function bookmarksByGroup(state: DataState): Map<string, Bookmark[]> {
-  const map = new Map<string, Bookmark[]>()
-  for (const b of Object.values(state.bookmarks)) {
-    if (b.isArchived) continue
-    const list = map.get(b.groupId)
-    if (list) list.push(b)
-    else map.set(b.groupId, [b])
-  }
-  for (const [key, list] of map) map.set(key, sortedBookmarks(list))
-  return map
-}
+/** What a group shows of its bookmarks (`list`, e.g. DataStore.groupBookmarks): the unarchived ones, in order. */
+export const shownBookmarks = (list: Bookmark[]): Bookmark[] =>
+  sortedBookmarks(list.filter((b) => !b.isArchived))
 
 export const nextOrder = (items: { order: number }[]): number =>
   items.reduce((max, item) => Math.max(max, item.order + 1), 0)
 
-/** What a new tab opening on this space and group shows: every space, its groups, that group's bookmarks. */
-export function startView(state: DataState, spaceId: string | undefined, groupId: string | null): DataState {
+/**
+ * What a new tab opening on this space and group shows: every space, its groups, that group's bookmarks
+ * (`bookmarksOf` lists a group's, e.g. DataStore.groupBookmarks, so that the rest of the library is not read).
+ */
+export function startView(
+  state: DataState,
+  spaceId: string | undefined,
+  groupId: string | null,
+  bookmarksOf: (groupId: string) => Bookmark[]
+): DataState {
   const view = emptyState()
   view.spaces = state.spaces
   if (!spaceId) return view
@@ -43,8 +42,7 @@ export function startView(state: DataState, spaceId: string | undefined, groupId
   for (const g of groups) view.groups[g.id] = g
   const group = groups.find((g) => g.id === groupId) ?? groups[0]
   if (!group) return view
-  for (const b of Object.values(state.bookmarks))
-    if (b.groupId === group.id && !b.isArchived) view.bookmarks[b.id] = b
+  for (const b of bookmarksOf(group.id)) if (!b.isArchived) view.bookmarks[b.id] = b
   return view
 }
 

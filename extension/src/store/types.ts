@@ -11,6 +11,13 @@ export type DataState = {
   bookmarks: Record<string, Bookmark>
 }
 
+/**
+ * What the mutation rules (apply.ts) edit: the data and, where its holder keeps one, a lookup of one group's
+ * bookmarks (archived ones too) that stays right while the draft changes, so that a move, a reorder or a group's
+ * delete reads that group instead of every bookmark.
+ */
+export type Draft = DataState & { bookmarksIn?: (groupId: string) => Bookmark[] }
+
 type Patch<T extends { id: string }> = { id: string } & Partial<Omit<T, 'id' | 'createdAt' | 'updatedAt'>>
 
 export type MutationInput =
@@ -33,7 +40,7 @@ export type Mutation = MutationInput & { mutationId: string }
 /**
  * Bookmarks live in a table Solid's store treats as opaque (not a plain object, so never proxied): the store
  * would otherwise walk all of them on every load, tens of milliseconds for 5,000. Entities in it are replaced,
- * never mutated, and the store's version signal announces each change.
+ * never mutated, and the store's version signal announces each change (its bookmark index hears of each one).
  */
 class OpaqueTable {}
 export function opaqueTable<T>(table: Record<string, T>): Record<string, T> {

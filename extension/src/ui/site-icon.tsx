@@ -24,12 +24,20 @@ export function faviconUrl(pageUrl: string, size = 64): string | undefined {
 // recognised by its pixels so such tiles show initials instead, as the owner's extension does.
 let defaultIcon: Promise<string | undefined> | undefined
 
+// One canvas for every check: making a 2D context costs more than drawing and reading 16×16 pixels, and a
+// screenful of icons (a grid, a search's results) loads at once.
+let scratch: CanvasRenderingContext2D | null | undefined
+
 const pixels = (img: HTMLImageElement): string | undefined => {
-  const canvas = document.createElement('canvas')
-  canvas.width = 16
-  canvas.height = 16
-  const context = canvas.getContext('2d', { willReadFrequently: true })
+  if (scratch === undefined) {
+    const canvas = document.createElement('canvas')
+    canvas.width = 16
+    canvas.height = 16
+    scratch = canvas.getContext('2d', { willReadFrequently: true })
+  }
+  const context = scratch
   if (!context) return undefined
+  context.clearRect(0, 0, 16, 16)
   context.drawImage(img, 0, 0, 16, 16)
   const data = context.getImageData(0, 0, 16, 16).data
   let h = 0

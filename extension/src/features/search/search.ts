@@ -1,7 +1,10 @@
 // Search across every space: bookmarks (each typed word in the title, address, tags or note; `#word` matches tags
-// only, from their start), and spaces and groups by name. Lowercased text is kept per entity object, which the
-// store replaces on every change, so a keystroke at 50,000 bookmarks compares strings and lowercases nothing.
+// only, from their start), and spaces and groups by name. Bookmarks are searched through an index of their
+// lowercased text in title order, kept up to date change by change: a keystroke at 50,000 bookmarks compares
+// strings once each, lowercases nothing and sorts only the few best.
 import { tagKey } from '../../../../model/tags'
+import type { BookmarkChange } from '../../store/bookmark-index'
+import type { DataStore } from '../../store/data-store'
 import type { Bookmark, DataState, Group, Space } from '../../store/types'
 
 export type SearchHit =
@@ -12,22 +15,42 @@ export type SearchHit =
 /** The best hits, and how many matched in all (so the list can say what it leaves out). */
 export type SearchResult = { hits: SearchHit[]; total: number }
 
-type Prepared = { title: string; url: string; description: string; tags: string[] }
-const prepared = new WeakMap<Bookmark, Prepared>()
+/**
+ * A bookmark's text as words are matched against it: its fields lowercased on lines of one string, in the order
+ * they rank (title, tags, address, note), with where each ends. A query word holds no whitespace, so it never
+ * matches across two lines, and where it is first found tells which field it matched first: one search of one
+ * string per word and bookmark.
+ */
+type Prepared = {
+  bookmark: Bookmark
+  text: string
+  titleEnd: number
+  tagsEnd: number
+  urlEnd: number
+  /** For `#tag` words, which match tags only. */
+  tags: string[]
+  /** What the bookmark's flags add to its score: pinned ones rank a little higher, archived ones lower. */
+  bonus: number
+}
 const names = new WeakMap<Space | Group, string>()
+/** How far an archived item falls in the results. */
+const ARCHIVED = 4
 
 function prepare(bookmark: Bookmark): Prepared {
-  let text = prepared.get(bookmark)
-  if (!text) {
-    text = {
-      title: bookmark.title.toLowerCase(),
-      url: bookmark.url.toLowerCase(),
-      description: bookmark.description?.toLowerCase() ?? '',
-      tags: bookmark.tags.map(tagKey)
-    }
-    prepared.set(bookmark, text)
+  const title = bookmark.title.toLowerCase()
+  const tags = bookmark.tags.map(tagKey)
+  const url = bookmark.url.toLowerCase()
+  const titleEnd = title.length
+  const tagsEnd = tags.reduce((end, tag) => end + 1 + tag.length, titleEnd)
+  return {
+    bookmark,
+    text: [title, ...tags, url, bookmark.description?.toLowerCase() ?? ''].join('\n'),
+    titleEnd,
+    tagsEnd,
+    urlEnd: tagsEnd + 1 + url.length,
+    tags,
+    bonus: (bookmark.isPinned ? 1 : 0) - (bookmark.isArchived ? ARCHIVED : 0)
   }
-  return text
 }
 
 function nameOf(item: Space | Group): string {
@@ -42,20 +65,24 @@ function nameOf(item: Space | Group): string {
 /** The words of a query, lowercased; `#tag` words kept apart, since they match tags only. */
 export const queryWords = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean)
 
-function bookmarkScore(text: Prepared, words: string[]): number {
+/** A query word as bookmarks are matched against it, read once per query rather than once per bookmark. */
+type Word = { word: string; tag: string | undefined }
+const asWords = (words: string[]): Word[] =>
+  words.map((word) => ({ word, tag: word.startsWith('#') ? word.slice(1) : undefined }))
+
+function bookmarkScore(text: Prepared, words: Word[]): number {
   let score = 0
-  for (const word of words) {
-    if (word.startsWith('#')) {
-      const tag = word.slice(1)
+  for (const { word, tag } of words) {
+    if (tag !== undefined) {
       if (text.tags.includes(tag)) score += 8
       else if (tag && text.tags.some((t) => t.startsWith(tag))) score += 6
       else return -1
-    } else if (text.title.startsWith(word)) score += 8
-    else if (text.title.includes(word)) score += 5
-    else if (text.tags.some((t) => t.includes(word))) score += 4
-    else if (text.url.includes(word)) score += 3
-    else if (text.description.includes(word)) score += 1
-    else return -1
+      continue
+    }
+    const at = text.text.indexOf(word)
+    if (at < 0) return -1
+    // The title's start, the title, a tag, the address, the note.
+    score += at === 0 ? 8 : at < text.titleEnd ? 5 : at < text.tagsEnd ? 4 : at < text.urlEnd ? 3 : 1
   }
   return score
 }
@@ -82,30 +109,128 @@ function nameScore(name: string, context: string, words: string[]): number {
 const labelOf = (hit: SearchHit) =>
   hit.kind === 'bookmark' ? hit.bookmark.title : hit.kind === 'group' ? hit.group.name : hit.space.name
 
-export function searchLibrary(state: DataState, query: string, limit = 50): SearchResult {
-  const words = queryWords(query)
-  if (words.length === 0) return { hits: [], total: 0 }
-  const hits: SearchHit[] = []
-  for (const space of Object.values(state.spaces)) {
-    const score = nameScore(nameOf(space), '', words)
-    if (score >= 0) hits.push({ kind: 'space', space, score: score - (space.isArchived ? 4 : 0) })
-  }
-  for (const group of Object.values(state.groups)) {
-    const space = state.spaces[group.spaceId]
-    const score = nameScore(nameOf(group), space ? nameOf(space) : '', words)
-    if (score >= 0) hits.push({ kind: 'group', group, score: score - (group.isArchived ? 4 : 0) })
-  }
-  for (const bookmark of Object.values(state.bookmarks)) {
-    let score = bookmarkScore(prepare(bookmark), words)
-    if (score < 0) continue
-    if (bookmark.isPinned) score += 1
-    if (bookmark.isArchived) score -= 4
-    hits.push({ kind: 'bookmark', bookmark, score })
-  }
-  const total = hits.length
-  hits.sort((a, b) => b.score - a.score || labelOf(a).localeCompare(labelOf(b)))
-  return { hits: hits.slice(0, limit), total }
+/** Results are ordered by score, then by label as the reader's language sorts it. */
+const byRank = (a: SearchHit, b: SearchHit) => b.score - a.score || labelOf(a).localeCompare(labelOf(b))
+const byTitle = (a: Prepared, b: Prepared) => a.bookmark.title.localeCompare(b.bookmark.title)
+
+/**
+ * Whether whatever `next` matches also matches `previous`: each earlier word starts the word now in its place
+ * (typed on, or more words after). A lone `#` matches nothing, so nothing follows from it.
+ */
+const narrows = (previous: string[], next: string[]) =>
+  previous.length <= next.length && previous.every((word, i) => word !== '#' && next[i]?.startsWith(word))
+
+/** The items of two lists sorted by `order` as one sorted list; on a tie, `first`'s item comes first. */
+function merged<T>(first: T[], second: T[], order: (a: T, b: T) => number): T[] {
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (i < first.length && j < second.length)
+    out.push(order(first[i] as T, second[j] as T) <= 0 ? (first[i++] as T) : (second[j++] as T))
+  return out.concat(first.slice(i), second.slice(j))
 }
+
+/**
+ * Every bookmark's prepared text, in title order. With bookmarks visited in the order results list them, the
+ * first `limit` found of each score are the best of that score: a search collects those and counts the rest,
+ * and sorts no more than a few hundred hits however many match.
+ */
+export class SearchIndex {
+  private ordered: Prepared[]
+  /** Bookmarks changed since the last search, with what they are now (undefined: gone); applied in one go. */
+  private readonly pending = new Map<string, Bookmark | undefined>()
+  /**
+   * The last search's words and the bookmarks that matched them, in title order: a query typed on from it can
+   * match no others, so it looks at these alone. Forgotten when a bookmark changes.
+   */
+  private last: { words: string[]; matched: Prepared[] } | undefined
+
+  constructor(bookmarks: Record<string, Bookmark>) {
+    // A stable sort: bookmarks with equal titles stay in the table's order, as results were listed before.
+    this.ordered = Object.values(bookmarks).map(prepare).sort(byTitle)
+  }
+
+  readonly change: BookmarkChange = (id, _was, now) => {
+    this.pending.set(id, now)
+  }
+
+  /** Applies the pending changes: a bookmark whose title stays keeps its place, the others are merged in. */
+  private update(): void {
+    if (this.pending.size === 0) return
+    this.last = undefined
+    const kept: Prepared[] = []
+    const added: Prepared[] = []
+    for (const entry of this.ordered) {
+      const { id, title } = entry.bookmark
+      if (!this.pending.has(id)) kept.push(entry)
+      else {
+        const now = this.pending.get(id)
+        this.pending.delete(id)
+        if (now) (now.title === title ? kept : added).push(prepare(now))
+      }
+    }
+    // What is left was not in the index: new bookmarks, which follow any with an equal title, as in the table.
+    for (const now of this.pending.values()) if (now) added.push(prepare(now))
+    this.pending.clear()
+    this.ordered = merged(kept, added.sort(byTitle), byTitle)
+  }
+
+  search(state: Pick<DataState, 'spaces' | 'groups'>, query: string, limit = 50): SearchResult {
+    const words = queryWords(query)
+    if (words.length === 0) return { hits: [], total: 0 }
+    this.update()
+    const hits: SearchHit[] = []
+    for (const space of Object.values(state.spaces)) {
+      const score = nameScore(nameOf(space), '', words)
+      if (score >= 0) hits.push({ kind: 'space', space, score: score - (space.isArchived ? ARCHIVED : 0) })
+    }
+    for (const group of Object.values(state.groups)) {
+      const space = state.spaces[group.spaceId]
+      const score = nameScore(nameOf(group), space ? nameOf(space) : '', words)
+      if (score >= 0) hits.push({ kind: 'group', group, score: score - (group.isArchived ? ARCHIVED : 0) })
+    }
+    let total = hits.length
+    // The first `limit` bookmarks found of each score, by score (offset by ARCHIVED: a score is never below -4).
+    const best: Bookmark[][] = []
+    const parsed = asWords(words)
+    const scope = this.last && narrows(this.last.words, words) ? this.last.matched : this.ordered
+    const matched: Prepared[] = []
+    for (const text of scope) {
+      const score = bookmarkScore(text, parsed)
+      if (score < 0) continue
+      matched.push(text)
+      total++
+      const slot = score + text.bonus + ARCHIVED
+      const list = best[slot]
+      if (!list) best[slot] = [text.bookmark]
+      else if (list.length < limit) list.push(text.bookmark)
+    }
+    this.last = { words, matched }
+    best.forEach((list, slot) => {
+      for (const bookmark of list) hits.push({ kind: 'bookmark', bookmark, score: slot - ARCHIVED })
+    })
+    hits.sort(byRank)
+    return { hits: hits.slice(0, limit), total }
+  }
+}
+
+const indexes = new WeakMap<DataStore, SearchIndex>()
+
+/** The store's search index: built on first use, then told of every change, so that it is never built again. */
+export function searchIndexOf(store: DataStore): SearchIndex {
+  let index = indexes.get(store)
+  if (!index) {
+    const created = new SearchIndex(store.snapshot().bookmarks)
+    store.watchBookmarks(created.change)
+    indexes.set(store, created)
+    index = created
+  }
+  return index
+}
+
+/** One search of `state` without an index to keep (it builds one). */
+export const searchLibrary = (state: DataState, query: string, limit = 50): SearchResult =>
+  new SearchIndex(state.bookmarks).search(state, query, limit)
 
 /** `text` cut into pieces, the ones that match a query word marked, for highlighting. */
 export function highlight(text: string, words: string[]): { text: string; match: boolean }[] {

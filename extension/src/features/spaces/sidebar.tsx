@@ -18,11 +18,12 @@ export function Sidebar() {
   const location = useLocation()
   const spaces = createMemo(() => sortedSpaces(store.state))
   const activeId = () => location.pathname.match(/^\/space\/([^/]+)/)?.[1]
+  // Spaces and groups are few, and read through the store only their archived flags are tracked; bookmarks are
+  // counted by the store as they change.
   const archivedCount = createMemo(() => {
-    const data = store.snapshot()
     const count = (table: Record<string, { isArchived: boolean }>) =>
       Object.values(table).reduce((n, item) => n + (item.isArchived ? 1 : 0), 0)
-    return count(data.spaces) + count(data.groups) + count(data.bookmarks)
+    return count(store.state.spaces) + count(store.state.groups) + store.archivedBookmarks()
   })
 
   // Counted only while the list is open: it reads every bookmark.

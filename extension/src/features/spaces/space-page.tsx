@@ -3,7 +3,7 @@ import { Navigate, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, Match, Show, Switch } from 'solid-js'
 import { rememberCaptureTarget } from '../../background/capture-target'
 import { useStore } from '../../store/data-store'
-import { bookmarksByGroup, sortedGroups } from '../../store/selectors'
+import { shownBookmarks, sortedGroups } from '../../store/selectors'
 import { FolderIcon } from '../../ui/icons'
 import { lastGroupId, openDialog, rememberGroup, rememberSpace } from '../../view-state'
 import { BookmarkGrid } from '../bookmarks/bookmark-grid'
@@ -16,11 +16,15 @@ export function SpacePage() {
   const navigate = useNavigate()
   const space = () => store.state.spaces[params.spaceId]
   const groups = createMemo(() => sortedGroups(store.state, params.spaceId))
-  const byGroup = createMemo(() => bookmarksByGroup(store.snapshot()))
   const group = createMemo(() => {
     const list = groups()
     const wanted = params.groupId ?? lastGroupId(params.spaceId)
     return list.find((g) => g.id === wanted) ?? list[0]
+  })
+  // Reruns for changes to the shown group's bookmarks only, not for every change to the library.
+  const bookmarks = createMemo(() => {
+    const id = group()?.id
+    return id ? shownBookmarks(store.groupBookmarks(id)) : []
   })
 
   createEffect(() => {
@@ -43,14 +47,7 @@ export function SpacePage() {
         </TopBar>
         <section class="content">
           <Switch>
-            <Match when={group()}>
-              {(g) => (
-                <BookmarkGrid
-                  groupId={g().id}
-                  bookmarks={(byGroup().get(g().id) ?? []).flatMap((b) => store.state.bookmarks[b.id] ?? [])}
-                />
-              )}
-            </Match>
+            <Match when={group()}>{(g) => <BookmarkGrid groupId={g().id} bookmarks={bookmarks()} />}</Match>
             <Match when={!group() && store.ready()}>
               <div class="empty">
                 <div class="big">
