@@ -383,7 +383,7 @@ describe('capture from outside the new tab', () => {
     expect(best).toBe(`${site.origin}/beta`)
   })
 
-  it("saves all tabs of a window with 8 tabs as a new group, without pinned tabs or the extension's pages", async () => {
+  it("saves all tabs of a window with 8 tabs as a new group, without pinned tabs or the extension's pages, from the popup and from the new tab's group menu", async () => {
     const newTab = await newTabWithGroup()
     const urls = [1, 2, 3, 4, 5, 6].map((n) => `${site.origin}/t${n}`)
     const w = await worker()
@@ -422,6 +422,27 @@ describe('capture from outside the new tab', () => {
 
     await newTab.getByRole('tab', { name: 'Research' }).click()
     await expect.poll(() => tiles(newTab).allTextContents()).toEqual(urls.map((_, i) => `Page t${i + 1}`))
+
+    // The same from the group menu of the new tab that is in that window, leaving one tab out.
+    const inWindow = browser.context.pages().find((p) => p !== newTab && p.url().startsWith(browser.url()))
+    if (!inWindow) throw new Error('the window’s own new tab page is not open')
+    await inWindow.reload()
+    await inWindow.getByRole('tab', { name: 'Docs' }).click()
+    await inWindow.getByRole('button', { name: 'Group Docs actions' }).click()
+    await inWindow.getByRole('menuitem', { name: 'Save this window’s tabs as a new group…' }).click()
+    const saving = inWindow.getByRole('dialog', { name: 'Save this window’s tabs' })
+    await expect
+      .poll(() => saving.getByRole('group').locator('label').allTextContents())
+      .toEqual(urls.map((_, i) => `Page t${i + 1}`))
+    await saving.getByRole('checkbox', { name: 'Page t3' }).uncheck()
+    await saving.getByLabel('New group’s name').fill('Reading list')
+    await saving.getByRole('button', { name: 'Save 5 tabs' }).click()
+    await expect
+      .poll(() => tiles(inWindow).allTextContents())
+      .toEqual(['Page t1', 'Page t2', 'Page t4', 'Page t5', 'Page t6'])
+    expect(await inWindow.getByRole('tab', { name: 'Reading list' }).getAttribute('aria-selected')).toBe(
+      'true'
+    )
   })
 
   it('a save while the service worker is stopped and restarted loses nothing', async () => {

@@ -4,7 +4,8 @@
 import { LIMITS } from '../../../model/limits'
 import { byOrder } from '../../../model/rules'
 import { fitText } from '../../../model/text'
-import { normalizeUrl, titleFromUrl, urlProblem } from '../../../model/url'
+import { normalizeUrl, urlProblem } from '../../../model/url'
+import { groupOfPages, type PageToSave, pageTitle } from '../features/groups/tabs-as-group'
 import { newBookmark } from '../store/actions'
 import { applyMutation } from '../store/apply'
 import { LOCAL_ACCOUNT, loadData, saveChange } from '../store/cache'
@@ -18,6 +19,9 @@ import {
   type MutationInput,
   type Space
 } from '../store/types'
+
+export type { PageToSave }
+
 import { type CaptureTarget, loadCaptureTarget } from './capture-target'
 import { pushCaptured } from './sync'
 
@@ -25,8 +29,6 @@ import { pushCaptured } from './sync'
 export const CHANGES_CHANNEL = 'bookmarks-index:changes'
 
 /** A page or link to save: its address and the title to give it. */
-export type PageToSave = { url: string; title?: string }
-
 /** Where a bookmark lives, named for people ("Work / Docs"). */
 export type SavedPlace = { bookmark: Bookmark; group: Group; space: Space; label: string }
 
@@ -153,9 +155,6 @@ export function announceChange(account: string, options: { queued?: boolean } = 
   channel.close()
 }
 
-/** A title for the bookmark: the page's own, else one made from the address; made storable and cut as the API takes it. */
-const titleFor = (page: PageToSave) => fitText(page.title ?? '', LIMITS.title) || titleFromUrl(page.url)
-
 /**
  * Saves one page into a group (the last used unless `groupId` says otherwise), unless its normalised address is
  * saved already: then it says where, and nothing is written.
@@ -173,7 +172,7 @@ export async function saveBookmark(
   if (saved) return { status: 'duplicate', place: saved }
   const chosen = chooseGroup(data, target, options.groupId)
   const { inputs, place } = chosen ? { inputs: [], place: chosen } : firstGroupInputs(data)
-  const bookmark = newBookmark(data, place.group, { url: page.url, title: titleFor(page) })
+  const bookmark = newBookmark(data, place.group, { url: page.url, title: pageTitle(page) })
   await commit(account, [...inputs, { op: 'create', entity: 'bookmark', data: bookmark }])
   return { status: 'saved', bookmark, place }
 }
@@ -230,27 +229,7 @@ export async function saveAsGroup(
     if (spaceInput) inputs.push(spaceInput)
     space = first.place.space
   }
-  const at = now()
-  const group: Group = {
-    id: newId('group'),
-    spaceId: space.id,
-    name: fitText(name, LIMITS.name) || 'Saved tabs',
-    icon: null,
-    order: nextOrder(Object.values(data.groups).filter((g) => g.spaceId === space.id)),
-    isArchived: false,
-    createdAt: at,
-    updatedAt: at
-  }
-  inputs.push({ op: 'create', entity: 'group', data: group })
-  const seen = new Set<string>()
-  const bookmarks: Bookmark[] = []
-  for (const page of pages) {
-    const key = normalizeUrl(page.url)
-    if (urlProblem(page.url) || seen.has(key)) continue
-    seen.add(key)
-    bookmarks.push(newBookmark(data, group, { url: page.url, title: titleFor(page) }, bookmarks.length))
-  }
-  for (const bookmark of bookmarks) inputs.push({ op: 'create', entity: 'bookmark', data: bookmark })
-  await commit(account, inputs)
-  return { group, space, bookmarks }
+  const made = groupOfPages(data, space.id, name, pages)
+  await commit(account, [...inputs, ...made.inputs])
+  return { group: made.group, space, bookmarks: made.bookmarks }
 }

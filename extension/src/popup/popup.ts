@@ -14,6 +14,7 @@ import {
 import { type CaptureTarget, loadCaptureTarget, rememberCaptureTarget } from '../background/capture-target'
 import { ext, isOwnPage } from '../background/extension-api'
 import type { CaptureRequest, CaptureResponse } from '../background/service-worker'
+import { savableTabs, tabsGroupName } from '../features/groups/tabs-as-group'
 import type { DataState } from '../store/types'
 import './popup.css'
 
@@ -215,16 +216,12 @@ async function remove(): Promise<void> {
   say(`Removed from ${place.label}`)
 }
 
-/** The window's tabs worth saving: not pinned, not this extension's pages, addresses a bookmark can have. */
-const savableTabs = (tabs: chrome.tabs.Tab[]) =>
-  tabs.filter((t) => !t.pinned && t.url && !isOwnPage(t.url) && !urlProblem(t.url))
-
 let previewTabs: chrome.tabs.Tab[] = []
 
 function showPreview(tabs: chrome.tabs.Tab[]): void {
   previewTabs = tabs
   const space = choices.find((c) => c.group.id === ui.group.value)?.space ?? choices[0]?.space
-  ui.tabsName.value = `Tabs ${new Date().toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}`
+  ui.tabsName.value = tabsGroupName()
   ui.tabsSpace.textContent = space ? `In the space “${space.name}”` : 'In a new space “Saved”'
   ui.tabsList.replaceChildren(
     ...tabs.map((t, i) => {

@@ -13,7 +13,7 @@ import { showError } from '../../ui/toast'
 import { openDialog } from '../../view-state'
 import { archive } from '../archive/archive-with-undo'
 import { confirmDelete } from '../delete/confirm-delete'
-import { CONFIRM_ABOVE, groupUrls, type OpenGroupMode, openGroupAsTabs } from './open-group'
+import { CONFIRM_ABOVE, groupUrls, type OpenGroupMode, openGroupAsTabs, windowTabs } from './open-group'
 
 export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: string | undefined }) {
   const store = useStore()
@@ -37,6 +37,19 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
       onConfirm: run
     })
   }
+  const saveWindow = () =>
+    void windowTabs().then(
+      (tabs) => {
+        if (!tabs)
+          return showError('Saving this window’s tabs needs permission to read their titles and addresses')
+        if (tabs.length === 0)
+          return showError(
+            'No tabs in this window to save (pinned tabs and this extension’s pages are left out)'
+          )
+        openDialog({ kind: 'save-tabs', spaceId: props.spaceId, tabs })
+      },
+      (error: unknown) => showError(String(error))
+    )
   let strip!: HTMLDivElement
   const [overflows, setOverflows] = createSignal(false)
   const links = () => Array.from(strip.querySelectorAll<HTMLElement>('[role="tab"]'))
@@ -143,6 +156,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
                     { label: 'Move left', run: () => step(group, -1) },
                     { label: 'Open all as a tab group', run: () => openAll(group, 'tab-group') },
                     { label: 'Open all in a new window', run: () => openAll(group, 'new-window') },
+                    { label: 'Save this window’s tabs as a new group…', run: saveWindow },
                     { label: 'Move right', run: () => step(group, 1) },
                     {
                       label: 'Move to space…',

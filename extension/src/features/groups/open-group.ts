@@ -1,9 +1,11 @@
 // Opens a whole group's bookmarks as tabs: in this window, in a new window, or as a Chrome tab group carrying the
-// group's name and its space's colour. For the new tab's group menu; `tabGroups` is asked for at first use.
+// group's name and its space's colour; and reads this window's tabs to save as a group. For the new tab's group
+// menu; `tabGroups` and `tabs` are asked for at first use.
 
 import { ext } from '../../background/extension-api'
 import { sortedBookmarks } from '../../store/selectors'
 import type { DataState } from '../../store/types'
+import { type PageToSave, savableTabs } from './tabs-as-group'
 
 export type OpenGroupMode = 'this-window' | 'new-window' | 'tab-group'
 
@@ -73,4 +75,18 @@ export async function openGroupAsTabs(
     })
   }
   return tabs.length
+}
+
+/**
+ * The tabs of the window this page is in that are worth saving, in their order; undefined when the person refused
+ * the `tabs` permission (needed to read other tabs' titles and addresses). Call it straight from the click.
+ */
+export async function windowTabs(): Promise<PageToSave[] | undefined> {
+  const api = ext()
+  // Requested before any await, while the click still counts as the person's gesture.
+  if (!(await api.permissions.request({ permissions: ['tabs'] }))) return undefined
+  return savableTabs(await api.tabs.query({ currentWindow: true })).map((tab) => ({
+    url: tab.url ?? '',
+    title: tab.title
+  }))
 }
