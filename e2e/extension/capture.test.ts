@@ -478,7 +478,7 @@ describe('capture from outside the new tab', () => {
     expect(Object.values(data.bookmarks).map((b) => b.url)).toContain(tab.url)
   })
 
-  it('opens a whole group as a Chrome tab group named after it, from the group’s menu', async () => {
+  it('opens a whole group as a Chrome tab group named after it, and in this window, from the group’s menu', async () => {
     const newTab = await newTabWithGroup()
     for (const path of ['/one', '/two', '/three']) await addBookmark(newTab, `${site.origin}${path}`, path)
     await expect.poll(() => tiles(newTab).count()).toBe(3)
@@ -495,6 +495,17 @@ describe('capture from outside the new tab', () => {
         return { title: group?.title, urls: tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname) }
       })
     await expect.poll(opened).toEqual({ title: 'Docs', urls: ['/one', '/two', '/three'] })
+
+    // In this window: the same tabs again, beside the others, in no tab group.
+    await tab.hover()
+    await newTab.getByRole('button', { name: 'Group Docs actions' }).click()
+    await newTab.getByRole('menuitem', { name: 'Open all in this window' }).click()
+    const ungrouped = async () =>
+      w.evaluate(async () => {
+        const tabs = await (globalThis as unknown as G).chrome.tabs.query({ groupId: -1 })
+        return tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname).filter((p) => p.length > 1)
+      })
+    await expect.poll(ungrouped).toEqual(expect.arrayContaining(['/one', '/two', '/three']))
   })
 })
 

@@ -154,6 +154,7 @@ export function GroupTabs(props: { spaceId: string; groups: Group[]; activeId: s
                       run: () => openDialog({ kind: 'group', spaceId: props.spaceId, group })
                     },
                     { label: 'Move left', run: () => step(group, -1) },
+                    { label: 'Open all in this window', run: () => openAll(group, 'this-window') },
                     { label: 'Open all as a tab group', run: () => openAll(group, 'tab-group') },
                     { label: 'Open all in a new window', run: () => openAll(group, 'new-window') },
                     { label: 'Save this window’s tabs as a new group…', run: saveWindow },
