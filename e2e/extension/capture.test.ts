@@ -478,10 +478,16 @@ describe('capture from outside the new tab', () => {
     expect(Object.values(data.bookmarks).map((b) => b.url)).toContain(tab.url)
   })
 
-  it('opens a whole group as a Chrome tab group named after it, and in this window, from the group’s menu', async () => {
+  it('opens a whole group as a Chrome tab group with its name and its space’s colour, and in this window, from the group’s menu', async () => {
     const newTab = await newTabWithGroup()
     for (const path of ['/one', '/two', '/three']) await addBookmark(newTab, `${site.origin}${path}`, path)
     await expect.poll(() => tiles(newTab).count()).toBe(3)
+    // The space is red: the tab group takes Chrome's nearest colour.
+    await newTab.locator('.space-link', { hasText: 'Work' }).hover()
+    await newTab.getByRole('button', { name: 'Space Work actions' }).click()
+    await newTab.getByRole('menuitem', { name: 'Edit', exact: true }).click()
+    await newTab.getByRole('button', { name: 'Colour #d92d20' }).click()
+    await newTab.getByRole('button', { name: 'Save' }).click()
     const tab = newTab.locator('.tab').filter({ hasText: 'Docs' })
     await tab.hover()
     await newTab.getByRole('button', { name: 'Group Docs actions' }).click()
@@ -492,9 +498,13 @@ describe('capture from outside the new tab', () => {
         const api = (globalThis as unknown as G).chrome
         const [group] = await api.tabGroups.query({})
         const tabs = group ? await api.tabs.query({ groupId: group.id }) : []
-        return { title: group?.title, urls: tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname) }
+        return {
+          title: group?.title,
+          color: group?.color,
+          urls: tabs.map((t) => new URL(t.pendingUrl ?? t.url ?? '').pathname)
+        }
       })
-    await expect.poll(opened).toEqual({ title: 'Docs', urls: ['/one', '/two', '/three'] })
+    await expect.poll(opened).toEqual({ title: 'Docs', color: 'red', urls: ['/one', '/two', '/three'] })
 
     // In this window: the same tabs again, beside the others, in no tab group.
     await tab.hover()
