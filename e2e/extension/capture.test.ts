@@ -279,6 +279,8 @@ describe('capture from outside the new tab', () => {
 
     const popup = await openPopup(tab.id)
     expect(await popup.getByLabel('Title').inputValue()).toBe('Page recipe')
+    // Opened, its search has the focus (the toolbar shortcut opens it to type a group's name).
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('group-filter')
     expect(await popup.locator('#url').textContent()).toBe(tab.url)
     const groups = popup.getByRole('listbox', { name: 'Groups' })
     expect(await groups.inputValue()).toBe('group_seed0x0')

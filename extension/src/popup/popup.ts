@@ -297,4 +297,9 @@ ui.cancelTabs.addEventListener('click', () => {
   ui.saveAll.hidden = false
 })
 
-load().catch(failed)
+// Opened (the toolbar button or its shortcut), the group search has the focus: type to find a group, Enter saves.
+load()
+  .then(() => {
+    if (!ui.save.hidden && !ui.filter.hidden) ui.filter.focus()
+  })
+  .catch(failed)
