@@ -176,6 +176,13 @@ describe('the new tab page', () => {
       .locator('[data-bookmark-id="bookmark_seed4"]')
       .dragTo(page.getByRole('tab', { name: 'Group 2' }))
     await expect.poll(() => tiles(page).allTextContents()).toEqual(['Site 9', 'Site 1'])
+    // The tiles change at once and IndexedDB a moment later: a reload before the write lands would abort it.
+    // Another new tab reads what is stored, so it shows the move once it is there.
+    const reader = await browser.newTab()
+    await reader.getByRole('link', { name: 'Space 1' }).click()
+    await reader.getByRole('tab', { name: 'Group 1' }).click()
+    await expect.poll(() => tiles(reader).allTextContents()).toEqual(['Site 9', 'Site 1'])
+    await reader.close()
 
     await page.reload()
     await expect.poll(() => spaces.allInnerTexts()).toEqual(['Space 2', 'Space 1'])
