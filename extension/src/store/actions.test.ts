@@ -13,17 +13,23 @@ describe('shortestReorder', () => {
   })
 })
 
+/** A stored group of 500 bookmarks more than one reorder may list. */
+async function bigGroup() {
+  const store = createDataStore()
+  await store.load()
+  const space = createSpace(store, { name: 'Big', icon: '📁', color: null })
+  const group = createGroup(store, space.id, { name: 'All', icon: null })
+  const count = MAX_ORDERED_IDS + 500
+  const created = Array.from({ length: count }, (_, i) =>
+    newBookmark(store.state, group, { title: `B${i}`, url: `https://b${i}.example/`, description: null }, i)
+  )
+  await store.mutate(created.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data })))
+  return { store, group, created, count }
+}
+
 describe('reorder in a group larger than the API’s list limit', () => {
   it('records a short list that still yields the wanted order', async () => {
-    const store = createDataStore()
-    await store.load()
-    const space = createSpace(store, { name: 'Big', icon: '📁', color: null })
-    const group = createGroup(store, space.id, { name: 'All', icon: null })
-    const count = MAX_ORDERED_IDS + 500
-    const created = Array.from({ length: count }, (_, i) =>
-      newBookmark(store.state, group, { title: `B${i}`, url: `https://b${i}.example/`, description: null }, i)
-    )
-    await store.mutate(created.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data })))
+    const { store, group, created, count } = await bigGroup()
     const ids = created.map((b) => b.id)
     const wanted = [ids[0], ids[count - 1], ...ids.slice(1, count - 1)] as string[]
     await reorder(store, 'bookmark', group.id, wanted)
@@ -34,15 +40,7 @@ describe('reorder in a group larger than the API’s list limit', () => {
   })
 
   it('records reorders of at most the limit when no short list will do, e.g. the first tile dragged to the end', async () => {
-    const store = createDataStore()
-    await store.load()
-    const space = createSpace(store, { name: 'Big', icon: '📁', color: null })
-    const group = createGroup(store, space.id, { name: 'All', icon: null })
-    const count = MAX_ORDERED_IDS + 500
-    const created = Array.from({ length: count }, (_, i) =>
-      newBookmark(store.state, group, { title: `B${i}`, url: `https://b${i}.example/`, description: null }, i)
-    )
-    await store.mutate(created.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data })))
+    const { store, group, created, count } = await bigGroup()
     const before = (await loadOutbox('local')).length
     const ids = created.map((b) => b.id)
     const wanted = [...ids.slice(1), ids[0]] as string[]
