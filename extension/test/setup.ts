@@ -1,8 +1,14 @@
 // Every test gets a fresh in-memory IndexedDB and a clean DOM.
 import 'fake-indexeddb/auto'
+import { performance as nodePerformance } from 'node:perf_hooks'
 import { cleanup } from '@solidjs/testing-library'
 import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach } from 'vitest'
+
+// The pool (vmThreads, extension/vitest.config.ts) gives each file jsdom's own `performance`, which lacks User
+// Timing (mark, measure); the app's marks tell the Chromium tests a state was reached. Node's is the same web API.
+if (typeof performance.mark !== 'function')
+  Object.defineProperty(globalThis, 'performance', { value: nodePerformance, configurable: true })
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory()
