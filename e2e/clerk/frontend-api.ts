@@ -38,6 +38,8 @@ export type StandInOptions = {
 
 /** The host the publishable key names; clerk-js never calls it because every request goes to `proxyUrl`. */
 const FRONTEND_API_HOST = 'clerk.bookmarks.test'
+/** Every stand-in's publishable key (it names the host only), so one build serves any stand-in's `proxyUrl`. */
+export const STAND_IN_PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${FRONTEND_API_HOST}$`).toString('base64')}`
 const CODE_LIFETIME = 10 * 60 * 1000
 const MIN_PASSWORD_LENGTH = 8
 
@@ -324,7 +326,7 @@ export async function startClerkStandIn(options: StandInOptions): Promise<ClerkS
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
-    publishableKey: `pk_test_${Buffer.from(`${FRONTEND_API_HOST}$`).toString('base64')}`,
+    publishableKey: STAND_IN_PUBLISHABLE_KEY,
     sentCodes,
     requests,
     stop: () =>

@@ -56,31 +56,63 @@ export async function buildExtension(
 }
 
 /**
- * Stands in for the dev token in a development build made by buildDevExtension(); withDevToken() puts a
- * real one in its place. Only characters a JWT has, so it sits in the bundle exactly where a token would.
+ * Placeholders for settings a test knows only once it runs (a user's dev token, a Clerk stand-in's port). Vite
+ * inlines VITE_* settings as string literals, so a copy with the literal replaced is the build for that value,
+ * without another `vite build` (seconds of CPU) per value. Only characters a JWT and a URL both have, so each sits
+ * in the bundle exactly where the real value would.
  */
 const DEV_TOKEN_PLACEHOLDER = 'e2e.dev-token-placeholder.5f0c1d2e9a7b'
+const CLERK_URL_PLACEHOLDER = 'http://clerk-proxy-placeholder.invalid'
 
-/**
- * The development build `npm run dev` makes (the dev sign-in on), against `apiUrl`, with a placeholder for
- * the token. Vite inlines VITE_DEV_TOKEN as a string literal, so a copy with the literal replaced is the
- * build for that token, without another `vite build` (seconds of CPU) per signed-in user.
- */
-export async function buildDevExtension(outDir: string, apiUrl: string): Promise<string> {
-  await buildExtension(outDir, 'development', { VITE_API_URL: apiUrl, VITE_DEV_TOKEN: DEV_TOKEN_PLACEHOLDER })
-  if (replaceInScripts(outDir, DEV_TOKEN_PLACEHOLDER, DEV_TOKEN_PLACEHOLDER) === 0)
-    throw new Error('the development build does not contain VITE_DEV_TOKEN as a literal any more')
+/** Builds with `placeholders` as VITE_* settings, and checks each is in the bundle as a literal to replace. */
+async function buildWithPlaceholders(
+  outDir: string,
+  mode: 'development' | 'production',
+  env: Record<string, string>,
+  placeholders: Record<string, string>
+): Promise<string> {
+  await buildExtension(outDir, mode, { ...env, ...placeholders })
+  for (const [name, placeholder] of Object.entries(placeholders))
+    if (replaceInScripts(outDir, placeholder, placeholder) === 0)
+      throw new Error(`the ${mode} build does not contain ${name} as a literal any more`)
   return outDir
 }
+
+/** Copies a build made with `placeholder` to `outDir` with `value` in its place (the build for that value). */
+function withValue(build: string, placeholder: string, value: string, outDir: string): string {
+  cpSync(build, outDir, { recursive: true })
+  if (replaceInScripts(outDir, placeholder, value) === 0)
+    throw new Error(`${build} is not a build with a placeholder for this setting`)
+  return outDir
+}
+
+/** The development build `npm run dev` makes (the dev sign-in on), against `apiUrl`, for withDevToken(). */
+export const buildDevExtension = (outDir: string, apiUrl: string) =>
+  buildWithPlaceholders(
+    outDir,
+    'development',
+    { VITE_API_URL: apiUrl },
+    { VITE_DEV_TOKEN: DEV_TOKEN_PLACEHOLDER }
+  )
 
 /** Copies a buildDevExtension() build to `outDir` with `token` as its dev token (a build for that user). */
 export function withDevToken(devBuild: string, token: string, outDir: string): string {
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error('the dev token is not a compact JWT')
-  cpSync(devBuild, outDir, { recursive: true })
-  if (replaceInScripts(outDir, DEV_TOKEN_PLACEHOLDER, token) === 0)
-    throw new Error(`${devBuild} is not a buildDevExtension() build`)
-  return outDir
+  return withValue(devBuild, DEV_TOKEN_PLACEHOLDER, token, outDir)
 }
+
+/** A store build (production, Clerk on, no dev token) against `apiUrl`, for withClerkProxy(). */
+export const buildClerkExtension = (outDir: string, apiUrl: string, publishableKey: string) =>
+  buildWithPlaceholders(
+    outDir,
+    'production',
+    { VITE_API_URL: apiUrl, VITE_CLERK_PUBLISHABLE_KEY: publishableKey },
+    { VITE_CLERK_PROXY_URL: CLERK_URL_PLACEHOLDER }
+  )
+
+/** Copies a buildClerkExtension() build to `outDir`, signing in through the Clerk stand-in at `proxyUrl`. */
+export const withClerkProxy = (clerkBuild: string, proxyUrl: string, outDir: string) =>
+  withValue(clerkBuild, CLERK_URL_PLACEHOLDER, proxyUrl, outDir)
 
 /** Replaces `from` with `to` in every script of the build; returns how many it replaced. */
 function replaceInScripts(dir: string, from: string, to: string): number {

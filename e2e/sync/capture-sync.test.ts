@@ -235,10 +235,7 @@ describe('a save with no new tab open, signed in with Clerk', () => {
   beforeAll(async () => {
     clerk = await startClerkStandIn({ users: [ada], tokenFor: harness.server.tokenFor })
     // A store build: production mode, Clerk on, no dev token.
-    dist = await harness.build('dist-clerk', 'production', {
-      VITE_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
-      VITE_CLERK_PROXY_URL: clerk.url
-    })
+    dist = harness.clerkBuild(clerk.url)
   })
   afterAll(async () => {
     await clerk?.stop()

@@ -36,10 +36,7 @@ let clerkChunk = ''
 beforeAll(async () => {
   clerk = await startClerkStandIn({ users: [ada, bob, cy, dee, eve], tokenFor: harness.server.tokenFor })
   // A store build: production mode, Clerk on, no dev token.
-  dist = await harness.build('dist-clerk', 'production', {
-    VITE_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
-    VITE_CLERK_PROXY_URL: clerk.url
-  })
+  dist = harness.clerkBuild(clerk.url)
   // Clerk's own chunk: the build's only file over 500 KB.
   const assets = join(dist, 'assets')
   const big = readdirSync(assets).filter((name) => statSync(join(assets, name)).size > 500_000)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
 import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
-import { buildExtension, withDevToken } from '../lib/build-extension.ts'
+import { withClerkProxy, withDevToken } from '../lib/build-extension.ts'
 import type { ExtensionBrowser } from '../lib/extension.ts'
 import type { SyncServer } from './server.ts'
 import { sharedSyncServer } from './shared.ts'
@@ -54,9 +54,11 @@ export function useExtensionServer(label: string) {
       if (failed) throw new Error(`the project's development build failed: ${failed}`)
       return withDevToken(inject('syncDevExtension'), token, join(temp, `dist-${user}`))
     },
-    /** Builds the extension into `<temp>/<name>` for this server, with `env` (VITE_* settings) on top. */
-    build(name: string, mode: 'development' | 'production', env: Record<string, string>): Promise<string> {
-      return buildExtension(join(temp, name), mode, { VITE_API_URL: harness.server.url, ...env })
+    /** A store build (production, Clerk on, no dev token) for this server, signing in through `clerkUrl`. */
+    clerkBuild(clerkUrl: string): string {
+      const failed = inject('syncClerkExtensionError')
+      if (failed) throw new Error(`the project's Clerk build failed: ${failed}`)
+      return withClerkProxy(inject('syncClerkExtension'), clerkUrl, join(temp, 'dist-clerk'))
     },
     /** The server's live counts for `user` (GET /v1/sync/status). */
     async serverCounts(user: string) {

@@ -1,5 +1,5 @@
 // One sync stack for the whole e2e-sync project: a fresh PostgreSQL (in its own process), one `wrangler dev`,
-// the development build of the extension for it, and the origin browser.test.ts serves its page from.
+// the development and the Clerk builds of the extension for it, and the origin browser.test.ts serves its page from.
 // Every file's tests use their own user ids, so they share it the way users share the real API.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -10,7 +10,8 @@ import type { TestProject } from 'vitest/node'
 import { EXTENSION_ORIGIN } from '../../scripts/lib/dev-env.ts'
 import { freePort } from '../../scripts/lib/free-port.ts'
 import { startTestDatabase } from '../../scripts/lib/test-database.ts'
-import { buildDevExtension } from '../lib/build-extension.ts'
+import { STAND_IN_PUBLISHABLE_KEY } from '../clerk/frontend-api.ts'
+import { buildClerkExtension, buildDevExtension } from '../lib/build-extension.ts'
 import { type SyncServer, startSyncServer } from './server.ts'
 
 /** The page browser.test.ts loads: its script is the bundle that file builds into `syncPageDir`. */
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject) {
 
   let db: Awaited<ReturnType<typeof startTestDatabase>> | undefined
   let server: SyncServer | undefined
-  let built: Promise<{ dist: string; error: string }> | undefined
+  let built: Promise<Array<{ dist: string; error: string }>> | undefined
   const stop = async () => {
     await server?.stop()
     await db?.stop()
@@ -52,27 +53,34 @@ export default async function setup(project: TestProject) {
   try {
     const port = await freePort()
     const apiUrl = `http://127.0.0.1:${port}`
-    // The build needs only the API's address, so it runs while the database and the Worker start. A failed
-    // build fails only the tests that load the extension (harness.buildFor), as it did when each built its own.
-    built = buildDevExtension(join(temp, 'dist-dev'), apiUrl).then(
-      (dist) => ({ dist, error: '' }),
-      (error: unknown) => ({ dist: '', error: String((error as Error).message ?? error) })
-    )
+    // The builds need only the API's address, so they run while the database and the Worker start. A failed
+    // build fails only the tests that load it (harness.buildFor, harness.clerkBuild), as when each built its own.
+    const settled = (build: Promise<string>) =>
+      build.then(
+        (dist) => ({ dist, error: '' }),
+        (error: unknown) => ({ dist: '', error: String((error as Error).message ?? error) })
+      )
+    built = Promise.all([
+      settled(buildDevExtension(join(temp, 'dist-dev'), apiUrl)),
+      settled(buildClerkExtension(join(temp, 'dist-clerk'), apiUrl, STAND_IN_PUBLISHABLE_KEY))
+    ])
     db = await startTestDatabase({ fresh: true })
     server = await startSyncServer({
       allowedOrigins: [EXTENSION_ORIGIN, pageOrigin],
       port,
       databaseUrl: db.url
     })
-    const devExtension = await built
+    const [devExtension, clerkExtension] = await built
     project.provide('syncServerUrl', server.url)
     project.provide('syncPrivateKey', server.privateKeyPem)
     project.provide('syncPageOrigin', pageOrigin)
     project.provide('syncPageDir', pageDir)
     project.provide('syncDevExtension', devExtension.dist)
     project.provide('syncDevExtensionError', devExtension.error)
+    project.provide('syncClerkExtension', clerkExtension.dist)
+    project.provide('syncClerkExtensionError', clerkExtension.error)
   } catch (error) {
-    // The build never rejects; it is done writing into `temp` before that goes.
+    // The builds never reject; they are done writing into `temp` before that goes.
     await built
     await stop()
     throw error
@@ -93,5 +101,8 @@ declare module 'vitest' {
     syncDevExtension: string
     /** Why that build failed, when it did ('' when it did not). */
     syncDevExtensionError: string
+    /** A buildClerkExtension() build for the shared Worker; withClerkProxy() points it at a Clerk stand-in. */
+    syncClerkExtension: string
+    syncClerkExtensionError: string
   }
 }
