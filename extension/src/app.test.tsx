@@ -5,10 +5,11 @@ import { createSession } from './session/session-context'
 import { loadOutbox } from './store/cache'
 import { createDataStore } from './store/data-store'
 
-async function renderApp() {
+/** `account`: whose data the store holds; a test that reads the outbox needs one (signed out, none is kept). */
+async function renderApp(account?: string) {
   await preloadDialogs()
   const store = createDataStore()
-  await store.load()
+  await store.load(account)
   render(() => <App store={store} session={createSession(store)} router="memory" />)
   return store
 }
@@ -75,7 +76,7 @@ describe('the new tab', () => {
   })
 
   it('keeps tags from the dialog, cleaned, and shows them on the tile', async () => {
-    const store = await renderApp()
+    const store = await renderApp('user_1')
     await makeSpaceAndGroup()
     fireEvent.click(screen.getByRole('button', { name: 'New bookmark' }))
     type('Address', 'tokio.rs')
@@ -83,7 +84,7 @@ describe('the new tab', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add bookmark' }))
     expect(await screen.findByRole('link', { name: '#rust' })).toBeTruthy()
     expect(Object.values(store.snapshot().bookmarks)[0]?.tags).toEqual(['rust', 'async io'])
-    const outbox = await loadOutbox('local')
+    const outbox = await loadOutbox(store.account())
     expect(outbox.at(-1)).toMatchObject({
       op: 'create',
       entity: 'bookmark',
@@ -103,7 +104,7 @@ describe('the new tab', () => {
   })
 
   it('moves a bookmark with the keyboard (Alt+→) and records a reorder', async () => {
-    const store = await renderApp()
+    const store = await renderApp('user_1')
     await makeSpaceAndGroup()
     await addBookmark('a.example', 'Alpha')
     await addBookmark('b.example', 'Beta')
@@ -231,7 +232,7 @@ describe('links from elsewhere', () => {
 
 describe('editing', () => {
   it('renames, re-icons and re-colours a space, and edits a bookmark in place', async () => {
-    const store = await renderApp()
+    const store = await renderApp('user_1')
     await makeSpaceAndGroup()
     await addBookmark('a.example', 'Alpha')
     fireEvent.click(screen.getByRole('button', { name: 'Space Work actions' }))
@@ -252,7 +253,7 @@ describe('editing', () => {
     const link = screen.getByRole('link', { name: /Alpha docs/ })
     expect(link.getAttribute('href')).toBe('https://alpha.example/docs')
     await store.saved()
-    const updates = (await loadOutbox('local')).filter((m) => m.op === 'update')
+    const updates = (await loadOutbox(store.account())).filter((m) => m.op === 'update')
     expect(updates.map((m) => Object.keys(m.data).sort())).toEqual([
       ['color', 'icon', 'id', 'name'],
       ['id', 'title', 'url']

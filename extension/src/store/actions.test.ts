@@ -16,7 +16,8 @@ describe('shortestReorder', () => {
 /** A stored group of 500 bookmarks more than one reorder may list. */
 async function bigGroup() {
   const store = createDataStore()
-  await store.load()
+  // Signed in: the outbox is what these tests read (signed out, changes keep none).
+  await store.load('user_1')
   const space = createSpace(store, { name: 'Big', icon: '📁', color: null })
   const group = createGroup(store, space.id, { name: 'All', icon: null })
   const count = MAX_ORDERED_IDS + 500
@@ -33,7 +34,7 @@ describe('reorder in a group larger than the API’s list limit', () => {
     const ids = created.map((b) => b.id)
     const wanted = [ids[0], ids[count - 1], ...ids.slice(1, count - 1)] as string[]
     await reorder(store, 'bookmark', group.id, wanted)
-    const recorded = (await loadOutbox('local')).at(-1)
+    const recorded = (await loadOutbox('user_1')).at(-1)
     expect(recorded?.data).toEqual({ parentId: group.id, orderedIds: [ids[0], ids[count - 1]] })
     const shown = sortedBookmarks(Object.values(store.snapshot().bookmarks)).map((b) => b.id)
     expect(shown).toEqual(wanted)
@@ -41,11 +42,11 @@ describe('reorder in a group larger than the API’s list limit', () => {
 
   it('records reorders of at most the limit when no short list will do, e.g. the first tile dragged to the end', async () => {
     const { store, group, created, count } = await bigGroup()
-    const before = (await loadOutbox('local')).length
+    const before = (await loadOutbox('user_1')).length
     const ids = created.map((b) => b.id)
     const wanted = [...ids.slice(1), ids[0]] as string[]
     await reorder(store, 'bookmark', group.id, wanted)
-    const recorded = (await loadOutbox('local')).slice(before)
+    const recorded = (await loadOutbox('user_1')).slice(before)
     expect(recorded.map((m) => (m.data as { orderedIds: string[] }).orderedIds.length)).toEqual([
       MAX_ORDERED_IDS,
       count - 1 - MAX_ORDERED_IDS

@@ -2,7 +2,7 @@ import { promisifyRequest } from 'idb-keyval'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bookmark, group, space } from '../../test/fixtures'
 import { applyMutation } from './apply'
-import { clearAccount, db, loadData, loadOutbox, saveChange } from './cache'
+import { clearAccount, db, LOCAL_ACCOUNT, loadData, loadOutbox, saveChange } from './cache'
 import { loadSyncMeta, peekSyncMeta, saveCursor } from './sync/meta'
 import { type DataState, emptyState, type Mutation, type MutationInput } from './types'
 
@@ -115,6 +115,25 @@ describe('the IndexedDB cache', () => {
     expect(await loadOutbox(account)).toEqual([])
     expect(await peekSyncMeta(account)).toBeUndefined()
     expect(await allKeys()).toEqual([])
+  })
+
+  it('signed out, changes keep no outbox (nothing pushes them), and one an older version kept goes on the next change', async () => {
+    await store(LOCAL_ACCOUNT, library(1, 1))
+    await change(LOCAL_ACCOUNT, { op: 'update', entity: 'space', data: { id: 'space_1', name: 'Renamed' } })
+    expect((await loadData(LOCAL_ACCOUNT))?.spaces.space_1?.name).toBe('Renamed')
+    expect(await loadOutbox(LOCAL_ACCOUNT)).toEqual([])
+
+    const leftover = { mutationId: 'old_1', op: 'delete', entity: 'space', data: { id: 'space_9' } } as const
+    await db()('readwrite', (s) => promisifyRequest(s.put([leftover], `outbox:${LOCAL_ACCOUNT}`)))
+    await change(
+      LOCAL_ACCOUNT,
+      { op: 'update', entity: 'space', data: { id: 'space_1', name: 'Again' } },
+      'm2'
+    )
+    expect(await loadOutbox(LOCAL_ACCOUNT)).toEqual([])
+    // Signed in, the outbox is what the engine pushes.
+    await change('user_outbox', { op: 'delete', entity: 'space', data: { id: 'space_1' } })
+    expect((await loadOutbox('user_outbox')).map((m) => m.mutationId)).toEqual(['mutation_1'])
   })
 
   it('data stored by an older version, before tags, loads with every bookmark untagged', async () => {

@@ -428,7 +428,10 @@ export async function saveChange(
         update
       )
     )
-    if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
+    // Signed out, nothing pushes: the library reaches an account only through a sign-in's migration
+    // (session/migration.ts), so an outbox would only grow. One an older version kept goes now.
+    if (account === LOCAL_ACCOUNT) store.delete(outboxKey(account))
+    else if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
   })
 }
 

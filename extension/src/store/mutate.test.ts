@@ -14,9 +14,9 @@ import { loadData, loadOutbox } from './cache'
 import { createDataStore } from './data-store'
 
 describe('the mutation path', () => {
-  it('persists every change to IndexedDB and records it in the local outbox in the push API’s shape', async () => {
+  it('persists every change to IndexedDB and, signed in, records it in the outbox in the push API’s shape', async () => {
     const store = createDataStore()
-    await store.load()
+    await store.load('user_1')
     const space = createSpace(store, { name: 'Work', icon: '💼', color: null })
     const group = createGroup(store, space.id, { name: 'Docs', icon: null })
     const bookmark = createBookmark(store, group.id, {
@@ -28,11 +28,11 @@ describe('the mutation path', () => {
     await store.saved()
 
     expect(space.id).toMatch(/^space_[A-Za-z0-9_-]{16,}$/)
-    const saved = await loadData('local')
+    const saved = await loadData('user_1')
     expect(saved?.spaces[space.id]?.name).toBe('Job')
     expect(saved?.bookmarks[bookmark?.id ?? '']?.url).toBe('https://developer.mozilla.org/')
 
-    const outbox = await loadOutbox('local')
+    const outbox = await loadOutbox('user_1')
     expect(outbox.map((m) => `${m.op} ${m.entity}`)).toEqual([
       'create space',
       'create group',
@@ -104,24 +104,24 @@ describe('two open new tabs', () => {
   it('keep both of their changes when they save at the same moment', async () => {
     const tabA = createDataStore()
     const tabB = createDataStore()
-    await Promise.all([tabA.load(), tabB.load()])
+    await Promise.all([tabA.load('user_1'), tabB.load('user_1')])
     createSpace(tabA, { name: 'From A', icon: '📁', color: null })
     createSpace(tabB, { name: 'From B', icon: '📁', color: null })
     await Promise.all([tabA.saved(), tabB.saved()])
-    const saved = await loadData('local')
+    const saved = await loadData('user_1')
     expect(
       Object.values(saved?.spaces ?? {})
         .map((s) => s.name)
         .sort()
     ).toEqual(['From A', 'From B'])
-    expect(await loadOutbox('local')).toHaveLength(2)
+    expect(await loadOutbox('user_1')).toHaveLength(2)
   })
 })
 
 describe('server changes (for the sync engine)', () => {
   it('apply and persist without entering the outbox', async () => {
     const store = createDataStore()
-    await store.load()
+    await store.load('user_1')
     const local = createSpace(store, { name: 'Local', icon: '📁', color: null })
     await store.saved()
     const at = '2026-03-03T00:00:00.000Z'
@@ -139,9 +139,9 @@ describe('server changes (for the sync engine)', () => {
     })
     expect(Object.keys(store.state.spaces)).toEqual(['space_remote'])
     expect(Object.keys(store.snapshot().bookmarks)).toEqual(['bookmark_remote'])
-    const saved = await loadData('local')
+    const saved = await loadData('user_1')
     expect(Object.keys(saved?.spaces ?? {})).toEqual(['space_remote'])
     expect(Object.keys(saved?.bookmarks ?? {})).toEqual(['bookmark_remote'])
-    expect((await loadOutbox('local')).map((m) => m.op)).toEqual(['create'])
+    expect((await loadOutbox('user_1')).map((m) => m.op)).toEqual(['create'])
   })
 })
