@@ -118,7 +118,7 @@ function markFirstTiles() {
 export async function benchNewTab(options: { runs?: number; dist?: string } = {}): Promise<NewTabBench> {
   const runs = options.runs ?? 7
   const coldRuns = Math.max(3, Math.ceil(runs / 2))
-  if (!options.dist) ensureExtensionBuilt()
+  if (!options.dist) await ensureExtensionBuilt()
   const library = makeLibrary(LIBRARY)
   // A copy of the build plus an empty page of the same extension: the time that page takes to paint a line of
   // text is the browser's own floor (process start, extension bindings, one module script), beside the app's.

@@ -1,6 +1,6 @@
 // Builds the extension for the browser tests: extension/dist (production) before the e2e project when any
 // source is newer than the last build, and builds elsewhere with other settings for the sync tests.
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -16,7 +16,8 @@ const newest = (path: string): number => {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs)
 }
 
-export function ensureExtensionBuilt(): void {
+/** Builds extension/dist (production, what the tests and the benchmark load) when any source is newer. */
+export async function ensureExtensionBuilt(): Promise<void> {
   const built = join(DIST, 'index.html')
   const sources = [
     'extension/src',
@@ -31,12 +32,7 @@ export function ensureExtensionBuilt(): void {
     // npm run dev's development build (with the dev sign-in) is not what the tests and benchmark measure.
     existsSync(join(DIST, '.development-build')) ||
     sources.some((source) => newest(join(ROOT, source)) > statSync(built).mtimeMs)
-  if (!stale) return
-  execFileSync(vite, ['build', '--config', 'extension/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: buildEnv()
-  })
+  if (stale) await buildExtension(DIST, 'production', {})
 }
 
 /** Builds the extension into `outDir` as `vite build --mode <mode>` with `env` (VITE_* settings) on top. */
@@ -129,6 +125,6 @@ function replaceInScripts(dir: string, from: string, to: string): number {
   return count
 }
 
-export default function setup(): void {
-  ensureExtensionBuilt()
+export default async function setup(): Promise<void> {
+  await ensureExtensionBuilt()
 }

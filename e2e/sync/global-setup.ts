@@ -43,7 +43,8 @@ export default async function setup(project: TestProject) {
 
   let db: Awaited<ReturnType<typeof startTestDatabase>> | undefined
   let server: SyncServer | undefined
-  let built: Promise<Array<{ dist: string; error: string }>> | undefined
+  type Built = { dist: string; error: string }
+  let built: Promise<[Built, Built]> | undefined
   const stop = async () => {
     await server?.stop()
     await db?.stop()
@@ -55,7 +56,7 @@ export default async function setup(project: TestProject) {
     const apiUrl = `http://127.0.0.1:${port}`
     // The builds need only the API's address, so they run while the database and the Worker start. A failed
     // build fails only the tests that load it (harness.buildFor, harness.clerkBuild), as when each built its own.
-    const settled = (build: Promise<string>) =>
+    const settled = (build: Promise<string>): Promise<Built> =>
       build.then(
         (dist) => ({ dist, error: '' }),
         (error: unknown) => ({ dist: '', error: String((error as Error).message ?? error) })
