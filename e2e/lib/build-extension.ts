@@ -73,12 +73,22 @@ export async function buildDevExtension(outDir: string, apiUrl: string): Promise
   return outDir
 }
 
-/** Copies a buildDevExtension() build to `outDir` with `token` as its dev token (a build for that user). */
-export function withDevToken(devBuild: string, token: string, outDir: string): string {
+/**
+ * Copies a buildDevExtension() build to `outDir` with `token` as its dev token (a build for that user), and with
+ * `api.to` in place of the API address it was built for (`api.from`), for a test that runs a Worker of its own.
+ */
+export function withDevToken(
+  devBuild: string,
+  token: string,
+  outDir: string,
+  api?: { from: string; to: string }
+): string {
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error('the dev token is not a compact JWT')
   cpSync(devBuild, outDir, { recursive: true })
   if (replaceInScripts(outDir, DEV_TOKEN_PLACEHOLDER, token) === 0)
     throw new Error(`${devBuild} is not a buildDevExtension() build`)
+  if (api && replaceInScripts(outDir, api.from, api.to) === 0)
+    throw new Error(`${devBuild} does not contain its API address ${api.from} as a literal`)
   return outDir
 }
 

@@ -17,6 +17,9 @@ export type SyncServer = {
   tokenFor: (userId: string, azp?: string) => Promise<string>
   /** The key the tokens are signed with, so that another process can sign for this server too. */
   privateKeyPem: string
+  /** Stops the Worker alone (its sockets drop, the port goes quiet); startWorker() brings it back on that port. */
+  stopWorker: () => Promise<void>
+  startWorker: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -60,15 +63,25 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
       CLERK_SECRET_KEY: '',
       ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(',')
     })
-    worker = await startWranglerDev({
-      port: options.port ?? (await freePort()),
-      inspectorPort: await freePort(),
-      databaseUrl,
-      envFile,
-      persistTo: join(temp, 'wrangler-state')
-    })
-    const { tokenFor } = await syncServerAt(worker.url, keys.privateKeyPem)
-    return { url: worker.url, tokenFor, privateKeyPem: keys.privateKeyPem, stop }
+    const port = options.port ?? (await freePort())
+    const inspectorPort = await freePort()
+    const startWorker = async () => {
+      worker = await startWranglerDev({
+        port,
+        inspectorPort,
+        databaseUrl,
+        envFile,
+        persistTo: join(temp, 'wrangler-state')
+      })
+    }
+    const stopWorker = async () => {
+      await worker?.stop()
+      worker = undefined
+    }
+    await startWorker()
+    const url = `http://127.0.0.1:${port}`
+    const { tokenFor } = await syncServerAt(url, keys.privateKeyPem)
+    return { url, tokenFor, privateKeyPem: keys.privateKeyPem, stopWorker, startWorker, stop }
   } catch (error) {
     await stop()
     throw error
@@ -84,5 +97,8 @@ export async function syncServerAt(url: string, privateKeyPem: string): Promise<
       .setIssuedAt()
       .setExpirationTime('10m')
       .sign(privateKey)
-  return { url, tokenFor, privateKeyPem, stop: async () => {} }
+  const notOurs = async () => {
+    throw new Error('this server belongs to someone else: it is not stopped or started here')
+  }
+  return { url, tokenFor, privateKeyPem, stopWorker: notOurs, startWorker: notOurs, stop: async () => {} }
 }
