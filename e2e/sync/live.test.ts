@@ -1,7 +1,7 @@
 // The live channel end to end: two Chromium profiles of one account against a `wrangler dev` of this file's own
 // (on the project's database), both new tabs open. A change in one shows in the other within seconds, with no
-// reload and no focus change (the engine's poll is a minute); and when that Worker goes away and comes back, the
-// dropped sockets reconnect and pull what changed in between, which no poke announced to them.
+// reload and no focus change (the engine's poll is a minute), and so does the open popup; and when that Worker goes
+// away and comes back, the dropped sockets reconnect and pull what changed in between, which no poke announced.
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -74,6 +74,24 @@ describe('the live channel', () => {
     // A change on the laptop: the phone's open tab shows it, untouched.
     await addBookmark(a, 'https://example.com/one', 'One')
     await live(() => tiles(b).allTextContents()).toEqual(['One'])
+
+    // The popup, while open, follows too: a group made elsewhere (here through the API) joins its picker.
+    const popup = await laptop.context.newPage()
+    await popup.goto(`chrome-extension://${laptop.extensionId}/popup.html`)
+    await popup.locator('main:not([aria-busy])').waitFor()
+    const choices = () => popup.locator('#group option').allTextContents()
+    expect(await choices()).toEqual(['Work / Docs'])
+    const made = await fetch(`${server.url}/v1/groups`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await server.tokenFor(user, EXTENSION_ORIGIN)}`,
+        'content-type': 'application/json'
+      },
+      body: JSON.stringify({ spaceId: space.id, name: 'Fresh' })
+    })
+    expect(made.status).toBe(201)
+    await live(choices).toEqual(['Work / Docs', 'Work / Fresh'])
+    await popup.close()
 
     // The Worker goes away (every socket drops with it); a change reaches the account meanwhile through
     // another Worker, and no poke of this one announced it. Once this one is back, the tabs reconnect and pull.
