@@ -10,7 +10,8 @@ import {
   liveProtocols,
   POKE_MESSAGE
 } from '../../model/live'
-import { type ErrorResponse, makeSpace, tokenFor, uniqueUser } from '../test/helpers'
+import { seedGroup } from '../routes/sync/test-client'
+import { api, type ErrorResponse, makeSpace, tokenFor, uniqueUser } from '../test/helpers'
 
 const upgrade = (protocols?: string[], extra: Record<string, string> = {}) =>
   exports.default.fetch('http://api.test/v1/live', {
@@ -81,6 +82,21 @@ describe('GET /v1/live', () => {
     expect(theirs.messages).toEqual([])
     mine.ws.close(1000, 'done')
     theirs.ws.close(1000, 'done')
+  })
+
+  it('pokes after a sync push too, and not after a write that failed', async () => {
+    const user = uniqueUser('push')
+    const socket = await open(await tokenFor(user))
+    // A 404 and a 400 change nothing. Their pokes, if they sent any, would leave before the push's.
+    expect((await api('PATCH', '/v1/spaces/space_missing', { user, body: { name: 'X' } })).status).toBe(404)
+    expect((await api('POST', '/v1/spaces', { user, body: { name: '' } })).status).toBe(400)
+    const { res } = await seedGroup(user, 2)
+    expect(res.status).toBe(200)
+    await expect.poll(() => socket.messages).toContain(POKE_MESSAGE)
+    socket.ws.send(LIVE_PING)
+    await expect.poll(() => socket.messages).toContain(LIVE_PONG)
+    expect(socket.messages).toEqual([POKE_MESSAGE, LIVE_PONG])
+    socket.ws.close(1000, 'done')
   })
 
   it('closes the socket with the token-expired code once its token expires', async () => {
