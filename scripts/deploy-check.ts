@@ -1,7 +1,8 @@
 // `npm run deploy:check`: checks the deploy configuration, then bundles the Worker exactly as `wrangler deploy`
 // would (`--dry-run`, offline, nothing uploaded) and prints the bundle size, raw and gzip. Fails when
-// ALLOWED_ORIGINS is empty or holds something that is not a production origin, when the build fails, or when
-// the bundle is over the Workers Free plan limit (3 MB gzip).
+// ALLOWED_ORIGINS is empty or holds something that is not a production origin, when a Durable Object class has no
+// SQLite migration (the Free plan has only SQLite-backed ones), when the build fails, or when the bundle is over the
+// Workers Free plan limit (3 MB gzip).
 //   --env <name> (or CLOUDFLARE_ENV): check a wrangler environment; --config <path>: another wrangler.toml.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -53,9 +54,41 @@ export function allowedOriginsProblems(value: unknown): string[] {
   })
 }
 
+type DurableObjectConfig = {
+  durable_objects?: { bindings?: { name: string; class_name: string; script_name?: string }[] }
+  migrations?: { tag: string; new_classes?: string[]; new_sqlite_classes?: string[] }[]
+}
+
+/**
+ * What is wrong with the Durable Objects this Worker defines (the live channel's, worker/live/): each class needs a
+ * `[[migrations]]` entry that creates it, and as `new_sqlite_classes`: the Workers Free plan has no key-value-backed
+ * Durable Objects, so `new_classes` would make `wrangler deploy` fail there. `wrangler deploy` applies the migration.
+ */
+export function durableObjectProblems(config: DurableObjectConfig): string[] {
+  const migrations = config.migrations ?? []
+  const sqlite = new Set(migrations.flatMap((m) => m.new_sqlite_classes ?? []))
+  const legacy = new Set(migrations.flatMap((m) => m.new_classes ?? []))
+  return (config.durable_objects?.bindings ?? [])
+    .filter((binding) => !binding.script_name)
+    .flatMap(({ name, class_name }) => {
+      if (legacy.has(class_name))
+        return [
+          `Durable Object ${class_name} (binding ${name}) is created by new_classes: the Free plan needs new_sqlite_classes.`
+        ]
+      if (!sqlite.has(class_name))
+        return [
+          `Durable Object ${class_name} (binding ${name}) has no [[migrations]] entry with new_sqlite_classes = ["${class_name}"].`
+        ]
+      return []
+    })
+}
+
 const where = `${relative(repoRoot, configPath) || configPath}${envName ? ` (env ${envName})` : ''}`
 const config = unstable_readConfig({ config: configPath, env: envName }, { hideWarnings: true })
-const problems = allowedOriginsProblems(config.vars?.ALLOWED_ORIGINS)
+const problems = [
+  ...allowedOriginsProblems(config.vars?.ALLOWED_ORIGINS),
+  ...durableObjectProblems(config as DurableObjectConfig)
+]
 if (problems.length > 0) {
   console.error(
     `deploy:check: ${where} is not ready to deploy:\n${problems.map((p) => `  - ${p}`).join('\n')}`
@@ -63,6 +96,10 @@ if (problems.length > 0) {
   process.exit(1)
 }
 console.log(`ALLOWED_ORIGINS (${where}): ${String(config.vars?.ALLOWED_ORIGINS)}`)
+for (const binding of config.durable_objects?.bindings ?? [])
+  console.log(
+    `Durable Object ${binding.class_name} (${binding.name}): SQLite-backed, migrated by wrangler deploy`
+  )
 
 const outdir = mkdtempSync(join(tmpdir(), 'bookmarks-deploy-check-'))
 

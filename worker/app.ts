@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception'
 import { ApiError, errorResponse, toApiError } from './lib/errors'
 import { logRequestError } from './lib/log'
 import { createRouter } from './lib/router'
+import { liveRoutes } from './live/live.routes'
+import { pokeAfterWriteMiddleware } from './live/poke'
 import { authMiddleware } from './middleware/auth'
 import { bodyLimitsMiddleware } from './middleware/body-limits'
 import { corsMiddleware } from './middleware/cors'
@@ -21,7 +23,15 @@ export function createApp() {
 
   app.use('*', corsMiddleware)
   app.use('/health', publicRateLimitMiddleware, dbMiddleware)
-  app.use('/v1/*', authMiddleware, rateLimitMiddleware, bodyLimitsMiddleware, dbMiddleware)
+  app.use(
+    '/v1/*',
+    authMiddleware,
+    rateLimitMiddleware,
+    // After the response is made: a committed write pokes the user's live channel (worker/live/).
+    pokeAfterWriteMiddleware,
+    bodyLimitsMiddleware,
+    dbMiddleware
+  )
 
   app.route('/', healthRoutes)
   app.route('/', meRoutes)
@@ -29,6 +39,7 @@ export function createApp() {
   app.route('/', groupsRoutes)
   app.route('/', bookmarksRoutes)
   app.route('/', syncRoutes)
+  app.route('/', liveRoutes)
   registerDocs(app)
 
   app.notFound((c) =>

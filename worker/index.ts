@@ -1,9 +1,11 @@
-// The Worker entry point: the API for requests, and the Cron Trigger (wrangler.toml) that purges expired sync
-// history (worker/routes/sync/retention.ts).
+// The Worker entry point: the API for requests, the Cron Trigger (wrangler.toml) that purges expired sync
+// history (worker/routes/sync/retention.ts), and the live channel's Durable Object class (worker/live/).
 import { createApp } from './app'
 import { createDb } from './db/client'
 import { describeError } from './lib/log'
 import { purgeExpired } from './routes/sync/retention'
+
+export { LiveChannel } from './live/live-channel'
 
 const app = createApp()
 

@@ -91,10 +91,21 @@ export const buildDevExtension = (outDir: string, apiUrl: string) =>
     { VITE_DEV_TOKEN: DEV_TOKEN_PLACEHOLDER }
   )
 
-/** Copies a buildDevExtension() build to `outDir` with `token` as its dev token (a build for that user). */
-export function withDevToken(devBuild: string, token: string, outDir: string): string {
+/**
+ * Copies a buildDevExtension() build to `outDir` with `token` as its dev token (a build for that user), and with
+ * `api.to` in place of the API address it was built for (`api.from`), for a test that runs a Worker of its own.
+ */
+export function withDevToken(
+  devBuild: string,
+  token: string,
+  outDir: string,
+  api?: { from: string; to: string }
+): string {
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error('the dev token is not a compact JWT')
-  return withValue(devBuild, DEV_TOKEN_PLACEHOLDER, token, outDir)
+  withValue(devBuild, DEV_TOKEN_PLACEHOLDER, token, outDir)
+  if (api && replaceInScripts(outDir, api.from, api.to) === 0)
+    throw new Error(`${devBuild} does not contain its API address ${api.from} as a literal`)
+  return outDir
 }
 
 /** A store build (production, Clerk on, no dev token) against `apiUrl`, for withClerkProxy(). */

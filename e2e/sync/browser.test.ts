@@ -1,5 +1,6 @@
 // The sync engine in headless Chromium against a real `wrangler dev`: real IndexedDB, Web Locks, fetch and
-// CORS. Two tabs of one profile share an outbox and push it once; another profile (device) converges.
+// CORS. Two tabs of one profile share an outbox and push it once; another profile (device) converges. The live
+// channel's socket, closed by the server when its token expires, comes back with a fresh token.
 
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
@@ -113,5 +114,34 @@ describe('sync engine in Chromium', () => {
       pending: 0
     })
     expect(await device2.evaluate(() => syncHarness.stored())).toEqual(remote)
+  })
+
+  it('the live channel reconnects with a fresh token when the server closes it for an expired one, and pulls at once', async () => {
+    const user = `user_live_expiry_${randomUUID().slice(0, 8)}`
+    const page = await tab(await profile(), user)
+    const issued: string[] = []
+    await page.exposeFunction('liveToken', async () => {
+      // The first token expires 3 s from now (the server's clock skew allowance still lets it open the socket).
+      const token =
+        issued.length === 0
+          ? await server.tokenUntil(user, origin, Math.floor(Date.now() / 1000) + 3)
+          : await server.tokenFor(user, origin)
+      issued.push(token)
+      return token
+    })
+    await page.evaluate((url) => syncHarness.live(url), server.url)
+    // Connected: it pulls at once.
+    await expect.poll(() => page.evaluate(() => syncHarness.pokes())).toBe(1)
+    // The server closes the socket as the token expires; the page asks for a new token and pulls on reconnecting.
+    await expect.poll(() => issued.length, { timeout: 15_000 }).toBe(2)
+    await expect.poll(() => page.evaluate(() => syncHarness.pokes())).toBe(2)
+    // The new socket is live: a write of the account pokes it.
+    const client = clientFor(server.url, () => server.tokenFor(user, origin))
+    const space = newSpace('Live')
+    expect(
+      (await client.POST('/v1/spaces', { body: { id: space.id, name: space.name } })).response.status
+    ).toBe(201)
+    await expect.poll(() => page.evaluate(() => syncHarness.pokes())).toBe(3)
+    expect(issued).toHaveLength(2)
   })
 })

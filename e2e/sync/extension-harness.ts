@@ -46,13 +46,14 @@ export function useExtensionServer(label: string) {
       return browser
     },
     /**
-     * The extension as `npm run dev` builds it: development mode, this server's URL, a token for `user`
-     * (the project's one development build, with `token` where Vite inlined the dev token).
+     * The extension as `npm run dev` builds it: development mode, this server's URL (or `apiUrl`), a token for
+     * `user` (the project's one development build, with `token` where Vite inlined the dev token).
      */
-    buildFor(user: string, token: string): string {
+    buildFor(user: string, token: string, apiUrl?: string): string {
       const failed = inject('syncDevExtensionError')
       if (failed) throw new Error(`the project's development build failed: ${failed}`)
-      return withDevToken(inject('syncDevExtension'), token, join(temp, `dist-${user}`))
+      const api = apiUrl ? { from: harness.server.url, to: apiUrl } : undefined
+      return withDevToken(inject('syncDevExtension'), token, join(temp, `dist-${user}`), api)
     },
     /** A store build (production, Clerk on, no dev token) for this server, signing in through `clerkUrl`. */
     clerkBuild(clerkUrl: string): string {

@@ -73,6 +73,7 @@ export default async function setup(project: TestProject) {
     })
     const [devExtension, clerkExtension] = await built
     project.provide('syncServerUrl', server.url)
+    project.provide('syncDatabaseUrl', db.url)
     project.provide('syncPrivateKey', server.privateKeyPem)
     project.provide('syncPageOrigin', pageOrigin)
     project.provide('syncPageDir', pageDir)
@@ -93,6 +94,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The shared `wrangler dev`. */
     syncServerUrl: string
+    /** Its database, for a file that runs a Worker of its own on the same data (live.test.ts). */
+    syncDatabaseUrl: string
     /** Signs tokens its Worker trusts (syncServerAt() in server.ts). */
     syncPrivateKey: string
     /** An origin the Worker allows, serving PAGE and `<syncPageDir>/harness.js`. */

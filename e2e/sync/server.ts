@@ -15,8 +15,13 @@ export type SyncServer = {
   url: string
   /** A session token for `userId` (RS256), issued for `azp` when the server has allowed origins. */
   tokenFor: (userId: string, azp?: string) => Promise<string>
+  /** The same, valid until `expiresAt` (seconds since the epoch) instead of for 10 minutes. */
+  tokenUntil: (userId: string, azp: string | undefined, expiresAt: number) => Promise<string>
   /** The key the tokens are signed with, so that another process can sign for this server too. */
   privateKeyPem: string
+  /** Stops the Worker alone (its sockets drop, the port goes quiet); startWorker() brings it back on that port. */
+  stopWorker: () => Promise<void>
+  startWorker: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -60,15 +65,25 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
       CLERK_SECRET_KEY: '',
       ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(',')
     })
-    worker = await startWranglerDev({
-      port: options.port ?? (await freePort()),
-      inspectorPort: await freePort(),
-      databaseUrl,
-      envFile,
-      persistTo: join(temp, 'wrangler-state')
-    })
-    const { tokenFor } = await syncServerAt(worker.url, keys.privateKeyPem)
-    return { url: worker.url, tokenFor, privateKeyPem: keys.privateKeyPem, stop }
+    const port = options.port ?? (await freePort())
+    const inspectorPort = await freePort()
+    const startWorker = async () => {
+      worker = await startWranglerDev({
+        port,
+        inspectorPort,
+        databaseUrl,
+        envFile,
+        persistTo: join(temp, 'wrangler-state')
+      })
+    }
+    const stopWorker = async () => {
+      await worker?.stop()
+      worker = undefined
+    }
+    await startWorker()
+    const url = `http://127.0.0.1:${port}`
+    const { tokenFor, tokenUntil } = await syncServerAt(url, keys.privateKeyPem)
+    return { url, tokenFor, tokenUntil, privateKeyPem: keys.privateKeyPem, stopWorker, startWorker, stop }
   } catch (error) {
     await stop()
     throw error
@@ -78,11 +93,23 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
 /** A handle on a server someone else started and stops (the project's shared one): stop() does nothing. */
 export async function syncServerAt(url: string, privateKeyPem: string): Promise<SyncServer> {
   const privateKey = await importPKCS8(privateKeyPem, 'RS256')
-  const tokenFor = (userId: string, azp?: string) =>
+  const tokenUntil = (userId: string, azp: string | undefined, expiresAt: number | string) =>
     new SignJWT({ sub: userId, ...(azp ? { azp } : {}) })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .setIssuedAt()
-      .setExpirationTime('10m')
+      .setExpirationTime(expiresAt)
       .sign(privateKey)
-  return { url, tokenFor, privateKeyPem, stop: async () => {} }
+  const tokenFor = (userId: string, azp?: string) => tokenUntil(userId, azp, '10m')
+  const notOurs = async () => {
+    throw new Error('this server belongs to someone else: it is not stopped or started here')
+  }
+  return {
+    url,
+    tokenFor,
+    tokenUntil,
+    privateKeyPem,
+    stopWorker: notOurs,
+    startWorker: notOurs,
+    stop: async () => {}
+  }
 }

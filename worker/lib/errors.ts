@@ -12,6 +12,8 @@ export const errorCodes = [
   'quota_exceeded',
   'payload_too_large',
   'unsupported_media_type',
+  // GET /v1/live without a WebSocket upgrade: 426.
+  'upgrade_required',
   'rate_limited',
   'db_unavailable',
   'auth_unavailable',

@@ -1,10 +1,12 @@
-// Verifies the Clerk bearer token and puts the user id on the context. There is no bypass: tests and
+// Verifies the Clerk bearer token (the Authorization header, or the live channel's WebSocket subprotocol) and puts
+// the user id and the token's expiry on the context. There is no bypass: tests and
 // local development sign real tokens with their own key pair and hand the Worker the public key.
 // A token that fails costs no database query (the db middleware runs after this one) and no call to Clerk:
 // CLERK_JWT_KEY verifies offline, and the CLERK_SECRET_KEY path reads Clerk's keys from a per-isolate cache.
 import { verifyToken } from '@clerk/backend'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import { LIVE_TOKEN_PREFIX } from '../../model/live'
 import { ApiError } from '../lib/errors'
 import type { AppEnv } from '../lib/types'
 import { clerkSigningKey, JwksUnavailableError } from './clerk-jwks'
@@ -75,12 +77,35 @@ async function verificationKey(c: Context<AppEnv>, token: string): Promise<strin
   }
 }
 
-/** The verified user id (`sub`), or an ApiError saying why not. */
-async function authenticate(c: Context<AppEnv>): Promise<string> {
+const TOKEN = /^[A-Za-z0-9._~+/=-]+$/
+
+/**
+ * The session token a live-channel WebSocket upgrade offers as its `bearer.<token>` subprotocol (model/live.ts): a
+ * browser cannot set an Authorization header on a WebSocket. Undefined when the request is no such upgrade.
+ */
+function subprotocolToken(c: Context<AppEnv>): string | undefined {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return undefined
+  const offered = (c.req.header('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim())
+  return offered.find((p) => p.startsWith(LIVE_TOKEN_PREFIX))?.slice(LIVE_TOKEN_PREFIX.length)
+}
+
+/** The request's session token: the Authorization header's, or a WebSocket upgrade's subprotocol's. */
+function requestToken(c: Context<AppEnv>): string {
   const header = c.req.header('authorization')
+  const offered = header ? undefined : subprotocolToken(c)
+  if (offered !== undefined) {
+    if (!TOKEN.test(offered)) throw unauthorized('The bearer token is malformed')
+    return offered
+  }
   if (!header) throw unauthorized('Missing bearer token: send "Authorization: Bearer <token>"')
   const token = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim())?.[1]
   if (!token) throw unauthorized('The Authorization header must be "Bearer <token>"')
+  return token
+}
+
+/** The verified user id (`sub`) and when the token expires, or an ApiError saying why not. */
+async function authenticate(c: Context<AppEnv>): Promise<{ userId: string; expiresAt: number }> {
+  const token = requestToken(c)
 
   const jwtKey = await verificationKey(c, token)
   const origins = allowedOrigins(c.env)
@@ -106,18 +131,21 @@ async function authenticate(c: Context<AppEnv>): Promise<string> {
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) {
     throw unauthorized('The bearer token has no valid subject')
   }
-  return sub
+  // verifyToken has checked `exp`; a token without one (Clerk always sets it) lives no longer than Clerk's 60 s.
+  const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000
+  return { userId: sub, expiresAt: exp }
 }
 
 export const authMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  let userId: string
+  let verified: { userId: string; expiresAt: number }
   try {
-    userId = await authenticate(c)
+    verified = await authenticate(c)
   } catch (err) {
     // Failed sign-ins count against the client's address; past the limit they get a 429 instead of a 401.
     if (err instanceof ApiError && err.status === 401) await limitFailedAuth(c)
     throw err
   }
-  c.set('userId', userId)
+  c.set('userId', verified.userId)
+  c.set('tokenExpiresAt', verified.expiresAt)
   await next()
 })

@@ -9,6 +9,7 @@ import {
   type SyncEngine,
   type SyncStatus
 } from '../../../extension/src/store/sync/engine.ts'
+import { startLive } from '../../../extension/src/store/sync/live.ts'
 import {
   type DataState,
   emptyState,
@@ -19,6 +20,7 @@ import {
 let engine: SyncEngine | undefined
 let account = ''
 let state: DataState = emptyState()
+let pokes = 0
 
 const harness = {
   hasWebLocks: () => typeof navigator.locks?.request === 'function',
@@ -54,6 +56,16 @@ const harness = {
     if (!engine) throw new Error('open() first')
     return engine.syncNow()
   },
+
+  /**
+   * Opens the live channel at `apiUrl`. Each connection asks the test for its token (`liveToken`, which the test
+   * exposes to the page); pokes() counts what the channel asked to pull, each (re)connect included.
+   */
+  live(apiUrl: string) {
+    const page = globalThis as unknown as { liveToken: () => Promise<string> }
+    startLive({ apiUrl, getToken: () => page.liveToken(), onPoke: () => pokes++ })
+  },
+  pokes: () => pokes,
 
   stored: async (): Promise<DataState | undefined> => loadData(account),
   outbox: (): Promise<Mutation[]> => loadOutbox(account)

@@ -3147,7 +3147,7 @@ export interface components {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "quota_exceeded" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
+                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "quota_exceeded" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
                 /** @example Bookmark not found */
                 message: string;
                 issues?: components["schemas"]["ValidationIssue"][];

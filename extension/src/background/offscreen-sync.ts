@@ -1,13 +1,10 @@
 // The offscreen document (offscreen.html) the service worker opens to sync an account no new tab syncs
 // (sync.ts says why the worker cannot): the session is restored and the account pushed and pulled exactly as a
 // new tab does it, with the same provider and engine; the document closes itself once it has nothing to do.
-import { createApiClient } from '../api/client'
-import { loadProvider } from '../session/provider'
-import { rememberedAccount } from '../session/remembered-account'
 import type { Session } from '../session/types'
-import { loadOutbox, saveChange } from '../store/cache'
-import { createSyncEngine, type SyncEngine } from '../store/sync'
-import { announceChange } from './capture'
+import { loadOutbox } from '../store/cache'
+import type { SyncEngine } from '../store/sync'
+import { accountEngine, restoreSession } from './account-engine'
 import { ext } from './extension-api'
 import { isSyncRequest, type OffscreenSyncResult } from './sync'
 
@@ -23,16 +20,7 @@ function engineFor(account: string, session: Session): SyncEngine {
   let synced = engines.get(account)
   if (!synced) {
     const holder = { current: session }
-    const { client } = createApiClient({ getToken: () => holder.current.getToken() })
-    const engine = createSyncEngine({
-      account,
-      client,
-      // Pulled changes are stored the way a new tab stores them, and announced, so that an open one shows them.
-      applyRemote: async (update) => {
-        await saveChange(account, update, [])
-        announceChange(account)
-      }
-    })
+    const engine = accountEngine(account, () => holder.current.getToken())
     synced = { engine, session: holder }
     engines.set(account, synced)
   }
@@ -49,11 +37,8 @@ const pendingCount = (account: string) =>
 /** Restores `account`'s session and syncs it once; without a session its changes wait in the outbox. */
 export async function syncAccount(account: string): Promise<OffscreenSyncResult> {
   try {
-    // Signed in means what it means to a new tab: the account the pages remember (signing out forgets it), with
-    // a session the provider can restore. Otherwise the changes wait for this account's next sign-in.
-    const provider = rememberedAccount() === account ? await loadProvider() : undefined
-    const session = provider ? await provider.restore(account) : null
-    if (session?.userId !== account) return { state: 'signed-out', pending: await pendingCount(account) }
+    const session = await restoreSession(account)
+    if (!session) return { state: 'signed-out', pending: await pendingCount(account) }
     const status = await engineFor(account, session).syncNow()
     return { state: status.state, pending: status.pending, ...(status.error ? { error: status.error } : {}) }
   } catch (error) {

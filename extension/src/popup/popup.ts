@@ -15,6 +15,7 @@ import { type CaptureTarget, loadCaptureTarget, rememberCaptureTarget } from '..
 import { ext, isOwnPage } from '../background/extension-api'
 import type { CaptureRequest, CaptureResponse } from '../background/service-worker'
 import { savableTabs, tabsGroupName } from '../features/groups/tabs-as-group'
+import { LOCAL_ACCOUNT } from '../store/cache'
 import type { DataState } from '../store/types'
 import './popup.css'
 
@@ -146,6 +147,20 @@ async function load(): Promise<void> {
   if (first) ui.group.value = first
   showTab()
   ui.main.removeAttribute('aria-busy')
+}
+
+/**
+ * Another device changed the library (the live channel pulled it): the groups and the saved state follow. Not while
+ * the saved bookmark is being edited, and a title being typed for a new save is kept.
+ */
+async function refresh(): Promise<void> {
+  if (editing) return
+  data = await loadLibrary(accountOf(target))
+  choices = groupChoices(data)
+  places = tab?.url ? findSaved(data, tab.url) : []
+  if (places[0]) ui.title.value = places[0].bookmark.title
+  fillGroups()
+  showTab()
 }
 
 function startEditing(): void {
@@ -301,5 +316,11 @@ ui.cancelTabs.addEventListener('click', () => {
 load()
   .then(() => {
     if (!ui.save.hidden && !ui.filter.hidden) ui.filter.focus()
+    const account = accountOf(target)
+    if (account !== LOCAL_ACCOUNT)
+      void import('./popup-live')
+        .then((live) => live.followAccount(account, () => void refresh().catch(failed)))
+        // Without it the popup still shows the library as it was on opening, as before the live channel.
+        .catch(() => undefined)
   })
   .catch(failed)

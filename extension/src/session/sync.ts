@@ -1,20 +1,25 @@
 // The sync engine while signed in: one per page at most, fed the store's local changes and reporting its status
-// to the session's badge; the controller starts it once an account is set up and stops it on leaving.
+// to the session's badge, and pulling whenever the live channel says the account changed (store/sync/live.ts); the
+// controller starts it once an account is set up and stops it on leaving.
+import { config } from '../config'
 import type { DataStore } from '../store/data-store'
 import {
   createSyncEngine,
   describeChange,
   describeRejection,
   describeSetAsideReason,
+  type LiveChannel,
   type SetAside,
   type SyncEngine,
-  type SyncStatus
+  type SyncStatus,
+  startLive
 } from '../store/sync'
 import { showError } from '../ui/toast'
-import { api } from './api-client'
+import { api, sessionToken } from './api-client'
 import type { SetAsideChange } from './types'
 
 let engine: SyncEngine | undefined
+let live: LiveChannel | undefined
 
 export function startSync(store: DataStore, userId: string, onStatus: (status: SyncStatus) => void): void {
   stopSync()
@@ -37,9 +42,12 @@ export function startSync(store: DataStore, userId: string, onStatus: (status: S
   // Through the variable, not the engine at hand: once stopped, a late local change reaches no engine.
   store.onLocalChange(() => engine?.notifyChange())
   engine.start()
+  live = startLive({ apiUrl: config.apiUrl, getToken: sessionToken, onPoke: () => void engine?.syncNow() })
 }
 
 export function stopSync(): void {
+  live?.stop()
+  live = undefined
   engine?.stop()
   engine = undefined
 }

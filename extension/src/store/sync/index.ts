@@ -8,6 +8,7 @@ export {
   type SyncState,
   type SyncStatus
 } from './engine'
+export { type LiveChannel, type LiveOptions, startLive } from './live'
 export { describeChange, describeRejection, describeSetAsideReason } from './messages'
 export {
   type MigrationAction,
