@@ -10,6 +10,16 @@ import { afterEach, beforeEach } from 'vitest'
 if (typeof performance.mark !== 'function')
   Object.defineProperty(globalThis, 'performance', { value: nodePerformance, configurable: true })
 
+// Node's BroadcastChannel spans the whole process, and that pool runs several files in one process: a tab's
+// broadcast in one file reached the stores of another (and of files already finished). Each file is its own
+// origin here, as each extension is in Chrome: its channels are named apart, and otherwise Node's own.
+const origin = crypto.randomUUID()
+globalThis.BroadcastChannel = class extends BroadcastChannel {
+  constructor(name: string) {
+    super(`${origin}:${name}`)
+  }
+}
+
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory()
   localStorage.clear()
