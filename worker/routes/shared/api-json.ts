@@ -31,6 +31,9 @@ function apiFields(table: PgTable, alias: string): string {
 export const apiRow = (table: PgTable, alias: string, name = 'api'): SQL =>
   sql.raw(`cross join lateral (select ${apiFields(table, alias)}) ${name}`)
 
-/** `[a,b,…]` of the JSON texts `item` over the rows `from`, in `order` (`[]` for none): one text, no parsing. */
-export const jsonArrayText = (item: SQL, from: SQL, order: SQL): SQL =>
-  sql`(select '[' || coalesce(string_agg(${item}, ',' order by ${order}), '') || ']' ${from})`
+/**
+ * `[a,b,…]` of the JSON texts `item` over the rows `from`, in `order` or else in the rows' own order (`[]` for
+ * none): one text, no parsing. (json_agg would do it too, but writes a line break after every comma.)
+ */
+export const jsonArrayText = (item: SQL, from: SQL, order?: SQL): SQL =>
+  sql`(select '[' || coalesce(string_agg(${item}, ','${order ? sql` order by ${order}` : sql``}), '') || ']' ${from})`
