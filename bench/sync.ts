@@ -7,6 +7,8 @@
 //   connections, parsed by postgres.js). The API's time includes this process parsing the answer's JSON too,
 //   so both end with the same objects; the API also reads them in one snapshot and builds the JSON text. The
 //   raw side writes no JSON: it is the floor, not an equivalent, and the ratio is not flattered by it.
+//   Nor is it by the path: the Worker's queries also pass the stack's counting proxy (a bench instrument),
+//   while the raw side reads PostgreSQL directly (3.4 MB through one more local hop costs it tens of ms).
 // - push: one transaction that bumps the user's version and inserts the space, the group, the 498 bookmarks
 //   AND the 500 outcome rows (sync_mutations) a push must store to answer a replay: the durable work of the
 //   API's push. The first figure (5.5x) was against the inserts without the outcomes; that bare
