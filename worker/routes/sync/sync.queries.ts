@@ -52,23 +52,37 @@ export async function pullChanges(
   from: CursorPosition | undefined,
   limit: number
 ): Promise<PullRows> {
-  // The page is chosen on narrow rows (kind, id, version, live): sorting 10,000 rows with their JSON beside
-  // them spilled to disk. Only the rows kept are then read again by key and written as JSON.
-  const parts = entityTables.map((table, k) => {
-    const filter: SQL = from
+  const filters: SQL[] = entityTables.map((_, k) =>
+    from
       ? sql`t.version >= ${from.version} and (t.version, ${k}, t.id) > (${from.version}::bigint, ${from.kind}::int, ${from.id}::text)`
       : sql`t.deleted_at is null`
-    return sql`(select ${k}::int as k, t.id, t.version, t.deleted_at is null as live
-      from ${table} t where t.user_id = ${userId} and ${filter}
+  )
+  // The page is chosen on narrow rows (kind, id, version, live): sorted with their JSON beside them, 10,000
+  // rows spilled to disk, and a page cut by the limit wrote JSON for every row past the cut.
+  const parts = entityTables.map(
+    (table, k) => sql`(select ${k}::int as k, t.id, t.version, t.deleted_at is null as live
+      from ${table} t where t.user_id = ${userId} and ${filters[k]}
       order by t.version, t.id limit ${limit + 1})`
-  })
+  )
   const arrays = entityTables.flatMap((table, k) => {
     const kind = sql.raw(String(k))
-    const live = sql`from kept p join ${table} t on t.user_id = ${userId} and t.id = p.id ${apiRow(table, 't')}
-      where p.k = ${kind} and p.live`
+    const rowJson = sql`row_to_json(api)::text`
+    // A page that was not cut holds every row the filter matches: they are read once more, in one scan. A cut
+    // page reads its kept rows back by key (reading the table again would also read the rows past the cut).
+    const whole = jsonArrayText(
+      rowJson,
+      sql`from ${table} t ${apiRow(table, 't')} where t.user_id = ${userId} and ${filters[k]} and t.deleted_at is null`,
+      sql`t.version, t.id`
+    )
+    const cut = jsonArrayText(
+      rowJson,
+      sql`from kept p join ${table} t on t.user_id = ${userId} and t.id = p.id ${apiRow(table, 't')}
+        where p.k = ${kind} and p.live`,
+      sql`p.version, p.id`
+    )
     const gone = sql`from kept p where p.k = ${kind} and not p.live`
     return [
-      sql`${jsonArrayText(sql`row_to_json(api)::text`, live, sql`p.version, p.id`)} as ${sql.identifier(`live_${k}`)}`,
+      sql`case when (select count(*) from page) <= ${limit} then ${whole} else ${cut} end as ${sql.identifier(`live_${k}`)}`,
       sql`${jsonArrayText(sql`to_json(p.id)::text`, gone, sql`p.version, p.id`)} as ${sql.identifier(`deleted_${k}`)}`
     ]
   })
