@@ -1,7 +1,7 @@
 // `node bench/round-trips.ts [--verbose]`: runs every API route once against a real `wrangler dev` on an
 // embedded PostgreSQL and counts the database round trips each request made (a proxy in front of
 // PostgreSQL counts protocol Sync and Query messages). Through Hyperdrive each round trip crosses to the
-// VPS, so every read and every write of the v1 API must be exactly one. The baseline runs the same
+// VPS, so every read and every write of the v1 API, and every sync pull, must be exactly one. The baseline runs the same
 // statements (the routes' own query functions) straight through node-postgres, for the Worker's overhead.
 // Exits 1 when a v1 route fails or makes more than one round trip. `--runs N` (default 5) repeats the
 // sequence with fresh users and reports median times.
@@ -20,7 +20,17 @@ const REORDER = 500
 /** List routes answer pages; the bench asks for the default one. */
 const PAGE = { includeArchived: false, limit: PAGE_SIZE.default }
 
-type Ids = { user: string; s1: string; s2: string; g1: string; g2: string; b1: string; bulk: string[] }
+type Ids = {
+  user: string
+  s1: string
+  s2: string
+  g1: string
+  g2: string
+  b1: string
+  bulk: string[]
+  /** The sync cursor at the head, from GET /v1/sync/status (for a pull with nothing new). */
+  cursor?: string
+}
 
 function makeIds(label: string): Ids {
   const tag = `${label}${Date.now().toString(36)}`
@@ -43,8 +53,10 @@ type Step = {
   body?: (ids: Ids) => unknown
   /** The same work through node-postgres directly. */
   baseline?: (q: WorkerQueries, db: Db, ids: Ids) => Promise<unknown>
-  /** Sync routes are outside the one-round-trip rule: reported, not enforced. */
+  /** Push and status are outside the one-round-trip rule: reported, not enforced. Pulls are held to one. */
   informational?: boolean
+  /** Keeps something of the answer for later steps. */
+  keep?: (answer: string, ids: Ids) => void
 }
 
 const bulkList = (ids: Ids) =>
@@ -202,8 +214,21 @@ const steps: Step[] = [
     body: (i) => ({ spaceId: i.s2 }),
     baseline: (q, db, i) => q.groups.updateGroup(db, i.user, i.g2, { spaceId: i.s2 })
   },
-  { route: 'GET /v1/sync/status', method: 'GET', path: () => '/v1/sync/status', informational: true },
-  { route: 'GET /v1/sync/pull (full)', method: 'GET', path: () => '/v1/sync/pull', informational: true },
+  {
+    route: 'GET /v1/sync/status',
+    method: 'GET',
+    path: () => '/v1/sync/status',
+    informational: true,
+    keep: (answer, ids) => {
+      ids.cursor = (JSON.parse(answer) as { cursor: string }).cursor
+    }
+  },
+  { route: 'GET /v1/sync/pull (full)', method: 'GET', path: () => '/v1/sync/pull' },
+  {
+    route: 'GET /v1/sync/pull (nothing new)',
+    method: 'GET',
+    path: (i) => `/v1/sync/pull?cursor=${i.cursor ?? ''}`
+  },
   {
     route: 'POST /v1/sync/push (3 creates)',
     method: 'POST',
@@ -268,6 +293,8 @@ type Result = {
   roundTrips: number
   connections: number
   ms: number
+  /** Bytes of the answer's body. */
+  bytes: number
   baselineMs?: number
   informational: boolean
   statements: string[]
@@ -304,6 +331,7 @@ async function runOnce(stack: BenchStack, queries: WorkerQueries, db: Db, run: n
     const tripsBefore = stack.counter.roundTrips()
     const connectionsBefore = stack.counter.connections()
     const res = await call(stack, token, step, worker)
+    if (res.status < 400) step.keep?.(res.text, worker)
     // Let any trailing protocol traffic (a Terminate, a late Sync) reach the proxy before reading it.
     await new Promise((resolve) => setTimeout(resolve, 50))
     const result: Result = {
@@ -312,6 +340,7 @@ async function runOnce(stack: BenchStack, queries: WorkerQueries, db: Db, run: n
       roundTrips: stack.counter.roundTrips() - tripsBefore,
       connections: stack.counter.connections() - connectionsBefore,
       ms: res.ms,
+      bytes: Buffer.byteLength(res.text),
       informational: step.informational ?? false,
       statements: stack.counter.takeStatements()
     }
@@ -375,11 +404,12 @@ function print(results: Result[]) {
     String(r.status),
     String(r.roundTrips),
     String(r.connections),
+    String(r.bytes),
     r.ms.toFixed(1),
     r.baselineMs === undefined ? '—' : r.baselineMs.toFixed(1),
     r.baselineMs === undefined ? '—' : `${(r.ms / Math.max(r.baselineMs, 0.01)).toFixed(1)}×`
   ])
-  const header = ['route', 'status', 'round trips', 'new conns', 'ms', 'baseline ms', 'ratio']
+  const header = ['route', 'status', 'round trips', 'new conns', 'answer bytes', 'ms', 'baseline ms', 'ratio']
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)))
   const line = (cells: string[]) =>
     `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ')} |`

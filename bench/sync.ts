@@ -1,5 +1,21 @@
 // `node bench/sync.ts`: sync pull/push/import through a real `wrangler dev` and embedded PostgreSQL, each
 // beside the same work done as raw SQL through postgres.js in the same run (the baseline), as a ratio.
+//
+// What each baseline does, so that a ratio compares like with like (issue 18 targets: full pull <= 2.0x,
+// push of 500 <= 2.5x, import of 5,000 <= 2.0x):
+// - full pull: the user's live rows as objects in this process (three `select *` at once on three
+//   connections, parsed by postgres.js). The API's time includes this process parsing the answer's JSON too,
+//   so both end with the same objects; the API also reads them in one snapshot and builds the JSON text. The
+//   raw side writes no JSON: it is the floor, not an equivalent, and the ratio is not flattered by it.
+//   Nor is it by the path: the Worker's queries also pass the stack's counting proxy (a bench instrument),
+//   while the raw side reads PostgreSQL directly (3.4 MB through one more local hop costs it tens of ms).
+// - push: one transaction that bumps the user's version and inserts the space, the group, the 498 bookmarks
+//   AND the 500 outcome rows (sync_mutations) a push must store to answer a replay: the durable work of the
+//   API's push. The issue's first figure (5.5x) was against the inserts without the outcomes; that bare
+//   baseline is still printed, as "push … (vs inserts only)".
+// - import: one statement that bumps the user's version and inserts 5,000 bookmarks, returning them (the
+//   API answers every created bookmark). The bare insert without returning, the issue's first baseline, is
+//   still printed as "import … (vs insert only)".
 import postgres from 'postgres'
 import { startBenchStack } from './lib/stack.ts'
 
@@ -63,6 +79,23 @@ try {
   )
   report('full pull, 10,000 bookmarks', fullApi, fullRaw, `${(fullBytes / 1024).toFixed(0)} KB JSON`)
 
+  // A pull with nothing new: its size and round trips (the counting proxy in front of PostgreSQL).
+  const headCursor = (await call('GET', '/v1/sync/status', large)).json.cursor as string
+  let emptyBytes = 0
+  let emptyTrips = 0
+  const emptyApi = await time(async () => {
+    const trips = stack.counter.roundTrips()
+    emptyBytes = (await call('GET', `/v1/sync/pull?cursor=${headCursor}`, large)).bytes
+    emptyTrips = stack.counter.roundTrips() - trips
+  })
+  const emptyRaw = await time(() => sql`select sync_version from users where id = ${large}`)
+  report(
+    'pull, nothing new (10,000 bookmarks)',
+    emptyApi,
+    emptyRaw,
+    `${emptyBytes} bytes, ${emptyTrips} round trip(s)`
+  )
+
   // Incremental pull of 10 changes, at 1,000 and at 10,000 bookmarks.
   for (const [user, total] of [
     [small, 1_000],
@@ -119,7 +152,8 @@ try {
     })
   })
   let rawRun = 0
-  const pushRaw = await time(() =>
+  /** The push's writes as plain SQL; `outcomes`: also the 500 outcome rows the API stores (see the top). */
+  const rawPush = (outcomes: boolean) =>
     sql.begin(async (tx) => {
       const user = `user_bench_rawpush_${rawRun++}`
       await tx`insert into users (id, sync_version) values (${user}, 1)`
@@ -128,9 +162,14 @@ try {
       await tx`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
         select 'bookmark_' || ${user} || '_' || i, ${user}, ${`space_${user}`}, ${`group_${user}`}, 'B ' || i, 'https://example.com/' || i, i, 1
         from generate_series(0, 497) i`
+      if (outcomes)
+        await tx`insert into sync_mutations (user_id, kind, mutation_id, client_id, status, payload_hash, version)
+          select ${user}, 'push', 'b' || i, 'bench', 'applied', md5(i::text), 1 from generate_series(0, 499) i`
     })
-  )
-  report('push, 500 mutations', pushApi, pushRaw)
+  const pushRaw = await time(() => rawPush(true))
+  const pushBare = await time(() => rawPush(false))
+  report('push, 500 mutations', pushApi, pushRaw, 'raw: inserts + outcome rows')
+  report('push, 500 mutations (vs inserts only)', pushApi, pushBare, "the issue's first baseline")
 
   // Import of 5,000 bookmarks into one group (POST /v1/bookmarks/bulk: one statement).
   const importUser = 'user_bench_import'
@@ -155,11 +194,20 @@ try {
   let rawImportRun = 0
   const importRaw = await time(async () => {
     const n = rawImportRun++
+    await sql`with v as (update users set sync_version = sync_version + 1 where id = ${importUser} returning sync_version)
+      insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+      select 'bookmark_rawimp' || ${n} || '_' || i, ${importUser}, 'space_import', 'group_import', 'Imported ' || i,
+        'https://example.org/' || i, i, v.sync_version from generate_series(0, 4999) i, v
+      returning *`
+  }, 3)
+  const importBare = await time(async () => {
+    const n = rawImportRun++
     await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
       select 'bookmark_rawimp' || ${n} || '_' || i, ${importUser}, 'space_import', 'group_import', 'Imported ' || i,
         'https://example.org/' || i, i, 1 from generate_series(0, 4999) i`
   }, 3)
-  report('import, 5,000 bookmarks', importApi, importRaw)
+  report('import, 5,000 bookmarks', importApi, importRaw, 'raw: insert returning rows')
+  report('import, 5,000 (vs insert only)', importApi, importBare, "the issue's first baseline")
 
   // First sign-in migration ("keep both") of 20 spaces, 200 groups and 5,000 bookmarks: one request.
   let migrateRun = 0

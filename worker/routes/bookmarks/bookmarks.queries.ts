@@ -1,6 +1,6 @@
 // The bookmarks statements; each is one round trip, a bulk import included.
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
-import type { WritableFields } from '../../../model/entities'
+import type { Bookmark, WritableFields } from '../../../model/entities'
 import { writableFields } from '../../../model/fields'
 import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
@@ -12,6 +12,8 @@ import {
   mapRow,
   recordsetDefs
 } from '../../db/versioned'
+import type { JsonText } from '../../lib/json-text'
+import { apiRow, jsonArrayText } from '../shared/api-json'
 import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
 import {
@@ -61,7 +63,8 @@ const inputColumns = dataColumns(bookmarks, [
 const filled = inputColumns.filter((c) => c.name !== 'space_id' && c.name !== 'group_id')
 
 /**
- * Inserts bookmarks at the end of their groups in one statement. Every group must be the user's (and the
+ * Inserts bookmarks at the end of their groups in one statement, answering them as the API's JSON text (in input
+ * order; shared/api-json.ts), which a 5,000-bookmark import passes on without parsing. Every group must be the user's (and the
  * given spaceId its space) or nothing is written: the groups not found are returned instead. Past one of the
  * account's quotas (counted in the same statement) it throws the 403 and writes nothing.
  */
@@ -69,7 +72,7 @@ export async function insertBookmarks(
   db: Database,
   userId: string,
   list: NewBookmark[]
-): Promise<{ rows: BookmarkRow[]; missingGroups: string[] }> {
+): Promise<{ created: number; json: JsonText<Bookmark[]>; missingGroups: string[] }> {
   const input = JSON.stringify(
     list.map((b, ord) => ({
       ...Object.fromEntries(inputColumns.map((c) => [c.name, b[c.key as keyof NewBookmark] ?? null])),
@@ -109,15 +112,21 @@ export async function insertBookmarks(
       order by t.ord
       returning *
     )
-    select coalesce((select json_agg(row_to_json(ins)) from ins), '[]'::json) as rows,
+    select (select count(*) from ins)::int as created,
+      ${jsonArrayText(sql`row_to_json(api)::text`, sql`from ins t ${apiRow(bookmarks, 't')}`)} as rows,
       coalesce((select json_agg(group_id) from missing), '[]'::json) as missing, ${quotaColumn} as quota,
       ${freshnessCheck(userId)} as fresh`
     )
   )
-  const result = rows[0] as { rows: Record<string, unknown>[]; missing: string[]; quota: QuotaCheck }
+  const result = rows[0] as {
+    created: number
+    rows: JsonText<Bookmark[]>
+    missing: string[]
+    quota: QuotaCheck
+  }
   // Groups that are not the user's are the request's own mistake: they answer 404 before any quota.
   if (result.missing.length === 0) refuseOverQuota(result.quota, adding)
-  return { rows: result.rows.map((row) => mapRow(bookmarks, row)), missingGroups: result.missing }
+  return { created: result.created, json: result.rows, missingGroups: result.missing }
 }
 
 /**

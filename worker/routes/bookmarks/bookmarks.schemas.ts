@@ -56,6 +56,7 @@ export const BulkCreateBookmarksSchema = z
 export const BulkCreateResultSchema = z
   .object({ created: z.number().int(), bookmarks: z.array(BookmarkSchema) })
   .openapi('BulkCreateResult')
+export type BulkCreateResult = z.infer<typeof BulkCreateResultSchema>
 
 export const UpdateBookmarkSchema = z
   .object({

@@ -237,6 +237,30 @@ describe('bookmarks: bulk import', () => {
     expect(g2List.map((b) => b.title)).toEqual(list.filter((b) => b.groupId === g2.id).map((b) => b.title))
   })
 
+  it('bulk answers each bookmark exactly as GET /v1/bookmarks lists it, field by field and in key order', async () => {
+    // The bulk answer is JSON that PostgreSQL writes (shared/api-json.ts); GET maps rows with toApi.
+    const user = uniqueUser()
+    const { group } = await makeTree(user, 0)
+    const list = [
+      { groupId: group.id, title: 'Plain', url: 'https://example.com/' },
+      {
+        groupId: group.id,
+        title: 'Quote " back\\slash\ttab é 😀 \u2028',
+        url: 'https://example.com/a?q="x"',
+        faviconUrl: 'https://example.com/favicon.ico',
+        description: 'two\nlines',
+        tags: ['q"uote', 'ünï'],
+        isPinned: true
+      }
+    ]
+    const res = await api<BulkResult>('POST', '/v1/bookmarks/bulk', { user, body: { bookmarks: list } })
+    expect(res.status).toBe(201)
+    expect(res.body.created).toBe(2)
+    const listed = await listAll(user, `groupId=${group.id}`)
+    expect(res.body.bookmarks).toEqual(listed)
+    expect(res.body.bookmarks.map((b) => Object.keys(b))).toEqual(listed.map((b) => Object.keys(b)))
+  })
+
   it('bulk is all or nothing: one foreign group fails the whole batch with 404', async () => {
     const user = uniqueUser()
     const other = uniqueUser('other')

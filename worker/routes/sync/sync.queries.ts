@@ -6,19 +6,31 @@ import { type Executor, execute } from '../../db/client'
 
 import { accountResets, bookmarks, groups, spaces, syncMutations, users } from '../../db/schema'
 import { bumpVersionCte, columnList, dataColumns, recordsetDefs } from '../../db/versioned'
+import type { JsonText } from '../../lib/json-text'
+import { apiRow, jsonArrayText } from '../shared/api-json'
 import { liveCounts } from '../shared/live'
 import { type Usage, usageCte } from '../shared/quota'
 import type { CursorPosition } from './cursor'
+import type { PullResult } from './sync.schemas'
 
 export const entityTables = [spaces, groups, bookmarks] as const
-export type ChangeRow = { k: number; id: string; version: number; row: Record<string, unknown> | null }
+/** The pull answer's name of each entity table, by its kind (its index in entityTables). */
+export const entityNames = ['spaces', 'groups', 'bookmarks'] as const
+type EntityName = (typeof entityNames)[number]
 export type PullRows = {
   head: number
   epoch: number
   generation: number
   /** users.purged_version: a cursor before it may have missed a purged tombstone. */
   purged: number
-  rows: ChangeRow[]
+  /** Rows read: limit + 1 when the page was cut. */
+  count: number
+  /** The last row of the page (of the first `limit`), for the next cursor; null for an empty page. */
+  last: { version: number; k: number; id: string } | null
+  /** Each entity's live rows as the API's JSON array, written by PostgreSQL (shared/api-json.ts). */
+  live: { [N in EntityName]: JsonText<PullResult[N]> }
+  /** Each entity's tombstones: a JSON array of ids. */
+  deleted: { [N in EntityName]: JsonText<string[]> }
 }
 
 // Versions are bigint: read as float8 they are exact JS numbers up to 2^53, where ::int failed past 2^31.
@@ -30,8 +42,9 @@ const generationOf = (userId: string) =>
   sql`coalesce((select generation from ${accountResets} where user_id = ${userId}), 0)`
 
 /**
- * Rows after `from` in (version, entity, id) order, tombstones as rows without data; or, with no
- * position, every live row. Fetches limit + 1 so the caller knows whether the page was cut.
+ * Rows after `from` in (version, entity, id) order, tombstones as rows without data; or, with no position,
+ * every live row. Reads limit + 1 so the caller knows whether the page was cut, and answers the first `limit`
+ * as JSON text ready for the response: the Worker never parses a row.
  */
 export async function pullChanges(
   db: Executor,
@@ -39,26 +52,67 @@ export async function pullChanges(
   from: CursorPosition | undefined,
   limit: number
 ): Promise<PullRows> {
-  const parts = entityTables.map((table, k) => {
-    const filter: SQL = from
+  const filters: SQL[] = entityTables.map((_, k) =>
+    from
       ? sql`t.version >= ${from.version} and (t.version, ${k}, t.id) > (${from.version}::bigint, ${from.kind}::int, ${from.id}::text)`
       : sql`t.deleted_at is null`
-    return sql`(select ${k}::int as k, t.id, t.version,
-        case when t.deleted_at is null then row_to_json(t) end as row
-      from ${table} t where t.user_id = ${userId} and ${filter}
+  )
+  // The page is chosen on narrow rows (kind, id, version, live): sorted with their JSON beside them, 10,000
+  // rows spilled to disk, and a page cut by the limit wrote JSON for every row past the cut.
+  const parts = entityTables.map(
+    (table, k) => sql`(select ${k}::int as k, t.id, t.version, t.deleted_at is null as live
+      from ${table} t where t.user_id = ${userId} and ${filters[k]}
       order by t.version, t.id limit ${limit + 1})`
+  )
+  const arrays = entityTables.flatMap((table, k) => {
+    const kind = sql.raw(String(k))
+    const rowJson = sql`row_to_json(api)::text`
+    // A page that was not cut holds every row the filter matches: they are read once more, in one scan. A cut
+    // page reads its kept rows back by key (reading the table again would also read the rows past the cut).
+    const whole = jsonArrayText(
+      rowJson,
+      sql`from ${table} t ${apiRow(table, 't')} where t.user_id = ${userId} and ${filters[k]} and t.deleted_at is null`,
+      sql`t.version, t.id`
+    )
+    const cut = jsonArrayText(
+      rowJson,
+      sql`from kept p join ${table} t on t.user_id = ${userId} and t.id = p.id ${apiRow(table, 't')}
+        where p.k = ${kind} and p.live`,
+      sql`p.version, p.id`
+    )
+    const gone = sql`from kept p where p.k = ${kind} and not p.live`
+    return [
+      sql`case when (select count(*) from page) <= ${limit} then ${whole} else ${cut} end as ${sql.identifier(`live_${k}`)}`,
+      sql`${jsonArrayText(sql`to_json(p.id)::text`, gone, sql`p.version, p.id`)} as ${sql.identifier(`deleted_${k}`)}`
+    ]
   })
   const rows = await execute(
     db,
     sql`with page as (
       select * from (${sql.join(parts, sql` union all `)}) changes order by version, k, id limit ${limit + 1}
-    )
+    ),
+    kept as (select * from page order by version, k, id limit ${limit})
     select coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as head,
       ${epochOf(userId)}::float8 as epoch, ${generationOf(userId)} as generation,
       coalesce((select purged_version from ${users} where id = ${userId}), 0)::float8 as purged,
-      coalesce((select json_agg(page order by version, k, id) from page), '[]'::json) as rows`
+      (select count(*) from page)::int as count,
+      (select json_build_object('version', version, 'k', k, 'id', id) from kept
+        order by version desc, k desc, id desc limit 1) as last,
+      ${sql.join(arrays, sql`, `)}`
   )
-  return rows[0] as PullRows
+  const row = rows[0] as Record<string, unknown>
+  const byKind = (prefix: string) =>
+    Object.fromEntries(entityNames.map((name, k) => [name, row[`${prefix}_${k}`]]))
+  return {
+    head: row.head as number,
+    epoch: row.epoch as number,
+    generation: row.generation as number,
+    purged: row.purged as number,
+    count: row.count as number,
+    last: row.last as PullRows['last'],
+    live: byKind('live') as PullRows['live'],
+    deleted: byKind('deleted') as PullRows['deleted']
+  }
 }
 
 export type StatusRow = {

@@ -189,6 +189,7 @@ export const PullResultSchema = z
     })
   })
   .openapi('PullResult')
+export type PullResult = z.infer<typeof PullResultSchema>
 
 export const StatusSchema = z
   .object({
