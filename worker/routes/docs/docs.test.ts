@@ -51,17 +51,20 @@ describe('/openapi.json', () => {
   })
 
   it('lists every route the app serves, and only those', () => {
-    // Middleware registers as ALL; /openapi.json, /docs and its start script serve the documentation itself.
-    const served = new Set(
-      createApp()
-        .routes.filter(
-          (r) => r.method !== 'ALL' && !['/openapi.json', '/docs', '/docs/init.js'].includes(r.path)
-        )
+    // Middleware registers as ALL; /openapi.json, /docs and its start script serve the documentation itself, and
+    // GET /v1/live is a WebSocket, whose messages OpenAPI cannot describe (README "API" documents it).
+    const undocumented = ['/openapi.json', '/docs', '/docs/init.js', '/v1/live']
+    const routes = createApp().routes.filter((r) => r.method !== 'ALL')
+    const served = (path: string) => routes.filter((r) => r.path === path).map((r) => r.method)
+    expect(undocumented.map(served)).toEqual([['GET'], ['GET'], ['GET'], ['GET']])
+    const documented = new Set(
+      routes
+        .filter((r) => !undocumented.includes(r.path))
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
     )
-    expect(new Set(operations.map(name))).toEqual(served)
+    expect(new Set(operations.map(name))).toEqual(documented)
     // The issue's routes, at least (sync adds more).
-    expect(served.size).toBeGreaterThanOrEqual(19)
+    expect(documented.size).toBeGreaterThanOrEqual(19)
   })
 
   it('documents for every /v1 operation: bearer security, tags, a summary and the 400/401/429/503 errors', () => {
