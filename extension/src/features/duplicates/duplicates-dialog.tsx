@@ -1,12 +1,12 @@
 // Find duplicates (user menu): every link saved more than once with where each copy lives; pick the copy to keep,
 // then Merge one set or Merge all, each undone in one step.
-import { createMemo, createSignal, For, onMount, Show } from 'solid-js'
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { useStore } from '../../store/data-store'
 import type { Bookmark } from '../../store/types'
 import { Dialog } from '../../ui/dialog'
 import { offerUndo } from '../../ui/undo'
 import type { DialogProps, NoFields } from '../../view-state'
-import { type DuplicateSet, defaultKeep, findDuplicates } from './find-duplicates'
+import { type DuplicateSet, defaultKeep, findDuplicates, prepareKeys } from './find-duplicates'
 import { type MergeChoice, mergeDuplicates } from './merge-duplicates'
 
 declare module '../../view-state' {
@@ -22,10 +22,15 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 
 export function DuplicatesDialog(props: DialogProps<'duplicates'>) {
   const store = useStore()
-  // The first search reads every bookmark (tens of ms at 50,000): the dialog paints first, then looks.
-  const [started, setStarted] = createSignal(false)
-  onMount(() => requestAnimationFrame(() => setTimeout(() => setStarted(true), 0)))
-  const sets = createMemo(() => (started() ? findDuplicates(store.snapshot()) : undefined))
+  // The first look parses every bookmark's URL (hundreds of ms at 50,000): the dialog paints first, the keys are
+  // made in slices that leave the page free, and from then on each change re-finds from the cached keys.
+  const [ready, setReady] = createSignal(false)
+  const closed = new AbortController()
+  onMount(() =>
+    requestAnimationFrame(() => void prepareKeys(store.snapshot(), closed.signal).then(() => setReady(true)))
+  )
+  onCleanup(() => closed.abort())
+  const sets = createMemo(() => (ready() ? findDuplicates(store.snapshot()) : undefined))
   const [shown, setShown] = createSignal(PAGE)
   /** The copy the person picked per set (by normalised URL); a set without a pick keeps its default. */
   const [picked, setPicked] = createSignal<Record<string, string>>({})

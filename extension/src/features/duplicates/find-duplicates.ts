@@ -19,6 +19,27 @@ const keyOf = (bookmark: Bookmark): string => {
   return key
 }
 
+/** How long one slice of `prepareKeys` may hold the page, in ms: well inside a frame, so typing and scrolling go on. */
+const SLICE_MS = 10
+
+/**
+ * Normalises every bookmark's URL into the cache in slices, yielding to the page between them: the first look at
+ * 50,000 bookmarks takes hundreds of milliseconds of URL parsing, which in one go would freeze the page. After it,
+ * findDuplicates is one cached pass. Stops early once `signal` is aborted (the dialog closed).
+ */
+export async function prepareKeys(state: DataState, signal?: AbortSignal): Promise<void> {
+  const list = Object.values(state.bookmarks)
+  let sliceStart = performance.now()
+  for (let i = 0; i < list.length; i++) {
+    keyOf(list[i] as Bookmark)
+    if (i % 256 === 255 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      if (signal?.aborted) return
+      sliceStart = performance.now()
+    }
+  }
+}
+
 const oldestFirst = (a: Bookmark, b: Bookmark) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
