@@ -40,6 +40,65 @@ afterEach(async () => {
   await Promise.all([browser?.close(), site?.close()])
 })
 
+async function openDuplicates(page: Page) {
+  await page.getByRole('button', { name: 'User menu' }).click()
+  await page.getByRole('menuitem', { name: 'Find duplicates…' }).click()
+  return page.getByRole('dialog', { name: 'Find duplicates' })
+}
+
+/** One link saved three times (one archived), one twice, one once, across two groups. */
+const duplicatesLibrary: Library = (() => {
+  const placed = (id: string, at: string) => ({ id, isArchived: false, createdAt: at, updatedAt: at })
+  const library: Library = {
+    spaces: {
+      space_dupes: {
+        ...placed('space_dupes', '2025-01-01T00:00:00.000Z'),
+        name: 'Dupes',
+        icon: '📚',
+        color: null,
+        order: 0
+      }
+    },
+    groups: {},
+    bookmarks: {}
+  }
+  ;['A', 'B'].forEach((name, order) => {
+    const id = `group_${name.toLowerCase()}`
+    library.groups[id] = {
+      ...placed(id, '2025-01-01T00:00:00.000Z'),
+      spaceId: 'space_dupes',
+      name,
+      icon: null,
+      order
+    }
+  })
+  const copies = [
+    ['x1', 'a', 'X first', 'https://x.example/', ['one'], null, '2025-01-01'],
+    ['x2', 'b', 'X second', 'http://www.x.example', ['two'], 'A note', '2025-02-01'],
+    ['x3', 'b', 'X third', 'https://x.example/?utm_source=mail', [], null, '2025-03-01'],
+    ['y1', 'a', 'Y first', 'https://y.example/a', [], null, '2025-01-05'],
+    ['y2', 'b', 'Y second', 'https://Y.example/a/', [], null, '2025-02-05'],
+    ['z', 'a', 'Z', 'https://z.example/', [], null, '2025-01-09']
+  ] as const
+  copies.forEach(([key, group, title, url, tags, description, day], order) => {
+    const id = `bookmark_${key}`
+    library.bookmarks[id] = {
+      ...placed(id, `${day}T00:00:00.000Z`),
+      spaceId: 'space_dupes',
+      groupId: `group_${group}`,
+      title,
+      url,
+      tags: [...tags],
+      description,
+      faviconUrl: null,
+      isPinned: false,
+      order,
+      isArchived: key === 'x3'
+    }
+  })
+  return library
+})()
+
 describe('the new tab page', () => {
   it('creates a space, group and bookmark on chrome://newtab/ and finds them after a reload', async () => {
     const visit = await browser.context.newPage()
@@ -287,7 +346,7 @@ describe('the new tab page', () => {
     await expect.poll(() => tiles(page).allTextContents()).toEqual(['Hammer'])
   })
 
-  it('deletes after confirmation, undoes it, and switches to the dark theme', async () => {
+  it('deletes after confirmation, undoes it, switches to the dark theme, and merges duplicates with Undo', async () => {
     const page = await browser.newTab()
     await createSpaceGroup(page, 'Work', 'Docs')
     await addBookmark(page, `${site.origin}/a`, 'Keep me')
@@ -308,6 +367,42 @@ describe('the new tab page', () => {
     await page.reload()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     await shot(page, 'dark')
+
+    // Find duplicates, in the same browser: copies of one link in two groups, picked and merged with the keyboard.
+    await seedLibrary(page, duplicatesLibrary)
+    await page.goto(browser.url('#/space/space_dupes/group_a'))
+    await page.reload()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['X first', 'Y first', 'Z'])
+    const dialog = await openDuplicates(page)
+    await dialog.getByRole('heading', { name: '2 URLs saved more than once' }).waitFor()
+    const x = dialog.getByRole('group', { name: /x\.example.*3 copies/ })
+    expect(await x.textContent()).toContain('📚 Dupes › B · archived · saved')
+    await x.getByRole('radio', { name: /X first/ }).focus()
+    await page.keyboard.press('ArrowDown')
+    expect(await x.getByRole('radio', { name: /X second/ }).isChecked()).toBe(true)
+    await x.getByRole('button', { name: 'Merge' }).press('Enter')
+    await dialog.getByRole('heading', { name: '1 URL saved more than once' }).waitFor()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Y first', 'Z'])
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Merged 3 copies' })
+      .getByRole('button', { name: 'Undo' })
+      .click()
+    await dialog.getByRole('heading', { name: '2 URLs saved more than once' }).waitFor()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['X first', 'Y first', 'Z'])
+    await dialog.getByRole('button', { name: 'Merge all' }).click()
+    await dialog.getByText('No bookmark is saved twice.').waitFor()
+    await page.keyboard.press('Escape')
+
+    await page.reload()
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['Y first', 'Z'])
+    await page.getByRole('tab', { name: 'B' }).click()
+    // The picked copy stayed (the pick outlived the Undo), with every copy's tags and the note it had.
+    await expect.poll(() => tiles(page).allTextContents()).toEqual(['X second'])
+    expect(await page.getByRole('list', { name: 'Bookmarks' }).getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['#two', '#one'])
+    )
+    await (await openDuplicates(page)).getByText('No bookmark is saved twice.').waitFor()
   })
 })
 

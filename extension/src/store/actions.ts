@@ -150,9 +150,14 @@ export function remove(store: DataStore, entity: EntityName, id: string): Remove
 
 /**
  * Brings back what a delete removed. It creates fresh ids: the server keeps a tombstone for a deleted id and
- * refuses to bring it back to life, so re-creating the same id could never sync.
+ * refuses to bring it back to life, so re-creating the same id could never sync. `alongside` is undone in the same
+ * step (one batch, saved together): what else the change that removed them did, e.g. a merge's kept bookmark.
  */
-export function restoreRemoved(store: DataStore, removed: Removed): Record<string, string> {
+export function restoreRemoved(
+  store: DataStore,
+  removed: Removed,
+  alongside: MutationInput[] = []
+): Record<string, string> {
   const ids: Record<string, string> = {}
   const idFor = (entity: EntityName, old: string) => {
     ids[old] ??= newId(entity)
@@ -193,7 +198,7 @@ export function restoreRemoved(store: DataStore, removed: Removed): Record<strin
       } as MutationInput)
     }
   }
-  void store.mutate(inputs)
+  void store.mutate([...inputs, ...alongside])
   return ids
 }
 

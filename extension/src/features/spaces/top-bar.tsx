@@ -1,5 +1,5 @@
-// The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive and
-// the account (sign in or out, delete its data).
+// The top bar: group tabs (given as children), search, and the user menu with theme, import/export, archive,
+// duplicates and the account (sign in or out, delete its data).
 import type { JSX } from 'solid-js'
 import { useSession } from '../../session/session-context'
 import { MenuIcon, SearchIcon } from '../../ui/icons'
@@ -61,6 +61,7 @@ export function TopBar(props: { children?: JSX.Element }) {
           { label: `${mark('system')}System theme`, run: () => setTheme('system') },
           { label: 'Import & export…', run: () => openDialog({ kind: 'import' }) },
           { label: 'Archive…', run: () => openDialog({ kind: 'archive' }) },
+          { label: 'Find duplicates…', run: () => openDialog({ kind: 'duplicates' }) },
           ...accountItems()
         ]}
       />
