@@ -37,6 +37,9 @@ export function parseRaindrop(table: CsvTable): ImportRead {
     })
   }
   if (unfiled)
-    notes.push(`${unfiled} ${unfiled === 1 ? 'row has' : 'rows have'} no folder; they go to “Imported”.`)
+    notes.push(
+      `${unfiled} ${unfiled === 1 ? 'row has' : 'rows have'} no folder: with a space for each top-level ` +
+        'folder, they go to “Imported”.'
+    )
   return { folders: collector.folders, notes }
 }
