@@ -50,7 +50,9 @@ describe('Raindrop.io CSV exports', () => {
     // Empty items in a tag list are dropped; quotes and commas inside a quoted note survive.
     expect(flexbox?.tags).toEqual(['css', 'layout', 'reference'])
     expect(flexbox?.description).toBe('The "flex: 1" part, finally explained,\nwith pictures.')
-    expect(notes).toEqual(['1 row has no folder: with a space for each top-level folder, they go to “Imported”.'])
+    expect(notes).toEqual([
+      '1 row has no folder: with a space for each top-level folder, they go to “Imported”.'
+    ])
   })
 
   it('makes the top folder the space and the rest the group path, and reports what it skips', async () => {
