@@ -1,6 +1,6 @@
 // A real library through import and backup in Chromium: a browser export lands as the person's own folders,
 // the same library from Chrome adds nothing, and a JSON backup restores into a fresh profile as the same file.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -92,6 +92,8 @@ describe('the JSON backup in Chromium', () => {
     await expect.poll(() => tiles(page).allTextContents()).toEqual(['Spec', 'Guide', 'Tool'])
     await openImport(page)
     const saved = await exportBackup(page)
+    // test-results/ is made by whichever test writes there first: a fresh clone has none.
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true })
     const file = join(ROOT, 'test-results/backup.json')
     writeFileSync(file, saved)
 
@@ -184,5 +186,135 @@ describe('importing a browser export in Chromium', () => {
     const duplicates = Number((await region.textContent())?.match(/(\d+) duplicates/)?.[1])
     expect(duplicates).toBeGreaterThan(280)
     expect(await page.getByRole('button', { name: 'Import 0 bookmarks' }).isDisabled()).toBe(true)
+  })
+})
+
+describe('importing from Toby, Raindrop.io and Pocket in Chromium', () => {
+  const exportOf = (name: string) => join(ROOT, 'e2e/fixtures', name)
+  /** The preview's counts line, e.g. "12 bookmarks to add, 1 duplicate already here, 2 that cannot be…". */
+  const counts = (page: Page) =>
+    page.getByRole('region', { name: 'Import preview' }).locator('p', { hasText: 'to add' }).textContent()
+  const skipped = async (page: Page) => {
+    await page.getByText('Show what is skipped, and why').click()
+    return page.getByRole('list', { name: 'Skipped' }).locator('li').allInnerTexts()
+  }
+  /** Each tile's title with its tooltip (title, address, note, tags), in the order the grid shows them. */
+  const tooltips = (page: Page) =>
+    page
+      .getByRole('list', { name: 'Bookmarks' })
+      .locator('[data-bookmark-id] .tile-link')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('title') ?? ''))
+
+  it('previews each export with what it skips and why, then keeps lists, folders, tags, notes, pins and archive', async () => {
+    const browser = await open()
+    const page = await browser.newTab()
+    await page.getByRole('button', { name: 'Import bookmarks' }).click()
+
+    // A CSV that is no bookmarks export is refused in the dialog, in words.
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'contacts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,email\nAda,a@b.c\n')
+    })
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Cannot import contacts.csv: this CSV has no url column: is it a Raindrop or Pocket export?')
+
+    // Toby: the lists become the groups of one new space.
+    await page.locator('input[type=file]').setInputFiles(exportOf('toby-export.json'))
+    await expect
+      .poll(() => counts(page))
+      .toBe('37 bookmarks to add, 1 duplicate already here, 2 that cannot be bookmarks.')
+    expect(await page.getByRole('combobox', { name: 'Put them in' }).inputValue()).toBe('new')
+    expect(await page.getByRole('list', { name: 'Where they go' }).textContent()).toMatch(
+      /^Toby \(new space\)Daily: 8 bookmarksDev: 10 bookmarks/
+    )
+    expect(await skipped(page)).toEqual([
+      expect.stringMatching(
+        /^Bookmarklet: Save to Toby \(javascript:.*\): A bookmarklet \(javascript:\) runs code, which bookmarks here cannot$/
+      ),
+      expect.stringMatching(/^Broken card ?: It has no address$/)
+    ])
+    await page.getByRole('button', { name: 'Import 37 bookmarks' }).click()
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toMatch(/^Imported 37 bookmarks into 5 new groups in 1 new space/)
+    await page.getByRole('button', { name: 'Open Toby' }).click()
+    await expect
+      .poll(() => page.getByRole('tab').allInnerTexts())
+      .toEqual(['Daily', 'Dev', 'Cloudflare', 'Reading list', 'Trip to Lisbon 🇵🇹'])
+    await expect.poll(() => tiles(page).allTextContents()).toContain('Slack')
+    expect(await tooltips(page)).toContain(
+      'Slack\nhttps://acme.slack.com/messages/general\nTeam chat, #general first'
+    )
+
+    // Raindrop: the top folder is the space, the folders inside it its groups; what Toby brought is a duplicate.
+    await openImport(page)
+    await page.locator('input[type=file]').setInputFiles(exportOf('raindrop-export.csv'))
+    await expect
+      .poll(() => counts(page))
+      .toBe('16 bookmarks to add, 3 duplicates already here, 2 that cannot be bookmarks.')
+    expect(await page.getByRole('list', { name: 'Notes on the file' }).textContent()).toContain(
+      '1 row has no folder'
+    )
+    expect(await page.getByRole('list', { name: 'Where they go' }).textContent()).toMatch(
+      /^Development \(new space\)Frontend: 4 bookmarksBackend: 3 bookmarksBackend \/ Hosting: 1 bookmarkReading \(new space\)/
+    )
+    expect((await skipped(page)).map((line) => line.replace(/^.*: /, ''))).toEqual([
+      'A bookmarklet (javascript:) runs code, which bookmarks here cannot',
+      'It has no address'
+    ])
+    await page.getByRole('button', { name: 'Import 16 bookmarks' }).click()
+    await page.getByRole('button', { name: 'Open Development' }).click()
+    await expect
+      .poll(() => page.getByRole('tab').allInnerTexts())
+      .toEqual(['Frontend', 'Backend', 'Backend / Hosting'])
+    // The favourite is pinned, first; its note keeps its line break, its tags come along.
+    await expect
+      .poll(() => tiles(page).allTextContents())
+      .toEqual([
+        'Solid — Reactive JavaScript library',
+        'Vite',
+        'CSS Tricks: A Complete Guide to Flexbox',
+        'web.dev: Learn CSS'
+      ])
+    const solid = page.locator('[data-bookmark-id]').first()
+    expect(await solid.locator('.pin').count()).toBe(1)
+    expect(await solid.locator('.tile-tags').textContent()).toBe('#solid#js+1')
+    expect((await tooltips(page))[2]).toBe(
+      'CSS Tricks: A Complete Guide to Flexbox\nhttps://css-tricks.com/snippets/css/a-guide-to-flexbox/\nThe "flex: 1" part, finally explained,\nwith pictures.\n#css #layout #reference'
+    )
+
+    // Pocket: one group; archived reads land in the archive, the odd status is said before importing.
+    await openImport(page)
+    await page.locator('input[type=file]').setInputFiles(exportOf('pocket-export.csv'))
+    await expect
+      .poll(() => counts(page))
+      .toBe('12 bookmarks to add, 1 duplicate already here, 2 that cannot be bookmarks.')
+    expect(await page.getByRole('list', { name: 'Notes on the file' }).textContent()).toBe(
+      '1 row has the status “pending”, which Pocket does not write; it is imported as unread.'
+    )
+    expect(await skipped(page)).toEqual([
+      expect.stringMatching(
+        /^Pocket bookmarklet \(javascript:.*\): A bookmarklet \(javascript:\) runs code, which bookmarks here cannot$/
+      ),
+      expect.stringMatching(/^\(no title\) ?: It has no address$/)
+    ])
+    await page.getByRole('button', { name: 'Import 12 bookmarks' }).click()
+    await page.getByRole('button', { name: 'Open Pocket' }).click()
+    await expect.poll(() => tiles(page).count()).toBe(7)
+    expect(await tooltips(page)).toContain(
+      'Sourdough for beginners\nhttps://www.theperfectloaf.com/beginner-sourdough-bread/\n#food #baking'
+    )
+    await page.getByRole('button', { name: 'Archive (5)' }).click()
+    const archived = await page.locator('.archive-list li').allInnerTexts()
+    expect(archived.map((row) => row.split(' — ')[0]).sort()).toEqual([
+      'Choose Boring Technology',
+      'Falsehoods Programmers Believe About Names',
+      'How to Read a Paper',
+      'On Writing Well, notes',
+      'The Case for Slow Programming'
+    ])
+    expect(archived.every((row) => row.includes(' — Pocket'))).toBe(true)
   })
 })

@@ -1,15 +1,18 @@
 // The common shape of anything imported: folders (by path) of links, whatever file or API they came from.
 import type { Bookmark } from '../../store/types'
 
-/** A link as read: a bookmark's fields (tags and a note when the source has them), unchecked. */
+/** A link as read: a bookmark's fields (tags, a note, pinned or archived when the source has them), unchecked. */
 export type ImportLink = Pick<Bookmark, 'title' | 'url'> &
-  Partial<Pick<Bookmark, 'description' | 'tags'>> & { addedAt?: string }
+  Partial<Pick<Bookmark, 'description' | 'tags' | 'isPinned' | 'isArchived'>> & { addedAt?: string }
 
 /**
  * A folder's links, by its path from the top. `wrapped` says the path starts at one of the browser's own
  * top-level folders (Bookmarks bar, Other bookmarks…), which hold a person's folders but are not one of theirs.
  */
 export type ImportFolder = { path: string[]; wrapped: boolean; links: ImportLink[] }
+
+/** What a reader made of a file: its folders, and notes on what it read oddly but still imports. */
+export type ImportRead = { folders: ImportFolder[]; notes: string[] }
 
 /**
  * The browser's own top-level folders, in the names Chrome, Edge, Brave and Firefox export them under (English;

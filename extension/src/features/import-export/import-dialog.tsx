@@ -6,7 +6,7 @@ import { Dialog } from '../../ui/dialog'
 import { download } from '../../ui/download'
 import { showError } from '../../ui/toast'
 import type { DialogProps, NoFields } from '../../view-state'
-import { type Backup, readBackup, toBackup } from './backup'
+import { type Backup, toBackup } from './backup'
 import {
   BookmarksPermissionRefused,
   canReadChromeBookmarks,
@@ -14,8 +14,9 @@ import {
   requestBookmarksPermission
 } from './chrome-bookmarks'
 import type { ImportFolder } from './folders'
+import { ImportFileRefused, readImportFile } from './import-file'
 import { ImportPreview, type ImportSource } from './import-preview'
-import { parseNetscape, toNetscape } from './netscape'
+import { toNetscape } from './netscape'
 import { RestorePanel } from './restore-panel'
 
 const stamp = () => new Date().toISOString().slice(0, 10)
@@ -50,7 +51,8 @@ export default function ImportDialog(props: DialogProps<'import'>) {
       setStep(await load())
     } catch (error) {
       choose()
-      if (error instanceof BookmarksPermissionRefused) return setRefusal(error.message)
+      if (error instanceof BookmarksPermissionRefused || error instanceof ImportFileRefused)
+        return setRefusal(error.message)
       showError(`Cannot import ${name}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
@@ -63,12 +65,9 @@ export default function ImportDialog(props: DialogProps<'import'>) {
     const file = event.currentTarget.files?.[0]
     event.currentTarget.value = ''
     if (!file) return
-    const name = file.name.replace(/\.(html?|json)$/i, '')
     void read(file.name, async () => {
-      const text = await file.text()
-      if (/\.json$/i.test(file.name) || /^\s*\{/.test(text))
-        return { kind: 'restore', name: file.name, backup: readBackup(text) }
-      return readFolders(name, parseNetscape(text))
+      const opened = readImportFile(file.name, await file.text())
+      return opened.kind === 'restore' ? { ...opened, name: file.name } : opened
     })
   }
 
@@ -86,8 +85,8 @@ export default function ImportDialog(props: DialogProps<'import'>) {
         <Match when={true}>
           <h2>Import bookmarks</h2>
           <p>
-            From Chrome or a bookmarks file (HTML, as every browser exports), or restore a backup (JSON). You
-            see what will happen before anything changes.
+            From Chrome, a bookmarks file (HTML, as every browser exports), Toby (JSON), Raindrop.io or Pocket
+            (CSV), or restore a backup (JSON). You see what will happen before anything changes.
           </p>
           <p style={{ display: 'flex', gap: '8px', 'flex-wrap': 'wrap' }}>
             <Show when={canReadChromeBookmarks()}>
@@ -111,7 +110,7 @@ export default function ImportDialog(props: DialogProps<'import'>) {
               <input
                 type="file"
                 name="file"
-                accept=".html,.htm,.json,text/html,application/json"
+                accept=".html,.htm,.json,.csv,text/html,application/json,text/csv"
                 class="sr-only"
                 disabled={step().kind === 'reading'}
                 onChange={onFile}

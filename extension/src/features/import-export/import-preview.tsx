@@ -20,13 +20,20 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** Spaces and groups a preview shows before it folds the rest into "and N more". */
 const SHOWN = 12
 
-export type ImportSource = { name: string; folders: ImportFolder[] }
+export type ImportSource = {
+  name: string
+  folders: ImportFolder[]
+  /** What the reader found odd but still imports (an unknown status…), said above the counts. */
+  notes?: string[]
+  /** The target to offer first: `new` for a source of flat lists, which then become groups of one space. */
+  target?: 'new' | 'per-folder'
+}
 
 export function ImportPreview(props: { source: ImportSource; onCancel: () => void; onDone: () => void }) {
   const store = useStore()
   const navigate = useNavigate()
   const wrapped = () => props.source.folders.some((f) => f.wrapped)
-  const [target, setTarget] = createSignal('per-folder')
+  const [target, setTarget] = createSignal<string>(props.source.target ?? 'per-folder')
   const [progress, setProgress] = createSignal<{ done: number; total: number } | null>(null)
   const [result, setResult] = createSignal<ImportResult | null>(null)
 
@@ -98,6 +105,11 @@ export function ImportPreview(props: { source: ImportSource; onCancel: () => voi
                 </For>
               </select>
             </label>
+            <Show when={props.source.notes?.length}>
+              <ul aria-label="Notes on the file">
+                <For each={props.source.notes}>{(note) => <li>{note}</li>}</For>
+              </ul>
+            </Show>
             <Show when={planned()} fallback={<p role="alert">{(plan() as Error).message}</p>}>
               {(p) => (
                 <>

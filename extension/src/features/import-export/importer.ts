@@ -213,6 +213,8 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
         order
       )
       if (link.addedAt) bookmark.createdAt = link.addedAt
+      if (link.isPinned) bookmark.isPinned = true
+      if (link.isArchived) bookmark.isArchived = true
       bookmarks.push({ op: 'create', entity: 'bookmark', data: bookmark })
       const planned = placeOf.get(group.spaceId)?.groups.find((g) => g.id === group.id)
       if (planned) planned.bookmarks++
