@@ -7,6 +7,7 @@ import { authMiddleware } from './middleware/auth'
 import { bodyLimitsMiddleware } from './middleware/body-limits'
 import { corsMiddleware } from './middleware/cors'
 import { dbMiddleware } from './middleware/db'
+import { outdatedClientMiddleware } from './middleware/outdated-client'
 import { publicRateLimitMiddleware, rateLimitMiddleware } from './middleware/rate-limit'
 import { bookmarksRoutes } from './routes/bookmarks'
 import { registerDocs } from './routes/docs'
@@ -21,7 +22,14 @@ export function createApp() {
 
   app.use('*', corsMiddleware)
   app.use('/health', publicRateLimitMiddleware, dbMiddleware)
-  app.use('/v1/*', authMiddleware, rateLimitMiddleware, bodyLimitsMiddleware, dbMiddleware)
+  app.use(
+    '/v1/*',
+    authMiddleware,
+    rateLimitMiddleware,
+    bodyLimitsMiddleware,
+    outdatedClientMiddleware,
+    dbMiddleware
+  )
 
   app.route('/', healthRoutes)
   app.route('/', meRoutes)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byOrder, reordered } from '../../../model/rules'
+import { byPosition, reordered } from '../../../model/rules'
 import { createGroup, createSpace, MAX_ORDERED_IDS, newBookmark, reorder, shortestReorder } from './actions'
 import { loadOutbox } from './cache'
 import { createDataStore } from './data-store'
@@ -58,6 +58,6 @@ describe('reorder in a group larger than the API’s list limit', () => {
       const changed = new Map(reordered(order, (m.data as { orderedIds: string[] }).orderedIds))
       order = order.map((item) => ({ id: item.id, order: changed.get(item) ?? item.order }))
     }
-    expect(order.sort(byOrder).map((item) => item.id)).toEqual(wanted)
+    expect(order.sort(byPosition).map((item) => item.id)).toEqual(wanted)
   })
 })

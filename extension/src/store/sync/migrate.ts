@@ -1,7 +1,7 @@
 // The first sign-in with local data, without the dialog: what to ask, and the chosen migration sent in a few
 // atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the counts and whether to ask,
 // then runMigration() with the answer; the sync engine's first pull follows.
-import { byOrder } from '../../../../model/rules'
+import { byPosition } from '../../../../model/rules'
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import { type SetAside, setAside } from '../cache'
 import { newId } from '../ids'
@@ -94,9 +94,9 @@ function chunksOf(data: DataState, size: number): Chunk[] {
   }
   // In their order, not in the order they sit in memory: the server places each one at its index among the
   // siblings it has received so far, so lists reordered after they were made would arrive shuffled.
-  for (const space of Object.values(data.spaces).sort(byOrder)) add('spaces', space)
-  for (const group of Object.values(data.groups).sort(byOrder)) add('groups', group)
-  for (const bookmark of Object.values(data.bookmarks).sort(byOrder)) add('bookmarks', bookmark)
+  for (const space of Object.values(data.spaces).sort(byPosition)) add('spaces', space)
+  for (const group of Object.values(data.groups).sort(byPosition)) add('groups', group)
+  for (const bookmark of Object.values(data.bookmarks).sort(byPosition)) add('bookmarks', bookmark)
   next()
   return chunks
 }
@@ -200,7 +200,7 @@ async function setAsideLeftOut(account: string, local: DataState, report: Migrat
   // Parents first, each list in its order, as a push would send them.
   for (const entity of ['space', 'group', 'bookmark'] as const) {
     const table = local[`${entity}s`] as Record<string, Space | Group | Bookmark>
-    for (const item of Object.values(table).sort(byOrder)) {
+    for (const item of Object.values(table).sort(byPosition)) {
       const reason = reasons.get(item.id)
       if (!reason) continue
       const mutation = { mutationId: newId('mutation'), op: 'create', entity, data: item } as Mutation
