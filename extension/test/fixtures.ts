@@ -32,7 +32,12 @@ export const group = (id: string, spaceId: string, place: Place = 0, extra: Part
   ...extra
 })
 
-export const bookmark = (id: string, g: Group, place: Place = 0, extra: Partial<Bookmark> = {}): Bookmark => ({
+export const bookmark = (
+  id: string,
+  g: Group,
+  place: Place = 0,
+  extra: Partial<Bookmark> = {}
+): Bookmark => ({
   id,
   spaceId: g.spaceId,
   groupId: g.id,

@@ -232,7 +232,13 @@ export function reorder(store: DataStore, entity: EntityName, parentId: string |
  * Moves an item into the list of `parentId` at `index` there (among every member, archived ones too), or last:
  * one key between its new neighbours, or, when no key fits there, fresh keys for that whole list (rare).
  */
-function moveTo(store: DataStore, entity: 'group' | 'bookmark', id: string, parentId: string, index?: number) {
+function moveTo(
+  store: DataStore,
+  entity: 'group' | 'bookmark',
+  id: string,
+  parentId: string,
+  index?: number
+) {
   const item = (entity === 'group' ? store.state.groups : store.state.bookmarks)[id]
   if (!item) return Promise.resolve([])
   const siblings = membersOf(store, entity, parentId)

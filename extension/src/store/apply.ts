@@ -54,7 +54,14 @@ function carryBookmarks(draft: Draft, groupId: string, spaceId: string, at: stri
  * Moves an entity to `parentId` at its new key: the one row changes (and a group's bookmarks follow it). A move
  * saved by an older version has no key (legacy-order.ts): it keeps its place here until the server's comes.
  */
-function move(draft: Draft, entity: 'group' | 'bookmark', id: string, parentId: string, key: string, at: string) {
+function move(
+  draft: Draft,
+  entity: 'group' | 'bookmark',
+  id: string,
+  parentId: string,
+  key: string,
+  at: string
+) {
   const table = tableOf(draft, entity)
   if (!table[id]) return
   const position = key === undefined ? {} : { position: key }
@@ -84,8 +91,7 @@ export function applyMutation(draft: Draft, m: MutationInput, at: string): void 
     case 'move': {
       if (m.entity === 'space') {
         if (m.data.position !== undefined) patch(draft.spaces, m.data.id, { position: m.data.position }, at)
-      }
-      else if (m.entity === 'group') {
+      } else if (m.entity === 'group') {
         if (draft.spaces[m.data.spaceId]) move(draft, 'group', m.data.id, m.data.spaceId, m.data.position, at)
       } else if (draft.groups[m.data.groupId]) {
         move(draft, 'bookmark', m.data.id, m.data.groupId, m.data.position, at)

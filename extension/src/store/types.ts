@@ -60,7 +60,10 @@ function fillDefaults<T extends object>(table: Record<string, T>, defaults: obje
 
 /** Gives plain data (parsed JSON, a cached view) the store's shape. */
 export const asState = (data: DataState): DataState => ({
-  spaces: fillDefaults(tableKeysFromOrders(data.spaces, () => ''), createDefaults.space),
+  spaces: fillDefaults(
+    tableKeysFromOrders(data.spaces, () => ''),
+    createDefaults.space
+  ),
   groups: fillDefaults(
     tableKeysFromOrders(data.groups, (g) => g.spaceId),
     createDefaults.group

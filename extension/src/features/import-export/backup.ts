@@ -117,7 +117,9 @@ function entryProblem(
   }
   const { order, ...fields } = parsed.data
   // Without a key (an older backup), its place for now is its rank: readBackup gives the list keys in that order.
-  const entity = { ...fields, rank: [order ?? position, position] } as Record<string, unknown> & { id: string }
+  const entity = { ...fields, rank: [order ?? position, position] } as Record<string, unknown> & {
+    id: string
+  }
   entity.createdAt ??= at
   entity.updatedAt ??= entity.createdAt
   const into = state[table[kind]] as Record<string, unknown>
@@ -325,11 +327,20 @@ export function planRestore(
       // Moved where the backup had it, by its key: each list ends with the backup's keys, so in its order.
       const position = item.position
       const moved = local.position !== position
-      if (kind === 'space' && moved) plan.mutations.push({ op: 'move', entity: 'space', data: { id: item.id, position } })
+      if (kind === 'space' && moved)
+        plan.mutations.push({ op: 'move', entity: 'space', data: { id: item.id, position } })
       if (kind === 'group' && (moved || (local as Group).spaceId !== parentId))
-        plan.mutations.push({ op: 'move', entity: 'group', data: { id: item.id, spaceId: parentId, position } })
+        plan.mutations.push({
+          op: 'move',
+          entity: 'group',
+          data: { id: item.id, spaceId: parentId, position }
+        })
       if (kind === 'bookmark' && (moved || (local as Bookmark).groupId !== parentId))
-        plan.mutations.push({ op: 'move', entity: 'bookmark', data: { id: item.id, groupId: parentId, position } })
+        plan.mutations.push({
+          op: 'move',
+          entity: 'bookmark',
+          data: { id: item.id, groupId: parentId, position }
+        })
     }
   }
   plan.firstSpaceId = wanted.spaces.find((space) => !space.isArchived)?.id

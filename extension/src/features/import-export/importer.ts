@@ -171,7 +171,9 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
       spaceId: space.id,
       name,
       icon: null,
-      position: positionAfter([...Object.values(state.groups), ...newGroups].filter((g) => g.spaceId === space.id)),
+      position: positionAfter(
+        [...Object.values(state.groups), ...newGroups].filter((g) => g.spaceId === space.id)
+      ),
       isArchived: false,
       createdAt: at,
       updatedAt: at
