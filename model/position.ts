@@ -5,7 +5,8 @@
 // ends in '0' (the format of rocicorp's `fractional-indexing`). A key can always be made between any two others,
 // so moving one item writes that item only. Keys made on a device end in a few random digits (the jitter of
 // `fractional-indexing-jittered`), so two devices putting items at the same spot at once get different keys.
-import { LIMITS } from './limits'
+// With its extension: bench/ runs this module in plain Node (type stripping), which needs it.
+import { LIMITS } from './limits.ts'
 
 /** Base 62 in code-unit order: '0' < '9' < 'A' < 'Z' < 'a' < 'z'. */
 export const POSITION_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -40,7 +41,7 @@ export function positionProblem(key: string): string | undefined {
 }
 
 /** positionProblem without the length limit: keys a list already holds are read whatever their length. */
-function formatProblem(key: string): string | undefined {
+export function formatProblem(key: string): string | undefined {
   if (key.length === 0) return 'Must not be empty'
   for (const char of key) if (digitValue(char) < 0) return 'Must hold only the digits 0-9, A-Z and a-z'
   const length = integerLength(key[0] as string)

@@ -1,7 +1,7 @@
 // The ordering, moving and cascading rules, written once: the extension's store places items with them, and both
 // sides sort and cascade by them, so a change made offline lands the same on every device and on the server.
 import type { EntityKind } from './kinds'
-import { positionBetween, positionsBetween, type Random, spreadPositions } from './position'
+import { positionBetween, positionsBetween, type Random, spreadPositions } from './position.ts'
 
 export type Positioned = { id: string; position: string }
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { readBackup, toBackup } from '../../extension/src/features/import-export/backup.ts'
 import { SYNC_LOCK } from '../../extension/src/store/sync/engine.ts'
 import type { DataState } from '../../extension/src/store/types.ts'
-import { byOrder } from '../../model/rules.ts'
+import { byPosition, type Positioned } from '../../model/rules.ts'
 import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
 import { bookmarkAction, exportBackup, openImportExport } from '../lib/pages.ts'
 import { type Library, seedLibrary } from '../lib/seed.ts'
@@ -110,7 +110,7 @@ const asideTitles = (page: Page, user: string) =>
  * check compares first, so that a failure reads as the lists that came out wrong.
  */
 function listing(state: DataState): string[] {
-  const sorted = <T extends { id: string; order: number }>(items: T[]) => items.slice().sort(byOrder)
+  const sorted = <T extends Positioned>(items: T[]) => items.slice().sort(byPosition)
   const named = (name: string, item: { isArchived: boolean; isPinned?: boolean }) =>
     `${name}${item.isPinned ? ' (pinned)' : ''}${item.isArchived ? ' (archived)' : ''}`
   const spaces = sorted(Object.values(state.spaces))
@@ -128,7 +128,7 @@ function listing(state: DataState): string[] {
 
 /** Every list of a library in its order, each item with its id and every field the person set. */
 function outline(state: DataState) {
-  const sorted = <T extends { id: string; order: number }>(items: T[]) => items.slice().sort(byOrder)
+  const sorted = <T extends Positioned>(items: T[]) => items.slice().sort(byPosition)
   return sorted(Object.values(state.spaces)).map((s) => ({
     space: [s.id, s.name, s.icon, s.color, s.isArchived],
     groups: sorted(Object.values(state.groups).filter((g) => g.spaceId === s.id)).map((g) => ({

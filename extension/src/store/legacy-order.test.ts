@@ -5,7 +5,7 @@ import type { Mutation } from './types'
 
 describe('data saved before position keys', () => {
   it('keeps each list’s order: rank keys by (order, id), ids by code units, as the database migration', () => {
-    const saved = [
+    const saved: { id: string; order: number; position?: string }[] = [
       { id: 'b_b', order: 1 },
       { id: 'b_a', order: 1 },
       { id: 'b_Z', order: 1 },
@@ -18,7 +18,7 @@ describe('data saved before position keys', () => {
   })
 
   it('keys every list of a table apart and leaves a keyed table as it is', () => {
-    const table = {
+    const table: Record<string, { id: string; spaceId: string; order: number; position?: string }> = {
       g1: { id: 'g1', spaceId: 's1', order: 1 },
       g2: { id: 'g2', spaceId: 's2', order: 0 },
       g3: { id: 'g3', spaceId: 's1', order: 0 }

@@ -5,6 +5,7 @@ import { type AnyColumn, asc, type SQL, sql } from 'drizzle-orm'
 import { idPattern } from '../../../model/ids'
 import type { EntityKind } from '../../../model/kinds'
 import { PAGE_SIZE } from '../../../model/limits'
+import { formatProblem } from '../../../model/position'
 
 /**
  * An item's place in its list's order: spaces by (position, id); groups by (spaceId, position, id); bookmarks by
@@ -39,8 +40,9 @@ const parentKind: Record<EntityKind, EntityKind | null> = { space: null, group: 
 /** Names the list a cursor belongs to, so one list's cursor is never read as another's. */
 const tag: Record<EntityKind, string> = { space: 's', group: 'g', bookmark: 'b' }
 
-/** A position as a cursor may hold one: base-62 digits, not longer than a key the server can make. */
-const cursorPosition = /^[0-9A-Za-z]{1,200}$/
+/** A position as a cursor may hold one: a key's format (model/position.ts), not longer than a key the server makes. */
+const cursorPosition = (o: unknown): o is string =>
+  typeof o === 'string' && o.length <= 200 && !formatProblem(o)
 
 export function encodePageCursor(kind: EntityKind, key: PageKey): string {
   const json = JSON.stringify({
@@ -66,8 +68,7 @@ export function decodePageCursor(kind: EntityKind, cursor: string): PageKey | un
   const validId = (id: unknown, of: EntityKind) => typeof id === 'string' && idPattern(of).test(id)
   if (
     l !== tag[kind] ||
-    typeof o !== 'string' ||
-    !cursorPosition.test(o) ||
+    !cursorPosition(o) ||
     !validId(i, kind) ||
     (parent ? !validId(p, parent) : p !== undefined)
   )
