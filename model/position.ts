@@ -172,7 +172,7 @@ export function positionBetween(a: string | null, b: string | null, random: Rand
   // a jittered key, and prepends would then grow the fraction instead of stepping the integer).
   const below = a === null && b !== null ? decrement(integerPart(b)) : undefined
   let key = below ?? keyBetween(a, b)
-  while (b !== null && b.startsWith(key)) key = keyBetween(key, b)
+  while (b?.startsWith(key)) key = keyBetween(key, b)
   const jittered = key + jitter(random)
   return jittered.length > LIMITS.position ? undefined : jittered
 }

@@ -1,7 +1,8 @@
 // Test data for the extension: a library of spaces, groups and bookmarks, written straight into the
 // extension's IndexedDB the way versions before per-group records stored it, for the app to migrate.
-import { rankPosition } from '../../model/position.ts'
+
 import type { Page } from 'playwright-core'
+import { rankPosition } from '../../model/position.ts'
 
 type Entity = Record<string, string | number | boolean | null | string[]>
 export type Library = {

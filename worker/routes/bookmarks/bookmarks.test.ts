@@ -237,6 +237,7 @@ describe('bookmarks: bulk import', () => {
     const ids = (group: string) => res.body.bookmarks.filter((b) => b.groupId === group).map((b) => b.id)
     expect(await idsOf('bookmarks', { group_id: g1.id })).toEqual([first.id, ...ids(g1.id)])
     expect(await idsOf('bookmarks', { group_id: g2.id })).toEqual(ids(g2.id))
+    expect(ids(g2.id)).toHaveLength(inG2)
     // Input order is the order inside each group.
     const g2List = await listAll(user, `groupId=${g2.id}`)
     expect(g2List.map((b) => b.title)).toEqual(list.filter((b) => b.groupId === g2.id).map((b) => b.title))

@@ -8,7 +8,6 @@ import {
   makeGroup,
   makeSpace,
   placesOf,
-  range,
   snapshotUser,
   testSql,
   uniqueId,

@@ -7,7 +7,6 @@ import { type EntityKind, entityKinds } from '../../../../model/kinds'
 import { spreadPositions } from '../../../../model/position'
 import { byPosition, parentField } from '../../../../model/rules'
 import { normalizeUrl } from '../../../../model/url'
-import { applyMutation } from '../../store/apply'
 import { newId, now } from '../../store/ids'
 import { positionAfter } from '../../store/selectors'
 import {
