@@ -29,7 +29,7 @@ describe('data saved before position keys', () => {
     expect(tableKeysFromOrders(already, (g) => g.spaceId)).toBe(already)
   })
 
-  it('upgrades a saved outbox: reorders dropped, a create’s order and a move’s index left out', () => {
+  it('upgrades a saved outbox: reorders dropped, a create’s order made its rank key, a move’s index left out', () => {
     const outbox = [
       { mutationId: 'm1', op: 'create', entity: 'space', data: { id: 's1', name: 'S', order: 3 } },
       { mutationId: 'm2', op: 'reorder', entity: 'space', data: { orderedIds: ['s1'] } },
@@ -37,7 +37,12 @@ describe('data saved before position keys', () => {
       { mutationId: 'm4', op: 'delete', entity: 'bookmark', data: { id: 'b2' } }
     ] as unknown as Mutation[]
     expect(upgradeOutbox(outbox)).toEqual([
-      { mutationId: 'm1', op: 'create', entity: 'space', data: { id: 's1', name: 'S' } },
+      {
+        mutationId: 'm1',
+        op: 'create',
+        entity: 'space',
+        data: { id: 's1', name: 'S', position: rankPosition(3) }
+      },
       { mutationId: 'm3', op: 'move', entity: 'bookmark', data: { id: 'b1', groupId: 'g1' } },
       outbox[3]
     ])

@@ -1,6 +1,6 @@
 // What an extension saved before position keys (integer `order`s, `reorder` and `index` mutations) in the shape of
 // this one: orders become keys as the server's migration makes them, so the visible order stays as it was.
-import { spreadPositions } from '../../../model/position'
+import { RANK_CAPACITY, rankPosition, spreadPositions } from '../../../model/position'
 import type { Mutation } from './types'
 
 type Saved = { id: string; position?: string; order?: number }
@@ -38,16 +38,19 @@ export function tableKeysFromOrders<T extends Saved>(
 
 /**
  * A saved mutation in the shape the server takes now, or undefined for one it no longer has (`reorder`: the
- * list's new order is already in the local data, and its keys reach the server with the next moves). A create's
- * `order` and a move's `index` are dropped: the server puts the row at its list's end.
+ * list's new order is already in the local data, and the server's keys come back with the next pull). A create's
+ * `order` becomes its rank key (old extensions kept orders dense: the key the local data got, keysFromOrders); a
+ * move's `index` is dropped, and the server puts the row at its list's end.
  */
 export function upgradeMutation(m: Mutation): Mutation | undefined {
   const op = (m as { op: string }).op
   if (op === 'reorder') return undefined
   const data = m.data as Record<string, unknown>
   if ((op === 'create' && 'order' in data) || (op === 'move' && 'index' in data)) {
-    const { order: _, index: __, ...rest } = data
-    return { ...m, data: rest } as Mutation
+    const { order, index: _, ...rest } = data
+    const rank = typeof order === 'number' && Number.isInteger(order) && order >= 0 && order < RANK_CAPACITY
+    const key = op === 'create' && rank && !('position' in rest) ? { position: rankPosition(order) } : {}
+    return { ...m, data: { ...rest, ...key } } as Mutation
   }
   return m
 }

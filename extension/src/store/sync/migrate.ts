@@ -92,8 +92,8 @@ function chunksOf(data: DataState, size: number): Chunk[] {
     ;(chunk[kind] as Chunk[K][number][]).push(item)
     items++
   }
-  // In their order, not in the order they sit in memory: the server places each one at its index among the
-  // siblings it has received so far, so lists reordered after they were made would arrive shuffled.
+  // In their order, with their keys: the account stores each where its key says, so every list keeps this
+  // device's order (beside what the account already held there, by key).
   for (const space of Object.values(data.spaces).sort(byPosition)) add('spaces', space)
   for (const group of Object.values(data.groups).sort(byPosition)) add('groups', group)
   for (const bookmark of Object.values(data.bookmarks).sort(byPosition)) add('bookmarks', bookmark)
