@@ -1,7 +1,8 @@
 // The first sign-in with local data, without the dialog: what to ask, and the chosen migration sent in a few
 // atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the counts and whether to ask,
 // then runMigration() with the answer; the sync engine's first pull follows.
-import { byPosition } from '../../../../model/rules'
+import { positionsBetween } from '../../../../model/position'
+import { byPosition, parentField } from '../../../../model/rules'
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import { type SetAside, setAside } from '../cache'
 import { newId } from '../ids'
@@ -101,6 +102,66 @@ function chunksOf(data: DataState, size: number): Chunk[] {
   return chunks
 }
 
+/**
+ * This device's items with keys before the first key of the account's same list, where the account already holds
+ * items there: an upload (or keep both) puts this device's lists first, in their order, as the person saw them,
+ * and the account's after; keys made apart on two sides would interleave the two lists instead. Items the
+ * account has too keep their place there (the server never moves them). One full pull, once, at first sign-in.
+ */
+async function beforeTheAccount(client: ApiClient, local: DataState): Promise<DataState> {
+  const account = new Map<string, { id: string; position: string }[]>()
+  const known = new Set<string>()
+  const listOf = (kind: 'space' | 'group' | 'bookmark', item: Record<string, unknown>) => {
+    const field = parentField[kind]
+    return `${kind}:${field ? String(item[field]) : ''}`
+  }
+  let cursor: string | undefined
+  for (;;) {
+    const page = expectData(
+      await client.GET('/v1/sync/pull', { params: { query: { limit: 10_000, cursor } } })
+    )
+    for (const [kind, items] of [
+      ['space', page.spaces],
+      ['group', page.groups],
+      ['bookmark', page.bookmarks]
+    ] as const)
+      for (const item of items) {
+        known.add(item.id)
+        const key = listOf(kind, item)
+        account.set(key, [...(account.get(key) ?? []), item])
+      }
+    cursor = page.cursor
+    if (!page.hasMore) break
+  }
+  if (account.size === 0) return local
+  const out: DataState = {
+    spaces: { ...local.spaces },
+    groups: { ...local.groups },
+    bookmarks: { ...local.bookmarks }
+  }
+  for (const kind of ['space', 'group', 'bookmark'] as const) {
+    const table = out[`${kind}s`] as Record<string, Space | Group | Bookmark>
+    const lists = new Map<string, (Space | Group | Bookmark)[]>()
+    for (const item of Object.values(table)) {
+      if (known.has(item.id)) continue
+      const key = listOf(kind, item as unknown as Record<string, unknown>)
+      if (account.has(key)) lists.set(key, [...(lists.get(key) ?? []), item])
+    }
+    for (const [key, items] of lists) {
+      const first = (account.get(key) ?? []).reduce<string | null>(
+        (min, item) => (min === null || item.position < min ? item.position : min),
+        null
+      )
+      const keys = positionsBetween(null, first, items.length)
+      if (!keys) continue
+      items.sort(byPosition).forEach((item, i) => {
+        table[item.id] = { ...item, position: keys[i] as string }
+      })
+    }
+  }
+  return out
+}
+
 /** Where the server's validation issues point (e.g. `bookmarks.12.title`): those items are left out. */
 function invalidItems(
   chunk: Chunk,
@@ -138,7 +199,8 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     return report
   }
   const meta = await loadSyncMeta(account)
-  const chunks = chunksOf(options.local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
+  const local = await beforeTheAccount(client, options.local)
+  const chunks = chunksOf(local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
   const all = total(countsOf(options.local))
   let sent = 0
   const mode = choice
@@ -181,7 +243,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     sent += original.spaces.length + original.groups.length + original.bookmarks.length
     options.onProgress?.(sent, all)
   }
-  await setAsideLeftOut(account, options.local, report)
+  await setAsideLeftOut(account, local, report)
   await markMigrated(account)
   return report
 }
