@@ -4,9 +4,11 @@
 // p50/p95 with the delay, p50 without it, and p50 divided by the injected round trip (2 × delay) = the round
 // trips a user pays. Then throughput: autocannon at 50 connections on GET /v1/spaces beside the same query
 // run raw through postgres.js at 50 concurrent, in the same run (no delay, both through the proxy).
+
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
+import { rankKey } from '../test/rank-key.ts'
 import { startBenchStack } from './lib/stack.ts'
 
 const { values: flags } = parseArgs({
@@ -40,14 +42,14 @@ try {
   /** A user with 10 spaces × 5 groups × 20 bookmarks (1,000), written straight to the database. */
   async function seed(owner: string, tag: string) {
     await sql`insert into users (id, sync_version) values (${owner}, 1)`
-    await sql`insert into spaces (id, user_id, name, "order", version)
-      select 'space_' || ${tag} || '_' || s, ${owner}, 'Space ' || s, s, 1 from generate_series(0, 9) s`
-    await sql`insert into groups (id, user_id, space_id, name, "order", version)
-      select 'group_' || ${tag} || '_' || g, ${owner}, 'space_' || ${tag} || '_' || (g / 5), 'Group ' || g, g % 5, 1
+    await sql`insert into spaces (id, user_id, name, position, version)
+      select 'space_' || ${tag} || '_' || s, ${owner}, 'Space ' || s, ${rankKey(sql, sql`s`)}, 1 from generate_series(0, 9) s`
+    await sql`insert into groups (id, user_id, space_id, name, position, version)
+      select 'group_' || ${tag} || '_' || g, ${owner}, 'space_' || ${tag} || '_' || (g / 5), 'Group ' || g, ${rankKey(sql, sql`g % 5`)}, 1
       from generate_series(0, 49) g`
-    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position, version)
       select 'bookmark_' || ${tag} || '_' || b, ${owner}, 'space_' || ${tag} || '_' || ((b / 20) / 5),
-        'group_' || ${tag} || '_' || (b / 20), 'Bookmark ' || b, 'https://example.com/' || b, b % 20, 1
+        'group_' || ${tag} || '_' || (b / 20), 'Bookmark ' || b, 'https://example.com/' || b, ${rankKey(sql, sql`b % 20`)}, 1
       from generate_series(0, 999) b`
   }
   // The CRUD routes write to one user; the pulls read another, whom nothing else changes: a full pull is
@@ -207,8 +209,8 @@ try {
   // Throughput: 200 users with 10 spaces each (the per-user rate limit is 600 a minute).
   const loadUsers = Array.from({ length: LOAD_USERS }, (_, i) => `user_load_${i}`)
   await sql`insert into users (id, sync_version) select unnest(${loadUsers}::text[]), 1`
-  await sql`insert into spaces (id, user_id, name, "order", version)
-    select 'space_' || u || '_' || s, u, 'Space ' || s, s, 1 from unnest(${loadUsers}::text[]) u, generate_series(0, 9) s`
+  await sql`insert into spaces (id, user_id, name, position, version)
+    select 'space_' || u || '_' || s, u, 'Space ' || s, ${rankKey(sql, sql`s`)}, 1 from unnest(${loadUsers}::text[]) u, generate_series(0, 9) s`
   const loadTokens = await Promise.all(loadUsers.map(stack.tokenFor))
   let next = 0
   const api = await autocannon({
@@ -243,7 +245,7 @@ try {
         const owner = loadUsers[i++ % LOAD_USERS] ?? ''
         const start = performance.now()
         await raw`select * from spaces where user_id = ${owner} and deleted_at is null and is_archived = false
-          order by "order", created_at`
+          order by position, created_at`
         rawLatencies.push(performance.now() - start)
         rawCount++
       }

@@ -2,9 +2,11 @@
 // Worker's own statements run straight through node-postgres on an embedded PostgreSQL, for accounts of 0 to
 // 100,000 bookmarks (the bookmark quota): a create counts the account's live rows and their text in its own
 // statement, so its cost grows with the account; a page of a list should not.
+
 import postgres from 'postgres'
 import { PAGE_SIZE, QUOTAS } from '../model/limits.ts'
 import { startTestDatabase } from '../scripts/lib/test-database.ts'
+import { rankKey } from '../test/rank-key.ts'
 import { loadWorkerQueries } from './lib/load-worker-queries.ts'
 
 const runsArg = process.argv.indexOf('--runs')
@@ -22,13 +24,13 @@ const { db, pool } = q.createDb(database.url)
 /** An account of `size` bookmarks over GROUPS groups of one space, made in SQL. */
 async function seed(user: string, size: number) {
   await sql`insert into users (id) values (${user})`
-  await sql`insert into spaces (id, user_id, name) values (${`space_${user}`}, ${user}, 'S')`
-  await sql`insert into groups (id, user_id, space_id, name, "order")
-    select 'group_' || ${user} || '_' || g, ${user}, ${`space_${user}`}, 'G', g from generate_series(0, ${GROUPS - 1}) g`
+  await sql`insert into spaces (id, user_id, name, position) values (${`space_${user}`}, ${user}, 'S', 'a0')`
+  await sql`insert into groups (id, user_id, space_id, name, position)
+    select 'group_' || ${user} || '_' || g, ${user}, ${`space_${user}`}, 'G', ${rankKey(sql, sql`g`)} from generate_series(0, ${GROUPS - 1}) g`
   if (size > 0)
-    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order")
+    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position)
       select 'bookmark_' || ${user} || '_' || i, ${user}, ${`space_${user}`}, 'group_' || ${user} || '_' || (i % ${GROUPS}),
-        'A title of some length ' || i, 'https://example.com/some/path/' || md5(i::text), i / ${GROUPS}
+        'A title of some length ' || i, 'https://example.com/some/path/' || md5(i::text), ${rankKey(sql, sql`i / ${GROUPS}`)}
       from generate_series(0, ${size - 1}) i`
   await sql`analyze`
 }

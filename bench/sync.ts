@@ -17,6 +17,7 @@
 //   API answers every created bookmark). The bare insert without returning, the issue's first baseline, is
 //   still printed as "import … (vs insert only)".
 import postgres from 'postgres'
+import { rankKey } from '../test/rank-key.ts'
 import { startBenchStack } from './lib/stack.ts'
 
 const RUNS = 7
@@ -39,14 +40,14 @@ const call = stack.call
 /** A user with `count` bookmarks in 20 spaces × 10 groups, written straight to the database. */
 async function seed(user: string, count: number) {
   await sql`insert into users (id, sync_version) values (${user}, 1)`
-  await sql`insert into spaces (id, user_id, name, "order", version)
-    select 'space_' || ${user} || '_' || s, ${user}, 'Space ' || s, s, 1 from generate_series(0, 19) s`
-  await sql`insert into groups (id, user_id, space_id, name, "order", version)
-    select 'group_' || ${user} || '_' || g, ${user}, 'space_' || ${user} || '_' || (g / 10), 'Group ' || g, g % 10, 1
+  await sql`insert into spaces (id, user_id, name, position, version)
+    select 'space_' || ${user} || '_' || s, ${user}, 'Space ' || s, ${rankKey(sql, sql`s`)}, 1 from generate_series(0, 19) s`
+  await sql`insert into groups (id, user_id, space_id, name, position, version)
+    select 'group_' || ${user} || '_' || g, ${user}, 'space_' || ${user} || '_' || (g / 10), 'Group ' || g, ${rankKey(sql, sql`g % 10`)}, 1
     from generate_series(0, 199) g`
-  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position, version)
     select 'bookmark_' || ${user} || '_' || b, ${user}, 'space_' || ${user} || '_' || ((b % 200) / 10),
-      'group_' || ${user} || '_' || (b % 200), 'Bookmark number ' || b, 'https://example.com/page/' || b, b / 200, 1
+      'group_' || ${user} || '_' || (b % 200), 'Bookmark number ' || b, 'https://example.com/page/' || b, ${rankKey(sql, sql`b / 200`)}, 1
     from generate_series(0, ${count - 1}) b`
 }
 
@@ -157,10 +158,10 @@ try {
     sql.begin(async (tx) => {
       const user = `user_bench_rawpush_${rawRun++}`
       await tx`insert into users (id, sync_version) values (${user}, 1)`
-      await tx`insert into spaces (id, user_id, name, version) values (${`space_${user}`}, ${user}, 'S', 1)`
-      await tx`insert into groups (id, user_id, space_id, name, version) values (${`group_${user}`}, ${user}, ${`space_${user}`}, 'G', 1)`
-      await tx`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
-        select 'bookmark_' || ${user} || '_' || i, ${user}, ${`space_${user}`}, ${`group_${user}`}, 'B ' || i, 'https://example.com/' || i, i, 1
+      await tx`insert into spaces (id, user_id, name, position, version) values (${`space_${user}`}, ${user}, 'S', 'a0', 1)`
+      await tx`insert into groups (id, user_id, space_id, name, position, version) values (${`group_${user}`}, ${user}, ${`space_${user}`}, 'G', 'a0', 1)`
+      await tx`insert into bookmarks (id, user_id, space_id, group_id, title, url, position, version)
+        select 'bookmark_' || ${user} || '_' || i, ${user}, ${`space_${user}`}, ${`group_${user}`}, 'B ' || i, 'https://example.com/' || i, ${rankKey(sql, sql`i`)}, 1
         from generate_series(0, 497) i`
       if (outcomes)
         await tx`insert into sync_mutations (user_id, kind, mutation_id, client_id, status, payload_hash, version)
@@ -195,16 +196,16 @@ try {
   const importRaw = await time(async () => {
     const n = rawImportRun++
     await sql`with v as (update users set sync_version = sync_version + 1 where id = ${importUser} returning sync_version)
-      insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+      insert into bookmarks (id, user_id, space_id, group_id, title, url, position, version)
       select 'bookmark_rawimp' || ${n} || '_' || i, ${importUser}, 'space_import', 'group_import', 'Imported ' || i,
-        'https://example.org/' || i, i, v.sync_version from generate_series(0, 4999) i, v
+        'https://example.org/' || i, ${rankKey(sql, sql`i`)}, v.sync_version from generate_series(0, 4999) i, v
       returning *`
   }, 3)
   const importBare = await time(async () => {
     const n = rawImportRun++
-    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+    await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position, version)
       select 'bookmark_rawimp' || ${n} || '_' || i, ${importUser}, 'space_import', 'group_import', 'Imported ' || i,
-        'https://example.org/' || i, i, 1 from generate_series(0, 4999) i`
+        'https://example.org/' || i, ${rankKey(sql, sql`i`)}, 1 from generate_series(0, 4999) i`
   }, 3)
   report('import, 5,000 bookmarks', importApi, importRaw, 'raw: insert returning rows')
   report('import, 5,000 (vs insert only)', importApi, importBare, "the issue's first baseline")

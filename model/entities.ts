@@ -4,8 +4,8 @@ import type { EntityKind } from './kinds'
 
 export type { EntityKind, WritableFields }
 
-/** Set by the server or by the list a row sits in; never a free-form field. */
-type Placed = { id: string; order: number; isArchived: boolean; createdAt: string; updatedAt: string }
+/** Set by the server or by the list a row sits in (`position`: model/position.ts); never a free-form field. */
+type Placed = { id: string; position: string; isArchived: boolean; createdAt: string; updatedAt: string }
 
 export type Space = Placed & WritableFields<'space'>
 export type Group = Placed & { spaceId: string } & WritableFields<'group'>

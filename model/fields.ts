@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createDefaults } from './defaults'
 import type { EntityKind } from './kinds'
 import { LIMITS } from './limits'
+import { positionProblem } from './position'
 import { cleanTags } from './tags'
 import { isStorableText } from './text'
 import { urlProblem } from './url'
@@ -44,6 +45,12 @@ export const tagsField = z
   .array(tagField.refine((tag) => !tag.includes(','), 'A tag must not contain a comma'))
   .max(LIMITS.tags, `At most ${LIMITS.tags} tags`)
   .transform((tags) => cleanTags(tags))
+
+/** A position key (model/position.ts): where a row sits among its siblings. */
+export const positionField = z.string().superRefine((value, ctx) => {
+  const problem = positionProblem(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 
 /**
  * The fields a client writes, per entity: a create takes them (optional ones may be left out), an update names

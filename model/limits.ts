@@ -11,6 +11,11 @@ export const LIMITS = {
   tag: 40,
   /** Tags on one bookmark. */
   tags: 20,
+  /**
+   * A position key (model/position.ts), in characters. Keys grow about one character for every six items put
+   * at one same spot; a key that would grow past this is never made: the list gets fresh short keys instead.
+   */
+  position: 64,
   /** Ids in one reorder. */
   orderedIds: 1000,
   /** Bookmarks in one bulk create. */

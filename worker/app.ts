@@ -9,6 +9,7 @@ import { authMiddleware } from './middleware/auth'
 import { bodyLimitsMiddleware } from './middleware/body-limits'
 import { corsMiddleware } from './middleware/cors'
 import { dbMiddleware } from './middleware/db'
+import { outdatedClientMiddleware } from './middleware/outdated-client'
 import { publicRateLimitMiddleware, rateLimitMiddleware } from './middleware/rate-limit'
 import { bookmarksRoutes } from './routes/bookmarks'
 import { registerDocs } from './routes/docs'
@@ -30,6 +31,7 @@ export function createApp() {
     // After the response is made: a committed write pokes the user's live channel (worker/live/).
     pokeAfterWriteMiddleware,
     bodyLimitsMiddleware,
+    outdatedClientMiddleware,
     dbMiddleware
   )
 

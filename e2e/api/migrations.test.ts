@@ -1,11 +1,23 @@
 // Every committed migration applied to an empty database by `npm run db:migrate` (scripts/migrate.ts),
 // over TLS with sslmode=require as against Supabase; then the tables and ownership keys are checked.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { drizzle } from 'drizzle-orm/postgres-js'
+import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rankPosition } from '../../model/position.ts'
 import { type EmbeddedDb, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { migrationsFolder } from '../../scripts/lib/migrate.ts'
 import { repoRoot } from '../../scripts/lib/wrangler-dev.ts'
@@ -101,8 +113,9 @@ describe('migrations on an empty database', () => {
     expect(of('users')).toEqual(expect.arrayContaining(['id', 'sync_version']))
     for (const table of ['spaces', 'groups', 'bookmarks']) {
       expect(of(table), table).toEqual(
-        expect.arrayContaining(['id', 'user_id', 'version', 'deleted_at', 'order'])
+        expect.arrayContaining(['id', 'user_id', 'version', 'deleted_at', 'position'])
       )
+      expect(of(table), table).not.toContain('order')
     }
     expect(of('bookmarks')).toEqual(expect.arrayContaining(['space_id', 'group_id', 'url', 'title']))
   })
@@ -128,6 +141,82 @@ describe('migrations on an empty database', () => {
     })
     for (const table of ['spaces', 'groups', 'bookmarks']) {
       expect(find(table, 'user_id'), table).toMatchObject({ references: 'users', on_delete: 'c' })
+    }
+  })
+})
+
+describe('the position migration on data', () => {
+  /** Applies the migrations up to (not including) `tag`, from a copy of the folder with a shorter journal. */
+  async function migrateUpTo(client: ReturnType<typeof postgres>, tag: string) {
+    const folder = join(temp, `migrations-before-${tag}`)
+    cpSync(migrationsFolder, folder, { recursive: true })
+    const cut = journal.entries.findIndex((e) => e.tag === tag)
+    expect(cut).toBeGreaterThan(0)
+    const full = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8'))
+    writeFileSync(
+      join(folder, 'meta', '_journal.json'),
+      JSON.stringify({ ...full, entries: full.entries.slice(0, cut) })
+    )
+    await drizzleMigrate(drizzle(client), { migrationsFolder: folder })
+  }
+
+  it('keeps every list in the order people saw (order, then id by code units), live rows first', async () => {
+    await sql`create database withdata`
+    const client = postgres(db.url.replace(/\/empty(\?|$)/, '/withdata$1'), { max: 1, onnotice: () => {} })
+    try {
+      await migrateUpTo(client, '0008_positions_add')
+      await client`insert into users (id, sync_version) values ('user_a', 7), ('user_b', 3)`
+      // Orders with gaps and ties: ties were read by id, by code units ('B' < '_' < 'a'), whatever the collation.
+      await client`insert into spaces (id, user_id, name, "order", version) values
+        ('space_b', 'user_a', 'B', 5, 1), ('space_a', 'user_a', 'A', 5, 1), ('space_B', 'user_a', 'C', 5, 1),
+        ('space_z', 'user_a', 'Z', 0, 2), ('space_x', 'user_b', 'X', 9, 1)`
+      await client`insert into groups (id, user_id, space_id, name, "order", version, deleted_at) values
+        ('group_2', 'user_a', 'space_a', 'two', 2, 1, null), ('group_1', 'user_a', 'space_a', 'one', 1, 1, null),
+        ('group_0', 'user_a', 'space_a', 'gone', 0, 1, now()), ('group_9', 'user_a', 'space_b', 'other', 0, 1, null)`
+      const bookmarks = Array.from({ length: 70 }, (_, i) => ({
+        id: `bookmark_${(i * 37) % 70}`,
+        order: (i * 13) % 20
+      }))
+      for (const b of bookmarks)
+        await client`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order", version)
+          values (${b.id}, 'user_a', 'space_a', 'group_1', ${b.id}, 'https://example.com/', ${b.order}, 1)`
+      const byOrderThenId = (rows: { id: string; order: number }[]) =>
+        rows
+          .slice()
+          .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((r) => r.id)
+
+      await drizzleMigrate(drizzle(client), { migrationsFolder })
+
+      const spaces =
+        await client`select id from spaces where user_id = 'user_a' order by position, id collate "C"`
+      expect(spaces.map((r) => r.id)).toEqual(['space_z', 'space_B', 'space_a', 'space_b'])
+      const keys = await client`select id, position from spaces where user_id = 'user_a' order by position`
+      expect(keys.map((r) => r.position)).toEqual([0, 1, 2, 3].map(rankPosition))
+      const groups =
+        await client`select id, position from groups where space_id = 'space_a' order by position`
+      // The tombstone comes after the live rows, whatever its old order.
+      expect(groups.map((r) => [r.id, r.position])).toEqual([
+        ['group_1', rankPosition(0)],
+        ['group_2', rankPosition(1)],
+        ['group_0', rankPosition(2)]
+      ])
+      const listed =
+        await client`select id from bookmarks where group_id = 'group_1' order by position, id collate "C"`
+      expect(listed.map((r) => r.id)).toEqual(byOrderThenId(bookmarks))
+      // Every live row got a new version, so each device's next pull brings its key; the tombstone kept its own.
+      const users = await client`select id, sync_version::int as v from users order by id`
+      expect(users.map((u) => [u.id, u.v])).toEqual([
+        ['user_a', 8],
+        ['user_b', 4]
+      ])
+      const versions = await client`
+        select (select array_agg(distinct version::int) from bookmarks) as bookmarks,
+          (select version::int from groups where id = 'group_0') as tombstone,
+          (select version::int from spaces where id = 'space_x') as other_user`
+      expect(versions[0]).toEqual({ bookmarks: [8], tombstone: 1, other_user: 4 })
+    } finally {
+      await client.end()
     }
   })
 })

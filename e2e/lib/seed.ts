@@ -1,6 +1,8 @@
 // Test data for the extension: a library of spaces, groups and bookmarks, written straight into the
 // extension's IndexedDB the way versions before per-group records stored it, for the app to migrate.
+
 import type { Page } from 'playwright-core'
+import { rankPosition } from '../../model/position.ts'
 
 type Entity = Record<string, string | number | boolean | null | string[]>
 export type Library = {
@@ -32,7 +34,7 @@ export function makeLibrary(options: LibraryOptions): Library {
       name: `Space ${s + 1}`,
       icon: '📁',
       color: null,
-      order: s,
+      position: rankPosition(s),
       isArchived: false,
       createdAt: at,
       updatedAt: at
@@ -44,7 +46,7 @@ export function makeLibrary(options: LibraryOptions): Library {
         spaceId: id,
         name: `Group ${g + 1}`,
         icon: null,
-        order: g,
+        position: rankPosition(g),
         isArchived: false,
         createdAt: at,
         updatedAt: at
@@ -63,7 +65,7 @@ export function makeLibrary(options: LibraryOptions): Library {
       url: `https://site${b + 1}.example.com/page`,
       faviconUrl: null,
       description: b % 7 === 0 ? `Notes about site ${b + 1}` : null,
-      order,
+      position: rankPosition(order),
       isPinned: false,
       isArchived: false,
       createdAt: at,

@@ -26,6 +26,8 @@ export type Step =
   | { op: 'undo'; device: number }
   | { op: 'sync'; device: number; fault: SyncFault; at: number }
   | { op: 'sync-all' }
+  /** Two devices (`device` and the next) move different bookmarks of one group, then both sync at once. */
+  | { op: 'concurrent-moves'; device: number; pick: number }
   | { op: 'offline' | 'online'; device: number }
   | { op: 'restart-worker' | 'restart-database'; device: number }
 
@@ -92,6 +94,7 @@ const weighted: [number, (r: Random) => Step][] = [
   [15, (r) => ({ op: 'undo', device: r.int(3) })],
   [28, (r) => ({ op: 'sync', device: r.int(3), fault: 'none', at: 0 })],
   [8, () => ({ op: 'sync-all' })],
+  [24, (r) => ({ op: 'concurrent-moves', device: r.int(3), pick: r.int(1e6) })],
   [8, (r) => ({ op: 'sync', device: r.int(3), fault: 'lose-answer', at: 0 })],
   [5, (r) => ({ op: 'sync', device: r.int(3), fault: 'duplicate', at: 0 })],
   [5, (r) => ({ op: 'sync', device: r.int(3), fault: 'duplicate-concurrent', at: 0 })],

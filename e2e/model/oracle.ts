@@ -1,7 +1,8 @@
 // The reference model of what the server should hold: the product's rules written out plainly (a change to a
 // deleted thing is refused, a delete takes its subtree, a group move takes its bookmarks, the last write to a
-// field wins), replayed over every mutation in the order the server committed them. It predicts each outcome
-// and the final data; orders are left to the convergence check (devices equal to the server).
+// field wins, a row's position is the key of its last create or move), replayed over every mutation in the order
+// the server committed them. It predicts each outcome and the final data, every row's position key included: a
+// move from one device survives another device's move of a sibling, since each writes its own row.
 
 import type { DataState, EntityName, Mutation } from '../../extension/src/store/types.ts'
 import { writableFields } from '../../model/fields.ts'
@@ -13,11 +14,11 @@ type Entity = { id: string; fields: Record<string, unknown> }
 const kinds = ['space', 'group', 'bookmark'] as const
 const tableName = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } as const
 
-/** The fields the model keeps per kind: the writable ones, the archived flag and the parents. */
+/** The fields the model keeps per kind: the writable ones, the archived flag, the position and the parents. */
 const tracked: Record<EntityName, string[]> = {
-  space: [...Object.keys(writableFields.space), 'isArchived'],
-  group: [...Object.keys(writableFields.group), 'isArchived', 'spaceId'],
-  bookmark: [...Object.keys(writableFields.bookmark), 'isArchived', 'spaceId', 'groupId']
+  space: [...Object.keys(writableFields.space), 'isArchived', 'position'],
+  group: [...Object.keys(writableFields.group), 'isArchived', 'position', 'spaceId'],
+  bookmark: [...Object.keys(writableFields.bookmark), 'isArchived', 'position', 'spaceId', 'groupId']
 }
 
 const normal = (key: string, value: unknown) =>
@@ -96,21 +97,17 @@ export class ServerModel {
         if (target !== 'deleted') this.remove(m.entity, target.id)
         return applied
       }
-      case 'reorder': {
-        if (m.entity === 'space') return applied
-        const parent = this.find(m.entity === 'group' ? 'space' : 'group', String(data.parentId))
-        if (typeof parent === 'string')
-          return this.refuse(parent === 'deleted' ? 'parent_deleted' : 'parent_not_found')
-        return applied
-      }
       case 'move': {
         const target = this.find(m.entity, String(data.id))
         if (typeof target === 'string') return this.refuse(target === 'deleted' ? 'deleted' : 'not_found')
-        if (m.entity === 'group') {
+        if (m.entity === 'space') {
+          target.fields.position = m.data.position
+        } else if (m.entity === 'group') {
           const space = this.find('space', m.data.spaceId)
           if (typeof space === 'string')
             return this.refuse(space === 'deleted' ? 'parent_deleted' : 'parent_not_found')
           target.fields.spaceId = space.id
+          target.fields.position = m.data.position
           for (const b of this.live.bookmark.values())
             if (b.fields.groupId === target.id) b.fields.spaceId = space.id
         } else {
@@ -119,6 +116,7 @@ export class ServerModel {
             return this.refuse(group === 'deleted' ? 'parent_deleted' : 'parent_not_found')
           target.fields.groupId = group.id
           target.fields.spaceId = group.fields.spaceId
+          target.fields.position = m.data.position
         }
         return applied
       }

@@ -59,7 +59,8 @@ const totals = {
   rejected: 0,
   faults: 0,
   workerRestarts: 0,
-  databaseRestarts: 0
+  databaseRestarts: 0,
+  concurrentMoves: 0
 }
 
 beforeAll(async () => {
@@ -72,6 +73,7 @@ afterAll(async () => {
     `sync model: ${totals.histories} histories, ${totals.steps} steps, ${totals.mutations} mutations ` +
       `(${totals.rejected} refused by the rules), ${totals.faults} faults injected ` +
       `(${totals.workerRestarts} Worker and ${totals.databaseRestarts} database restarts), ` +
+      `${totals.concurrentMoves} concurrent moves of two devices, ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s`
   )
 })
@@ -92,6 +94,7 @@ async function check(label: string, steps: Step[], repro: string): Promise<void>
   totals.faults += faults
   totals.workerRestarts += f.workerRestarts
   totals.databaseRestarts += f.databaseRestarts
+  totals.concurrentMoves += f.concurrentMoves
   console.log(
     `${label}: ${steps.length} steps, ${report.mutations} mutations, ${report.rejected} refused, faults ${JSON.stringify(f)}, ` +
       `${((Date.now() - t0) / 1000).toFixed(1)} s${report.problem ? ` — FAILED (${report.problem.kind})` : ''}`

@@ -38,6 +38,8 @@ export type FaultCounts = {
   offline: number
   workerRestarts: number
   databaseRestarts: number
+  /** Not a fault: how many concurrent-moves steps ran (two devices moving rows of one group at once). */
+  concurrentMoves: number
 }
 
 export type RunReport = {
@@ -273,7 +275,8 @@ export class World {
     kills: 0,
     offline: 0,
     workerRestarts: 0,
-    databaseRestarts: 0
+    databaseRestarts: 0,
+    concurrentMoves: 0
   }
   private readonly slots: Slot[]
   /** Every mutation any device recorded, with its place in that device's outbox order. */
@@ -324,6 +327,59 @@ export class World {
     return text.endsWith(')') ? text : `${text} (skipped)`
   }
 
+  /**
+   * Two devices each drag a different bookmark of one group one place (from their own view of it), then both
+   * push at once: both moves must survive, on the server (checked here) and on every device (the final checks).
+   */
+  private async concurrentMoves(step: Extract<Step, { op: 'concurrent-moves' }>): Promise<string> {
+    const L = this.label
+    const [one, two] = [this.slot(step.device), this.slot(step.device + 1)]
+    if (one.link.offline || two.link.offline) return this.skip('concurrent moves: a device is offline')
+    const shown = (slot: Slot, groupId: string) =>
+      sortedBookmarks(
+        Object.values(slot.store.snapshot().bookmarks).filter((b) => b.groupId === groupId && !b.isArchived)
+      )
+    const groups = Object.values(one.store.snapshot().groups).filter(
+      (g) => shown(one, g.id).length >= 2 && shown(two, g.id).length >= 2
+    )
+    const group = pickOf(groups, step.pick)
+    if (!group) return this.skip('concurrent moves: no group both devices show with 2 bookmarks')
+    const moved: { slot: Slot; id: string; key: string }[] = []
+    for (const [slot, n] of [
+      [one, step.pick],
+      [two, step.pick + 1]
+    ] as const) {
+      const ids = shown(slot, group.id).map((b) => b.id)
+      const candidates = ids.filter((id) => !moved.some((m) => m.id === id))
+      const id = candidates[n % candidates.length] as string
+      const wanted = stepOrder(ids, id, ids.indexOf(id) === 0 ? 1 : -1)
+      if (!wanted) return this.skip('concurrent moves: nothing to move')
+      const before = slot.store.snapshot().bookmarks
+      await reorder(slot.store, 'bookmark', group.id, wanted)
+      await slot.settle()
+      // The row that took a new key (the dragged one, or its neighbour: one move either way), unless the other
+      // device's move already took it: then the two moves are of one row, and the later one wins.
+      const after = slot.store.snapshot().bookmarks
+      for (const b of Object.values(after))
+        if (before[b.id]?.position !== b.position && !moved.some((m) => m.id === b.id))
+          moved.push({ slot, id: b.id, key: b.position })
+    }
+    const results = await Promise.all([one.sync(), two.sync()])
+    this.faults.concurrentMoves += 1
+    // Both online, both pushed: each device's key for its own bookmark is the server's now.
+    const page = expectData(await this.server.GET('/v1/sync/pull', { params: { query: { limit: 10_000 } } }))
+    const keys = new Map(page.bookmarks.map((b) => [b.id, b.position]))
+    for (const m of moved)
+      if (keys.has(m.id) && keys.get(m.id) !== m.key)
+        this.concurrentLoss.push(
+          `${m.slot.name}'s move of ${L(m.id)} (to ${m.key}) was lost: ${keys.get(m.id)}`
+        )
+    return `${one.name} and ${two.name} move ${moved.map((m) => L(m.id)).join(' and ')} of ${L(group.id)} at once → ${results.join('; ')}`
+  }
+
+  /** Moves of two devices at once that the server did not keep (concurrentMoves): a problem for the checks. */
+  private readonly concurrentLoss: string[] = []
+
   /** Runs one step; returns its log line (without the number). */
   async step(step: Step): Promise<string> {
     switch (step.op) {
@@ -331,6 +387,8 @@ export class World {
         const results = await Promise.all(this.slots.map((s) => s.sync()))
         return `all sync at once → ${results.map((r, i) => `${this.slot(i).name}: ${r}`).join('; ')}`
       }
+      case 'concurrent-moves':
+        return this.concurrentMoves(step)
       case 'restart-worker':
       case 'restart-database': {
         const slot = this.slot(step.device)
@@ -589,17 +647,17 @@ export class World {
       const made = this.made.get(id)
       if (!made) return id
       const m = made.mutation
-      if (m.op === 'reorder') {
-        const parent = 'parentId' in m.data && m.data.parentId ? ` of ${L(m.data.parentId)}` : ''
-        return `${made.device}'s reorder of the ${m.entity}s${parent}`
-      }
       const target = L(m.data.id)
       if (m.op === 'move') {
+        if (m.entity === 'space') return `${made.device}'s move of space ${target} to ${m.data.position}`
         const to = m.entity === 'group' ? m.data.spaceId : m.data.groupId
-        return `${made.device}'s move of ${m.entity} ${target} to ${L(to)}`
+        return `${made.device}'s move of ${m.entity} ${target} to ${L(to)} at ${m.data.position}`
       }
       return `${made.device}'s ${m.op} ${m.entity} ${target}`
     }
+
+    const concurrent = fail('concurrent-move-lost', this.concurrentLoss)
+    if (concurrent) return concurrent
 
     // Nothing waits: an outbox or a set-aside change left after healing is a change that never got through.
     const waiting: string[] = []

@@ -21,6 +21,7 @@ import {
   type MutationInput
 } from '../../extension/src/store/types.ts'
 import { createDefaults } from '../../model/defaults.ts'
+import { rankPosition } from '../../model/position.ts'
 
 export type DeviceOptions = {
   account: string
@@ -102,7 +103,7 @@ export const newSpace = (name: string) => ({
   name,
   icon: '📁',
   color: null,
-  order: 0,
+  position: rankPosition(0),
   isArchived: false,
   createdAt: stamp(),
   updatedAt: stamp()
@@ -113,20 +114,21 @@ export const newGroup = (spaceId: string, name: string) => ({
   spaceId,
   name,
   icon: null,
-  order: 0,
+  position: rankPosition(0),
   isArchived: false,
   createdAt: stamp(),
   updatedAt: stamp()
 })
 
-export const newBookmark = (spaceId: string, groupId: string, title: string, order = 0) => ({
+/** A new bookmark at the `rank`-th place of its group (its rank key, model/position.ts). */
+export const newBookmark = (spaceId: string, groupId: string, title: string, rank = 0) => ({
   id: newId('bookmark'),
   spaceId,
   groupId,
   title,
   url: `https://example.com/${encodeURIComponent(title)}`,
   ...createDefaults.bookmark,
-  order,
+  position: rankPosition(rank),
   isArchived: false,
   createdAt: stamp(),
   updatedAt: stamp()

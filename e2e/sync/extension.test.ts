@@ -159,7 +159,7 @@ describe('the extension signed in', () => {
         body: {
           mode: 'upload',
           clientId: 'seed',
-          spaces: [{ ...cloud, order: 0 }],
+          spaces: [cloud],
           groups: [cloudGroup],
           bookmarks: [newBookmark(cloud.id, cloudGroup.id, 'From the cloud')]
         } as never

@@ -3,6 +3,7 @@
 // person fixes or drops it from the badge; the first sign-in uploads a library in its exact order and lists what
 // the server refused; a JSON backup restored signed in ("Replace everything") leaves the account with the same
 // document. Each test looks where a person would: the badge, the set-aside list, the sidebar, the tiles.
+
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,7 +12,8 @@ import { describe, expect, it } from 'vitest'
 import { readBackup, toBackup } from '../../extension/src/features/import-export/backup.ts'
 import { SYNC_LOCK } from '../../extension/src/store/sync/engine.ts'
 import type { DataState } from '../../extension/src/store/types.ts'
-import { byOrder } from '../../model/rules.ts'
+import { rankPosition } from '../../model/position.ts'
+import { byPosition, type Positioned } from '../../model/rules.ts'
 import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
 import { bookmarkAction, exportBackup, openImportExport } from '../lib/pages.ts'
 import { type Library, seedLibrary } from '../lib/seed.ts'
@@ -110,7 +112,7 @@ const asideTitles = (page: Page, user: string) =>
  * check compares first, so that a failure reads as the lists that came out wrong.
  */
 function listing(state: DataState): string[] {
-  const sorted = <T extends { id: string; order: number }>(items: T[]) => items.slice().sort(byOrder)
+  const sorted = <T extends Positioned>(items: T[]) => items.slice().sort(byPosition)
   const named = (name: string, item: { isArchived: boolean; isPinned?: boolean }) =>
     `${name}${item.isPinned ? ' (pinned)' : ''}${item.isArchived ? ' (archived)' : ''}`
   const spaces = sorted(Object.values(state.spaces))
@@ -128,7 +130,7 @@ function listing(state: DataState): string[] {
 
 /** Every list of a library in its order, each item with its id and every field the person set. */
 function outline(state: DataState) {
-  const sorted = <T extends { id: string; order: number }>(items: T[]) => items.slice().sort(byOrder)
+  const sorted = <T extends Positioned>(items: T[]) => items.slice().sort(byPosition)
   return sorted(Object.values(state.spaces)).map((s) => ({
     space: [s.id, s.name, s.icon, s.color, s.isArchived],
     groups: sorted(Object.values(state.groups).filter((g) => g.spaceId === s.id)).map((g) => ({
@@ -184,7 +186,7 @@ const bookmark = (
   description: null,
   tags: [],
   isPinned: false,
-  order,
+  position: rankPosition(order),
   ...placed,
   ...extra
 })
@@ -353,8 +355,14 @@ describe('nothing lost, nothing silent', () => {
     const { user, dist, api } = await account('order')
     const n = randomUUID().slice(0, 6)
     // Another device of the account made something already, so the first sign-in asks what to do.
-    const phone = { id: `space_phone${n}`, name: 'Phone', icon: '📱', color: null, order: 0 }
-    const saved = { id: `group_saved${n}`, spaceId: phone.id, name: 'Saved', icon: null, order: 0 }
+    const phone = { id: `space_phone${n}`, name: 'Phone', icon: '📱', color: null, position: rankPosition(0) }
+    const saved = {
+      id: `group_saved${n}`,
+      spaceId: phone.id,
+      name: 'Saved',
+      icon: null,
+      position: rankPosition(0)
+    }
     const seeded = await api.POST('/v1/sync/migrate', {
       body: {
         mode: 'upload',
@@ -374,7 +382,7 @@ describe('nothing lost, nothing silent', () => {
       name,
       icon,
       color,
-      order,
+      position: rankPosition(order),
       ...placed
     })
     const group = (spaceName: string, name: string, order: number, extra: Record<string, unknown> = {}) => ({
@@ -382,7 +390,7 @@ describe('nothing lost, nothing silent', () => {
       spaceId: id('space', spaceName),
       name,
       icon: null,
-      order,
+      position: rankPosition(order),
       ...placed,
       ...extra
     })
@@ -526,10 +534,38 @@ describe('nothing lost, nothing silent', () => {
   it('the first sign-in into an empty account uploads without asking and says what the server refused; fixed and tried again at once, it reaches the server', async () => {
     const { dist, api } = await account('silent')
     const n = randomUUID().slice(0, 6)
-    const home = { id: `space_home${n}`, name: 'Home', icon: '🏠', color: null, order: 0, ...placed }
-    const work = { id: `space_work${n}`, name: 'Work', icon: '💼', color: null, order: 1, ...placed }
-    const mail = { id: `group_mail${n}`, spaceId: home.id, name: 'Mail', icon: null, order: 0, ...placed }
-    const daily = { id: `group_daily${n}`, spaceId: work.id, name: 'Daily', icon: null, order: 0, ...placed }
+    const home = {
+      id: `space_home${n}`,
+      name: 'Home',
+      icon: '🏠',
+      color: null,
+      position: rankPosition(0),
+      ...placed
+    }
+    const work = {
+      id: `space_work${n}`,
+      name: 'Work',
+      icon: '💼',
+      color: null,
+      position: rankPosition(1),
+      ...placed
+    }
+    const mail = {
+      id: `group_mail${n}`,
+      spaceId: home.id,
+      name: 'Mail',
+      icon: null,
+      position: rankPosition(0),
+      ...placed
+    }
+    const daily = {
+      id: `group_daily${n}`,
+      spaceId: work.id,
+      name: 'Daily',
+      icon: null,
+      position: rankPosition(0),
+      ...placed
+    }
     const refusedId = `bookmark_mailto${n}`
     const library: Library = {
       spaces: { [home.id]: home, [work.id]: work },
@@ -645,25 +681,53 @@ describe('nothing lost, nothing silent', () => {
       expect(response.status).toBe(200)
     }
     // Ada's account: icons, colours, a pin out of order, archived items, an empty space and group, notes, tags.
-    const work = { id: ref('space', 'work'), name: 'Work', icon: '💼', color: '#3b82f6', order: 0, ...placed }
-    const docs = { id: ref('group', 'docs'), spaceId: work.id, name: 'Docs', icon: '📚', order: 0, ...placed }
+    const work = {
+      id: ref('space', 'work'),
+      name: 'Work',
+      icon: '💼',
+      color: '#3b82f6',
+      position: rankPosition(0),
+      ...placed
+    }
+    const docs = {
+      id: ref('group', 'docs'),
+      spaceId: work.id,
+      name: 'Docs',
+      icon: '📚',
+      position: rankPosition(0),
+      ...placed
+    }
     await upload(ada.api, {
       spaces: [
         work,
-        { id: ref('space', 'empty'), name: 'Empty', icon: '🫙', color: 'green', order: 1, ...placed },
+        {
+          id: ref('space', 'empty'),
+          name: 'Empty',
+          icon: '🫙',
+          color: 'green',
+          position: rankPosition(1),
+          ...placed
+        },
         {
           id: ref('space', 'old'),
           name: 'Old',
           icon: '📁',
           color: null,
-          order: 2,
+          position: rankPosition(2),
           ...placed,
           isArchived: true
         }
       ],
       groups: [
         docs,
-        { id: ref('group', 'none'), spaceId: work.id, name: 'Nothing yet', icon: null, order: 1, ...placed }
+        {
+          id: ref('group', 'none'),
+          spaceId: work.id,
+          name: 'Nothing yet',
+          icon: null,
+          position: rankPosition(1),
+          ...placed
+        }
       ],
       bookmarks: [
         bookmark(ref('bookmark', 'guide'), work.id, docs.id, 0, 'Guide', { description: 'Read this first' }),
@@ -676,13 +740,20 @@ describe('nothing lost, nothing silent', () => {
       ]
     })
     // Bob has a library of his own, which Replace everything deletes.
-    const mine = { id: ref('space', 'mine'), name: 'Mine', icon: '🏠', color: null, order: 0, ...placed }
+    const mine = {
+      id: ref('space', 'mine'),
+      name: 'Mine',
+      icon: '🏠',
+      color: null,
+      position: rankPosition(0),
+      ...placed
+    }
     const stuff = {
       id: ref('group', 'stuff'),
       spaceId: mine.id,
       name: 'Stuff',
       icon: null,
-      order: 0,
+      position: rankPosition(0),
       ...placed
     }
     await upload(bob.api, {

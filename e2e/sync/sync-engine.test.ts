@@ -2,6 +2,8 @@
 // The extension's sync engine against a real `wrangler dev` and PostgreSQL: offline changes arrive once,
 // two devices converge, a push whose answer was lost applies once, a refused change is reported, leaves the
 // outbox and is rolled back. IndexedDB is fake-indexeddb; every device is its own account key in it.
+import { positionBetween, rankPosition } from '../../model/position.ts'
+import { byPosition, type Positioned } from '../../model/rules.ts'
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -107,7 +109,12 @@ describe('sync engine against the real Worker', () => {
     // Changes on both sides, then each syncs: both end with the same data as the server.
     await a.change(
       { op: 'update', entity: 'bookmark', data: { id: first.id, title: 'First, renamed on A' } },
-      { op: 'reorder', entity: 'bookmark', data: { parentId: group.id, orderedIds: [second.id, first.id] } }
+      // A drag of the second before the first: one move, with a key before the first's.
+      {
+        op: 'move',
+        entity: 'bookmark',
+        data: { id: second.id, groupId: group.id, position: positionBetween(null, first.position) as string }
+      }
     )
     const third = newBookmark(space.id, group.id, 'Third from B', 2)
     await b.change(
@@ -122,8 +129,15 @@ describe('sync engine against the real Worker', () => {
     expect(a.state).toEqual(remote)
     expect(b.state).toEqual(remote)
     expect(await b.stored()).toEqual(remote)
-    expect(remote.bookmarks[first.id]).toMatchObject({ title: 'First, renamed on A', order: 1 })
-    expect(remote.bookmarks[second.id]?.order).toBe(0)
+    expect(remote.bookmarks[first.id]).toMatchObject({
+      title: 'First, renamed on A',
+      position: first.position
+    })
+    expect(
+      Object.values(remote.bookmarks)
+        .sort(byPosition)
+        .map((b) => b.id)
+    ).toEqual([second.id, first.id, third.id])
     expect(remote.bookmarks[third.id]?.title).toBe('Third from B')
     expect(remote.spaces[space.id]?.name).toBe('Home (B)')
 
@@ -614,7 +628,7 @@ describe('first sign-in migration against the real Worker', () => {
     const names = ['Tools', 'Docs', 'Daily']
     const groups = names.map((name) => newGroup(space.id, name))
     const wanted = ['Daily', 'Tools', 'Docs']
-    for (const g of groups) state.groups[g.id] = { ...g, order: wanted.indexOf(g.name) * 3 }
+    for (const g of groups) state.groups[g.id] = { ...g, position: rankPosition(wanted.indexOf(g.name) * 3) }
     const [tools] = groups
     const titles = ['c', 'a', 'b']
     titles.forEach((title, i) => {
@@ -623,8 +637,7 @@ describe('first sign-in migration against the real Worker', () => {
     })
     await runMigration({ client, account: `${user}@a`, choice: 'upload', local: state, chunkSize: 2 })
     const server = await serverState(client)
-    const inOrder = <T extends { order: number; id: string }>(list: T[]) =>
-      list.sort((x, y) => x.order - y.order || (x.id < y.id ? -1 : 1))
+    const inOrder = <T extends Positioned>(list: T[]) => list.sort(byPosition)
     expect(inOrder(Object.values(server.groups)).map((g) => g.name)).toEqual(wanted)
     expect(inOrder(Object.values(server.bookmarks)).map((b) => b.title)).toEqual(['a', 'b', 'c'])
   })

@@ -103,7 +103,7 @@ describe('the new tab', () => {
     expect(tileTitles()).toEqual(['BBeta', 'AAlpha'])
   })
 
-  it('moves a bookmark with the keyboard (Alt+→) and records a reorder', async () => {
+  it('moves a bookmark with the keyboard (Alt+→) and records a move of that bookmark only', async () => {
     const store = await renderApp('user_1')
     await makeSpaceAndGroup()
     await addBookmark('a.example', 'Alpha')
@@ -112,7 +112,7 @@ describe('the new tab', () => {
     expect(tileTitles()).toEqual(['BBeta', 'AAlpha'])
     await store.saved()
     const outbox = await loadOutbox(store.account())
-    expect(outbox.at(-1)).toMatchObject({ op: 'reorder', entity: 'bookmark' })
+    expect(outbox.at(-1)).toMatchObject({ op: 'move', entity: 'bookmark' })
   })
 
   it('asks before deleting and offers Undo', async () => {
@@ -193,7 +193,10 @@ describe('moving without a mouse', () => {
         .getAllByRole('link')
         .map((a) => a.textContent)
     ).toEqual(['📁Home', '📁Work'])
-    expect(Object.values(store.state.spaces).find((s) => s.name === 'Work')?.order).toBe(1)
+    // One move: Work's key now sorts after Home's, and Home kept its own.
+    const key = (name: string) =>
+      Object.values(store.state.spaces).find((s) => s.name === name)?.position ?? ''
+    expect(key('Work') > key('Home')).toBe(true)
   })
 })
 

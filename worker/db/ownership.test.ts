@@ -13,15 +13,16 @@ async function createUser(label: string) {
   const otherSpace = uniqueId('space')
   const group = uniqueId('group')
   await sql`insert into users (id) values (${user})`
-  await sql`insert into spaces (id, user_id, name) values (${space}, ${user}, 'Main'), (${otherSpace}, ${user}, 'Other')`
-  await sql`insert into groups (id, user_id, space_id, name) values (${group}, ${user}, ${space}, 'Links')`
+  await sql`insert into spaces (id, user_id, name, position)
+    values (${space}, ${user}, 'Main', 'a0'), (${otherSpace}, ${user}, 'Other', 'a1')`
+  await sql`insert into groups (id, user_id, space_id, name, position) values (${group}, ${user}, ${space}, 'Links', 'a0')`
   return { user, space, otherSpace, group }
 }
 
 function insertBookmark(id: string, user: string, space: string, group: string) {
   const sql = testSql()
-  return sql`insert into bookmarks (id, user_id, space_id, group_id, title, url)
-    values (${id}, ${user}, ${space}, ${group}, 'Example', 'https://example.com')`.execute()
+  return sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position)
+    values (${id}, ${user}, ${space}, ${group}, 'Example', 'https://example.com', 'a0')`.execute()
 }
 
 describe('ownership keys', () => {
@@ -57,7 +58,7 @@ describe('ownership keys', () => {
     const bob = await createUser('bob')
     const sql = testSql()
     await expect(
-      sql`insert into groups (id, user_id, space_id, name) values (${uniqueId('group')}, ${alice.user}, ${bob.space}, 'X')`.execute()
+      sql`insert into groups (id, user_id, space_id, name, position) values (${uniqueId('group')}, ${alice.user}, ${bob.space}, 'X', 'a0')`.execute()
     ).rejects.toMatchObject({ code: FOREIGN_KEY_VIOLATION })
     // Moving an existing group into another user's space is refused too.
     await expect(

@@ -8,6 +8,8 @@ export const errorCodes = [
   'unauthorized',
   'not_found',
   'conflict',
+  // A request in the shape of an extension from before position keys (integer `order`, `index`, `reorder`): 400.
+  'client_outdated',
   // A create past one of the account's quotas (model/limits.ts QUOTAS): 403, the message names it.
   'quota_exceeded',
   'payload_too_large',

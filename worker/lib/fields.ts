@@ -1,6 +1,6 @@
 // The API's field schemas: the shared entity fields (model/fields.ts) with the examples the OpenAPI document shows.
 import { z } from '@hono/zod-openapi'
-import { createFields, updateFields } from '../../model/fields'
+import { createFields, positionField, updateFields } from '../../model/fields'
 import { LIMITS } from '../../model/limits'
 import { type EntityKind, idSchema } from './ids'
 
@@ -30,6 +30,13 @@ function documented<Shape extends Record<string, z.ZodType>>(shape: Shape): Shap
 export const createShape = <K extends EntityKind>(kind: K) => documented(createFields(kind))
 /** The fields an update of `kind` may name. */
 export const updateShape = <K extends EntityKind>(kind: K) => documented(updateFields(kind))
+
+/** A write's optional position key (model/position.ts): where the row goes among its new siblings. */
+export const positionInput = (absent: string) =>
+  positionField.optional().openapi({
+    example: 'c001V',
+    description: `A position key between the new neighbours' keys (README, Order): only this row changes. ${absent}`
+  })
 
 export const timestampField = z.string().openapi({ format: 'date-time', example: '2026-11-25T10:24:31.123Z' })
 

@@ -9,6 +9,15 @@ export function issuesOf(error: z.ZodError): Issue[] {
   }))
 }
 
+/**
+ * What an old extension is told when it sends integer orders: the one thing to do. Its request changes nothing,
+ * and an updated extension sends its pending changes again in the new shape.
+ */
+export const OUTDATED_MESSAGE =
+  'This version of Bookmarks Index is out of date: it sends list orders as numbers, which the server no longer ' +
+  'accepts. Update the extension (chrome://extensions, then Update) to keep syncing; nothing from this request ' +
+  'was saved, and your changes are still on this device.'
+
 export function validationError(error: z.ZodError, where: string): ApiError {
   const issues = issuesOf(error)
   const first = issues[0]

@@ -1,11 +1,13 @@
 // Invariants across routes: deletes cascade as tombstones, and reorders and moves keep every list dense.
+
 import { describe, expect, it } from 'vitest'
+import { positionProblem, spreadPositions } from '../../model/position'
 import {
   api,
   makeBookmark,
   makeGroup,
   makeSpace,
-  ordersOf,
+  placesOf,
   range,
   testSql,
   uniqueId,
@@ -73,7 +75,7 @@ function random(seed: number) {
   }
 }
 
-describe('orders stay dense and consistent', () => {
+describe('positions stay valid and consistent', () => {
   it('through a random mix of creates, reorders and moves of groups and bookmarks', async () => {
     const user = uniqueUser()
     const next = random(42)
@@ -87,12 +89,19 @@ describe('orders stay dense and consistent', () => {
     const sql = testSql()
     const checkDense = async (step: string) => {
       const lists = await sql`
-        select 'g:' || space_id as list, json_agg("order" order by "order") as orders
+        select 'g:' || space_id as list, json_agg(position order by position) as keys
           from groups where user_id = ${user} and deleted_at is null group by space_id
         union all
-        select 'b:' || group_id, json_agg("order" order by "order")
+        select 'b:' || group_id, json_agg(position order by position)
           from bookmarks where user_id = ${user} and deleted_at is null group by group_id`
-      for (const { list, orders } of lists) expect(orders, `${step}: ${list}`).toEqual(range(orders.length))
+      // Every list in one total order: valid keys, no two alike.
+      for (const { list, keys } of lists as unknown as { list: string; keys: string[] }[]) {
+        expect(new Set(keys).size, `${step}: ${list}`).toBe(keys.length)
+        expect(
+          keys.filter((key) => positionProblem(key) !== undefined),
+          `${step}: ${list}`
+        ).toEqual([])
+      }
       // Every bookmark's space is its group's space.
       const [{ n }] = (await sql`select count(*)::int as n from bookmarks b join groups g on g.id = b.group_id
         where b.user_id = ${user} and b.space_id <> g.space_id`) as unknown as [{ n: number }]
@@ -161,7 +170,7 @@ describe('concurrent writes of one user', () => {
       user
     })
     expect(listed.body.items.map((b) => b.id).sort()).toEqual(created.map((r) => r.body.id).sort())
-    // Listing order is deterministic (order, then id), so a client can send it back as is.
+    // Listing order is deterministic (position, then id), so a client can send it back as is.
     const again = await api<{ items: { id: string }[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
     expect(again.body.items.map((b) => b.id)).toEqual(listed.body.items.map((b) => b.id))
     const res = await api('PUT', `/v1/groups/${group.id}/bookmarks/order`, {
@@ -169,27 +178,42 @@ describe('concurrent writes of one user', () => {
       body: { orderedIds: listed.body.items.map((b) => b.id) }
     })
     expect(res.status).toBe(200)
-    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual(range(10))
+    const after = await placesOf('bookmarks', { group_id: group.id })
+    expect(after.map((r) => r.id)).toEqual(listed.body.items.map((b) => b.id))
+    expect(after.map((r) => r.position)).toEqual(spreadPositions(10))
   })
 
-  // Positions come from the statement's snapshot; a write that raced another of the same user is detected
-  // in the statement (shared/writes.ts freshnessCheck) and run again, so lists stay dense under concurrency.
-  it('twenty simultaneous creates in one group get dense orders without a reorder', async () => {
+  // Keys come from the statement's snapshot (a list's last key, the clock) and random digits; a write that raced
+  // another of the same user is detected in the statement (shared/writes.ts freshnessCheck) and run again.
+  it('twenty simultaneous creates in one group get twenty different keys, each after the list’s end', async () => {
     const user = uniqueUser()
     const space = await makeSpace(user)
     const group = await makeGroup(user, space.id)
-    await Promise.all(
+    const first = await api<{ id: string; position: string }>('POST', '/v1/bookmarks', {
+      user,
+      body: { groupId: group.id, title: 'first', url: 'https://a.b/' }
+    })
+    const created = await Promise.all(
       range(20).map((i) =>
-        api('POST', '/v1/bookmarks', {
+        api<{ id: string; position: string }>('POST', '/v1/bookmarks', {
           user,
           body: { groupId: group.id, title: `t${i}`, url: 'https://a.b/' }
         })
       )
     )
-    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual(range(20))
+    expect(created.map((r) => r.status)).toEqual(range(20).map(() => 201))
+    const places = await placesOf('bookmarks', { group_id: group.id })
+    expect(places[0]?.id).toBe(first.body.id)
+    expect(new Set(places.map((r) => r.position)).size).toBe(21)
+    expect(
+      places
+        .slice(1)
+        .map((r) => r.id)
+        .sort()
+    ).toEqual(created.map((r) => r.body.id).sort())
   })
 
-  it('a burst of simultaneous creates, moves and reorders leaves every list dense', async () => {
+  it('a burst of simultaneous creates, moves and reorders leaves every list with valid keys, no two alike', async () => {
     const user = uniqueUser()
     const space = await makeSpace(user)
     const other = await makeSpace(user)
@@ -216,13 +240,19 @@ describe('concurrent writes of one user', () => {
     ])
     expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([])
     const lists = await testSql()`
-      select 's' as list, json_agg("order" order by "order") as orders from spaces
+      select 's' as list, json_agg(position order by position) as keys from spaces
         where user_id = ${user} and deleted_at is null
-      union all select 'g:' || space_id, json_agg("order" order by "order") from groups
+      union all select 'g:' || space_id, json_agg(position order by position) from groups
         where user_id = ${user} and deleted_at is null group by space_id
-      union all select 'b:' || group_id, json_agg("order" order by "order") from bookmarks
+      union all select 'b:' || group_id, json_agg(position order by position) from bookmarks
         where user_id = ${user} and deleted_at is null group by group_id`
-    for (const { list, orders } of lists) expect(orders, list).toEqual(range(orders.length))
+    for (const { list, keys } of lists as unknown as { list: string; keys: string[] }[]) {
+      expect(new Set(keys).size, list).toBe(keys.length)
+      expect(
+        keys.filter((key) => positionProblem(key) !== undefined),
+        list
+      ).toEqual([])
+    }
   })
 })
 

@@ -28,7 +28,10 @@ const push = (user: string, mutations: unknown[]) =>
 
 /** The answer without what differs between any two creates (the ids, the times, the position). */
 const shapeOf = (res: { status: number; body: unknown }) => {
-  const { id, spaceId, groupId, createdAt, updatedAt, order, ...rest } = res.body as Record<string, unknown>
+  const { id, spaceId, groupId, createdAt, updatedAt, position, ...rest } = res.body as Record<
+    string,
+    unknown
+  >
   return { status: res.status, keys: Object.keys(res.body as object).sort(), rest }
 }
 
@@ -138,8 +141,8 @@ describe('ids scoped to their owner: REST', () => {
     ok(await api('PATCH', `/v1/bookmarks/${b1}`, { user: bob, body: { isPinned: true } }), 'pin')
     ok(await push(bob, [m('bookmark', 'update', { id: b0, title: 'Bob pushed' })]), 'push update')
     ok(
-      await push(bob, [m('bookmark', 'reorder', { parentId: a.group, orderedIds: [b0, b1] })]),
-      'push reorder'
+      await push(bob, [m('bookmark', 'move', { id: b0, groupId: a.group, position: 'Zz' })]),
+      'push move by key'
     )
     ok(await push(bob, [m('group', 'move', { id: a.group, spaceId: a.space })]), 'push move')
     ok(await api('DELETE', `/v1/bookmarks/${b1}`, { user: bob }), 'delete bookmark')

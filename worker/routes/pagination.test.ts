@@ -1,11 +1,14 @@
 // Every list route answers pages: `limit` (default and most in model/limits.ts PAGE_SIZE), an opaque `nextCursor`,
 // a stable order, and a 400 for any cursor or limit it did not make.
+
 import { describe, expect, it } from 'vitest'
 import { PAGE_SIZE } from '../../model/limits'
+import { byPosition } from '../../model/rules'
+import { rankKey } from '../../test/rank-key.ts'
 import { api, type ErrorResponse, makeGroup, makeSpace, range, testSql, uniqueUser } from '../test/helpers'
 
 type Page = {
-  items: { id: string; order: number; spaceId?: string; groupId?: string }[]
+  items: { id: string; position: string; spaceId?: string; groupId?: string }[]
   nextCursor: string | null
 }
 
@@ -30,17 +33,18 @@ const ids = (pages: Page[]) => pages.flatMap((p) => p.items.map((item) => item.i
 
 /**
  * A space with `groups` groups and `bookmarks` bookmarks in each, straight in PostgreSQL. Every bookmark of a
- * group has the same order, so only the id can break the tie.
+ * group has the same position key, so only the id can break the tie.
  */
 async function seedTree(user: string, groups: number, bookmarks: number) {
   const sql = testSql()
   await sql`insert into users (id) values (${user}) on conflict do nothing`
-  await sql`insert into spaces (id, user_id, name) values (${`space_${user}`}, ${user}, 'S')`
-  await sql`insert into groups (id, user_id, space_id, name, "order")
-    select 'group_' || ${user} || '_' || g, ${user}, ${`space_${user}`}, 'G', g from generate_series(1, ${groups}::int) g`
-  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, "order")
+  await sql`insert into spaces (id, user_id, name, position) values (${`space_${user}`}, ${user}, 'S', 'a0')`
+  await sql`insert into groups (id, user_id, space_id, name, position)
+    select 'group_' || ${user} || '_' || g, ${user}, ${`space_${user}`}, 'G', ${rankKey(sql, sql`g`)}
+    from generate_series(1, ${groups}::int) g`
+  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, position)
     select 'bookmark_' || ${user} || '_' || g || '_' || b, ${user}, ${`space_${user}`}, 'group_' || ${user} || '_' || g,
-      'B', 'https://b.example/', 0
+      'B', 'https://b.example/', 'c000'
     from generate_series(1, ${groups}::int) g, generate_series(1, ${bookmarks}::int) b`
 }
 
@@ -49,14 +53,14 @@ describe('pagination', () => {
     const user = uniqueUser()
     const sql = testSql()
     await sql`insert into users (id) values (${user})`
-    await sql`insert into spaces (id, user_id, name, "order")
-      select 'space_' || ${user} || '_' || lpad(i::text, 4, '0'), ${user}, 'S', i / 2
+    await sql`insert into spaces (id, user_id, name, position)
+      select 'space_' || ${user} || '_' || lpad(i::text, 4, '0'), ${user}, 'S', ${rankKey(sql, sql`i / 2`)}
       from generate_series(0, ${PAGE_SIZE.default}::int) i`
     const pages = await allPages(user, '/v1/spaces')
     expect(pages.map((p) => p.items.length)).toEqual([PAGE_SIZE.default, 1])
     expect(pages.at(-1)?.nextCursor).toBeNull()
     const listed = pages.flatMap((p) => p.items)
-    // By order, ties by id: the seeded ids sort as they were made.
+    // By position, ties by id: the seeded ids sort as they were made.
     expect(listed.map((s) => s.id)).toEqual(
       range(PAGE_SIZE.default + 1).map((i) => `space_${user}_${String(i).padStart(4, '0')}`)
     )
@@ -75,7 +79,7 @@ describe('pagination', () => {
     expect(ids(withArchived)).toEqual(made.map((s) => s.id))
   })
 
-  it('GET /v1/groups pages through all groups by space then order, and one space’s with spaceId', async () => {
+  it('GET /v1/groups pages through all groups by space then position, and one space’s with spaceId', async () => {
     const user = uniqueUser()
     const s1 = await makeSpace(user)
     const s2 = await makeSpace(user)
@@ -84,14 +88,14 @@ describe('pagination', () => {
     const all = await allPages(user, '/v1/groups', 2)
     expect(all.map((p) => p.items.length)).toEqual([2, 2, 1])
     const bySpace = [...all.flatMap((p) => p.items)].sort((a, b) =>
-      a.spaceId === b.spaceId ? a.order - b.order : (a.spaceId ?? '') < (b.spaceId ?? '') ? -1 : 1
+      a.spaceId === b.spaceId ? byPosition(a, b) : (a.spaceId ?? '') < (b.spaceId ?? '') ? -1 : 1
     )
     expect(ids(all)).toEqual(bySpace.map((g) => g.id))
     expect(new Set(ids(all))).toEqual(new Set([...inS1, ...inS2].map((g) => g.id)))
     expect(ids(await allPages(user, `/v1/groups?spaceId=${s1.id}`, 2))).toEqual(inS1.map((g) => g.id))
   })
 
-  it('GET /v1/bookmarks pages by group, order and id: ties in order neither repeat nor skip a bookmark', async () => {
+  it('GET /v1/bookmarks pages by group, position and id: tied keys neither repeat nor skip a bookmark', async () => {
     const user = uniqueUser()
     await seedTree(user, 3, 7)
     const everything = await allPages(user, '/v1/bookmarks', 4)
@@ -148,7 +152,11 @@ describe('pagination', () => {
       b64({ l: 'b', o: 0, i: 'x'.repeat(200), p: 'group_x' }),
       b64({ l: 'b', o: 0, i: 'bookmark_\u0000', p: 'group_x' }),
       b64({ l: 'b', o: 0, i: 'bookmark_x', p: 7 }),
-      b64({ l: 'b', o: '0', i: 'bookmark_x', p: 'group_x' })
+      b64({ l: 'b', o: '0', i: 'bookmark_x', p: 'group_x' }),
+      // Positions are keys now: an old cursor's integer, a key with a character keys never hold, a long one.
+      b64({ l: 'b', o: 3, i: 'bookmark_x', p: 'group_x' }),
+      b64({ l: 'b', o: 'a0 1', i: 'bookmark_x', p: 'group_x' }),
+      b64({ l: 'b', o: `a${'1'.repeat(300)}`, i: 'bookmark_x', p: 'group_x' })
     ]
     for (const cursor of forged) {
       for (const path of ['/v1/spaces', '/v1/groups', '/v1/bookmarks']) {

@@ -1,7 +1,9 @@
 // Per-account quotas (model/limits.ts QUOTAS) on every path that creates rows: REST creates, bulk import, push
 // and migrate. Accounts are filled to just under a quota with SQL, so no test makes 100,000 requests.
+
 import { describe, expect, it } from 'vitest'
 import { QUOTAS } from '../../model/limits'
+import { rankKey } from '../../test/rank-key.ts'
 import { api, type ErrorResponse, range, snapshotUser, testSql, uniqueId, uniqueUser } from '../test/helpers'
 import { mutationId, push } from './sync/test-client'
 
@@ -29,20 +31,20 @@ async function seed(
   const groups = Math.max(1, counts.groups ?? 1)
   const bookmarks = counts.bookmarks ?? 0
   await sql`insert into users (id) values (${user})`
-  await sql`insert into spaces (id, user_id, name, "order")
-    select case when i = 0 then ${space} else ${space} || '_' || i end, ${user}, 'S', i
+  await sql`insert into spaces (id, user_id, name, position)
+    select case when i = 0 then ${space} else ${space} || '_' || i end, ${user}, 'S', ${rankKey(sql, sql`i`)}
     from generate_series(0, ${spaces - 1}::int) i`
-  await sql`insert into groups (id, user_id, space_id, name, "order")
-    select case when i = 0 then ${group} else ${group} || '_' || i end, ${user}, ${space}, 'G', i
+  await sql`insert into groups (id, user_id, space_id, name, position)
+    select case when i = 0 then ${group} else ${group} || '_' || i end, ${user}, ${space}, 'G', ${rankKey(sql, sql`i`)}
     from generate_series(0, ${groups - 1}::int) i`
   if (bookmarks === 0) return
   const { first = 0, rest = 0 } = counts.description ?? {}
-  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, description, "order")
+  await sql`insert into bookmarks (id, user_id, space_id, group_id, title, url, description, position)
     select 'bookmark_' || ${user} || '_' || i, ${user}, ${space},
       case when i % ${groups}::int = 0 then ${group} else ${group} || '_' || (i % ${groups}::int) end, 'B',
       'https://b.example/',
       case when ${first}::int > 0 and i = 0 then repeat('x', ${first}::int)
-        when ${rest}::int > 0 and i > 0 then repeat('x', ${rest}::int) end, i / ${groups}::int
+        when ${rest}::int > 0 and i > 0 then repeat('x', ${rest}::int) end, ${rankKey(sql, sql`i / ${groups}::int`)}
     from generate_series(0, ${bookmarks - 1}::int) i`
   // Fresh statistics, so the first request plans for 100,000 rows rather than an empty table.
   await sql`analyze bookmarks`

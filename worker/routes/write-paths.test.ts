@@ -2,7 +2,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { applyMutation } from '../../extension/src/store/apply'
+import { positionAfter } from '../../extension/src/store/selectors'
 import { type DataState, emptyState, type MutationInput } from '../../extension/src/store/types'
+import { byPosition, type Positioned, reordered } from '../../model/rules'
 import { api, tokenFor, uniqueUser } from '../test/helpers'
 import { mutationId, type PullBody } from './sync/test-client'
 
@@ -98,19 +100,20 @@ const stepArb = fc.record({
 })
 type Step = { kind: OpKind; a: number; b: number; c: number }
 
-/** Sibling ids of a list in (order, id) order: spaces (parent null), a space's groups, a group's bookmarks. */
-function listOf(state: DataState, kind: Kind, parentId: string | null): string[] {
-  const rows: { id: string; order: number; parent: string | null }[] =
+/** The members of a list: spaces (parent null), a space's groups, a group's bookmarks. */
+function membersOf(state: DataState, kind: Kind, parentId: string | null): (Positioned & { id: string })[] {
+  const rows: (Positioned & { parent: string | null })[] =
     kind === 'space'
-      ? Object.values(state.spaces).map((s) => ({ id: s.id, order: s.order, parent: null }))
+      ? Object.values(state.spaces).map((s) => ({ id: s.id, position: s.position, parent: null }))
       : kind === 'group'
-        ? Object.values(state.groups).map((g) => ({ id: g.id, order: g.order, parent: g.spaceId }))
-        : Object.values(state.bookmarks).map((b) => ({ id: b.id, order: b.order, parent: b.groupId }))
-  return rows
-    .filter((r) => r.parent === parentId)
-    .sort((x, y) => x.order - y.order || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
-    .map((r) => r.id)
+        ? Object.values(state.groups).map((g) => ({ id: g.id, position: g.position, parent: g.spaceId }))
+        : Object.values(state.bookmarks).map((b) => ({ id: b.id, position: b.position, parent: b.groupId }))
+  return rows.filter((r) => r.parent === parentId).sort(byPosition)
 }
+
+/** Sibling ids of a list in (position, id) order. */
+const listOf = (state: DataState, kind: Kind, parentId: string | null): string[] =>
+  membersOf(state, kind, parentId).map((r) => r.id)
 
 const ids = (state: DataState, kind: Kind) => Object.keys(state[table[kind]]).sort()
 
@@ -189,11 +192,7 @@ function plan(steps: Step[]): Op[] {
     const op = [step.kind, ...opKinds].reduce<Op | undefined>((found, k) => found ?? make(step, k), undefined)
     if (!op) continue
     ops.push(op)
-    applyMutation(
-      state,
-      toMutation(op, state, (id) => id, ops.length),
-      stamp(ops.length)
-    )
+    for (const m of toMutations(op, state, (id) => id, ops.length)) applyMutation(state, m, stamp(ops.length))
   }
   return ops
 }
@@ -202,15 +201,21 @@ function plan(steps: Step[]): Op[] {
 
 const stamp = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString()
 
-/** The next order at the end of a list: max order of its current items (archived included) + 1, or 0. */
-function nextOrder(state: DataState, kind: Kind, parentId: string | null): number {
-  const list = listOf(state, kind, parentId)
-  const orders = list.map((id) => state[table[kind]][id]?.order ?? 0)
-  return orders.length ? Math.max(...orders) + 1 : 0
+/** A key after the last of a list (archived items included), as the extension gives a new or moved item. */
+const nextPosition = (state: DataState, kind: Kind, parentId: string | null) =>
+  positionAfter(membersOf(state, kind, parentId))
+
+/** The client mutations (also the sync push's) for an op, with ids mapped by `to`: a reorder is a move per item. */
+function toMutations(o: Op, state: DataState, to: (abstract: string) => string, i: number): MutationInput[] {
+  return [toMutation(o, state, to, i)].flat()
 }
 
-/** The client mutation (also the sync push's mutation) for an op, with ids mapped by `to`. */
-function toMutation(o: Op, state: DataState, to: (abstract: string) => string, i: number): MutationInput {
+function toMutation(
+  o: Op,
+  state: DataState,
+  to: (abstract: string) => string,
+  i: number
+): MutationInput | MutationInput[] {
   const at = stamp(i)
   const base = { isArchived: false, createdAt: at, updatedAt: at }
   switch (o.op) {
@@ -221,7 +226,7 @@ function toMutation(o: Op, state: DataState, to: (abstract: string) => string, i
           name: o.id,
           icon: '📁',
           color: null,
-          order: nextOrder(state, 'space', null)
+          position: nextPosition(state, 'space', null)
         }
         return { op: 'create', entity: 'space', data: { ...data, ...base } }
       }
@@ -232,7 +237,7 @@ function toMutation(o: Op, state: DataState, to: (abstract: string) => string, i
           spaceId,
           name: o.id,
           icon: null,
-          order: nextOrder(state, 'group', spaceId)
+          position: nextPosition(state, 'group', spaceId)
         }
         return { op: 'create', entity: 'group', data: { ...data, ...base } }
       } else {
@@ -248,7 +253,7 @@ function toMutation(o: Op, state: DataState, to: (abstract: string) => string, i
           description: null,
           tags: [],
           isPinned: false,
-          order: nextOrder(state, 'bookmark', groupId)
+          position: nextPosition(state, 'bookmark', groupId)
         }
         return { op: 'create', entity: 'bookmark', data: { ...data, ...base } }
       }
@@ -256,18 +261,45 @@ function toMutation(o: Op, state: DataState, to: (abstract: string) => string, i
       return { op: 'update', entity: o.kind, data: { id: to(o.id), ...o.fields } } as MutationInput
     case 'delete':
       return { op: 'delete', entity: o.kind, data: { id: to(o.id) } }
-    case 'reorder':
-      return o.kind === 'space'
-        ? { op: 'reorder', entity: 'space', data: { orderedIds: o.orderedIds.map(to) } }
-        : {
-            op: 'reorder',
-            entity: o.kind,
-            data: { parentId: to(o.parentId ?? ''), orderedIds: o.orderedIds.map(to) }
-          }
+    case 'reorder': {
+      const parentId = o.parentId === null ? null : to(o.parentId)
+      // As the extension reorders: only the items that must move get keys, each a move of its one row.
+      return reordered(membersOf(state, o.kind, parentId), o.orderedIds.map(to)).map(([item, position]) =>
+        o.kind === 'space'
+          ? ({ op: 'move', entity: 'space', data: { id: item.id, position } } as const)
+          : o.kind === 'group'
+            ? ({
+                op: 'move',
+                entity: 'group',
+                data: { id: item.id, spaceId: parentId ?? '', position }
+              } as const)
+            : ({
+                op: 'move',
+                entity: 'bookmark',
+                data: { id: item.id, groupId: parentId ?? '', position }
+              } as const)
+      )
+    }
     case 'move':
       return o.kind === 'group'
-        ? { op: 'move', entity: 'group', data: { id: to(o.id), spaceId: to(o.spaceId) } }
-        : { op: 'move', entity: 'bookmark', data: { id: to(o.id), groupId: to(o.groupId) } }
+        ? {
+            op: 'move',
+            entity: 'group',
+            data: {
+              id: to(o.id),
+              spaceId: to(o.spaceId),
+              position: nextPosition(state, 'group', to(o.spaceId))
+            }
+          }
+        : {
+            op: 'move',
+            entity: 'bookmark',
+            data: {
+              id: to(o.id),
+              groupId: to(o.groupId),
+              position: nextPosition(state, 'bookmark', to(o.groupId))
+            }
+          }
   }
 }
 
@@ -276,14 +308,15 @@ function viaClient(ops: Op[], to: (abstract: string) => string) {
   const state = emptyState()
   const mutations: MutationInput[] = []
   ops.forEach((o, i) => {
-    const m = toMutation(o, state, to, i + 1)
-    mutations.push(m)
-    applyMutation(state, m, stamp(i + 1))
+    for (const m of toMutations(o, state, to, i + 1)) {
+      mutations.push(m)
+      applyMutation(state, m, stamp(i + 1))
+    }
   })
   return { state, mutations }
 }
 
-type Row = Record<string, unknown> & { id: string; order: number }
+type Row = Record<string, unknown> & { id: string; position: string }
 type Server = {
   spaces: Row[]
   groups: Row[]
@@ -402,8 +435,7 @@ async function viaRest(token: string, ops: Op[], to: (abstract: string) => strin
 /** What must agree: live entities with parents and flags (abstract ids), and each list's order of ids. */
 function canonical(rows: { spaces: Row[]; groups: Row[]; bookmarks: Row[] }, back: (real: string) => string) {
   const lists: Record<string, string[]> = {}
-  const sorted = (list: Row[]) =>
-    list.slice().sort((x, y) => x.order - y.order || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+  const sorted = (list: Row[]) => list.slice().sort(byPosition)
   const addList = (key: string, list: Row[]) => {
     if (list.length) lists[key] = sorted(list).map((r) => back(r.id))
   }

@@ -130,14 +130,22 @@ export async function snapshotUser(userId: string, options: { withUserRow?: bool
   })
 }
 
-/** The live (not deleted) orders of a list, in order: dense lists read 0..n-1. */
-export async function ordersOf(table: 'spaces' | 'groups' | 'bookmarks', where: Record<string, string>) {
+/** The live (not deleted) members of a list as a person sees them, by (position, id) in code units. */
+export async function placesOf(table: 'spaces' | 'groups' | 'bookmarks', where: Record<string, string>) {
   const sql = testSql()
   const [column, value] = Object.entries(where)[0] ?? []
-  if (!column || value === undefined) throw new Error('ordersOf needs one filter')
-  const rows = await sql`select "order" from ${sql(table)} where ${sql(column)} = ${value}
-    and deleted_at is null order by "order"`
-  return rows.map((r) => r.order as number)
+  if (!column || value === undefined) throw new Error('placesOf needs one filter')
+  const rows = await sql`select id, position, version::float8 as version from ${sql(table)}
+    where ${sql(column)} = ${value} and deleted_at is null order by position, id collate "C"`
+  return rows.map((r) => ({
+    id: r.id as string,
+    position: r.position as string,
+    version: r.version as number
+  }))
 }
+
+/** The ids of a list in the order a person sees them (placesOf). */
+export const idsOf = async (table: 'spaces' | 'groups' | 'bookmarks', where: Record<string, string>) =>
+  (await placesOf(table, where)).map((r) => r.id)
 
 export const range = (n: number) => Array.from({ length: n }, (_, i) => i)

@@ -3147,7 +3147,7 @@ export interface components {
                  * @example not_found
                  * @enum {string}
                  */
-                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "quota_exceeded" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
+                code: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "client_outdated" | "quota_exceeded" | "payload_too_large" | "unsupported_media_type" | "upgrade_required" | "rate_limited" | "db_unavailable" | "auth_unavailable" | "internal_error";
                 /** @example Bookmark not found */
                 message: string;
                 issues?: components["schemas"]["ValidationIssue"][];
@@ -3178,7 +3178,7 @@ export interface components {
             };
         };
         SpacePage: {
-            /** @description Your spaces by order (ties by id) */
+            /** @description Your spaces by position (ties by id) */
             items: components["schemas"]["Space"][];
             /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
             nextCursor: string | null;
@@ -3192,8 +3192,11 @@ export interface components {
             icon: string;
             /** @example #3b82f6 */
             color: string | null;
-            /** @example 0 */
-            order: number;
+            /**
+             * @description Its place among its siblings: lists sort by (position, id), by code units
+             * @example c001
+             */
+            position: string;
             isArchived: boolean;
             /**
              * Format: date-time
@@ -3224,6 +3227,11 @@ export interface components {
              * @example #3b82f6
              */
             color?: string | null;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: after the last space.
+             * @example c001V
+             */
+            position?: string;
         };
         ReorderResult: {
             updated: number;
@@ -3240,9 +3248,14 @@ export interface components {
             /** @example #3b82f6 */
             color?: string | null;
             isArchived?: boolean;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: it stays where it is.
+             * @example c001V
+             */
+            position?: string;
         };
         GroupPage: {
-            /** @description Groups by space, then order (ties by id) */
+            /** @description Groups by space, then position (ties by id) */
             items: components["schemas"]["Group"][];
             /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
             nextCursor: string | null;
@@ -3256,8 +3269,11 @@ export interface components {
             name: string;
             /** @example 📖 */
             icon: string | null;
-            /** @example 0 */
-            order: number;
+            /**
+             * @description Its place among its siblings: lists sort by (position, id), by code units
+             * @example c001
+             */
+            position: string;
             isArchived: boolean;
             /**
              * Format: date-time
@@ -3285,6 +3301,11 @@ export interface components {
              * @example 📚
              */
             icon?: string | null;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: after the space’s last group.
+             * @example c001V
+             */
+            position?: string;
         };
         UpdateGroup: {
             /** @example Work */
@@ -3293,17 +3314,22 @@ export interface components {
             icon?: string | null;
             isArchived?: boolean;
             /**
-             * @description Move the group (with its bookmarks) to the end of this space
+             * @description Move the group (with its bookmarks) to this space: to `position`, or its end
              * @example space_3kTMd9Qx2vB7nYp1Lw8R
              */
             spaceId?: string;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: it stays where it is, or goes to the end of `spaceId`.
+             * @example c001V
+             */
+            position?: string;
         };
         GroupOrder: {
             /** @description The new order; ids left out keep their relative order after these */
             orderedIds: string[];
         };
         BookmarkPage: {
-            /** @description Bookmarks by group, then order (ties by id) */
+            /** @description Bookmarks by group, then position (ties by id) */
             items: components["schemas"]["Bookmark"][];
             /** @description Opaque; pass it as `cursor` for the next page. Null when this page is the last */
             nextCursor: string | null;
@@ -3328,8 +3354,11 @@ export interface components {
              *     ]
              */
             tags: string[];
-            /** @example 0 */
-            order: number;
+            /**
+             * @description Its place among its siblings: lists sort by (position, id), by code units
+             * @example c001
+             */
+            position: string;
             isPinned: boolean;
             isArchived: boolean;
             /**
@@ -3380,6 +3409,11 @@ export interface components {
             tags?: string[];
             /** @default false */
             isPinned?: boolean;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: after the group’s last bookmark (in a bulk create, in the order given).
+             * @example c001V
+             */
+            position?: string;
         };
         BulkCreateResult: {
             created: number;
@@ -3407,10 +3441,15 @@ export interface components {
             isPinned?: boolean;
             isArchived?: boolean;
             /**
-             * @description Move the bookmark to the end of this group
+             * @description Move the bookmark to this group: to `position`, or its end
              * @example group_3kTMd9Qx2vB7nYp1Lw8R
              */
             groupId?: string;
+            /**
+             * @description A position key between the new neighbours' keys (README, Order): only this row changes. Absent: it stays where it is, or goes to the end of `groupId`.
+             * @example c001V
+             */
+            position?: string;
         };
         BookmarkOrder: {
             /** @description The new order; ids left out keep their relative order after these */
@@ -3453,7 +3492,7 @@ export interface components {
             cursor?: string;
             mutations: components["schemas"]["Mutation"][];
         };
-        /** @description One change made on a client. create: the whole entity; update: id + the fields changed; delete: id; reorder: parentId (null for spaces) + orderedIds; move: id + the new parent (+ optional index). */
+        /** @description One change made on a client. create: the whole entity with its position; update: id + the fields changed; delete: id; move: id + the new parent (none for spaces) + the position key between its new neighbours (absent: the end of the list), which changes that row only. (The `reorder` op and the integer `order` and `index` of older extensions are refused with 400 `client_outdated`.) */
         Mutation: ({
             /** @example m_01HZX3K9Q2 */
             mutationId: string;
@@ -3476,7 +3515,11 @@ export interface components {
                  * @example #3b82f6
                  */
                 color?: string | null;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
                 isArchived?: boolean;
             };
         } | {
@@ -3514,10 +3557,15 @@ export interface components {
             /** @enum {string} */
             entity: "space";
             /** @enum {string} */
-            op: "reorder";
+            op: "move";
             data: {
-                parentId?: null;
-                orderedIds: string[];
+                /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
+                id: string;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
             };
         }) | ({
             /** @example m_01HZX3K9Q2 */
@@ -3538,7 +3586,11 @@ export interface components {
                  * @example 📚
                  */
                 icon?: string | null;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
                 isArchived?: boolean;
             };
         } | {
@@ -3574,25 +3626,17 @@ export interface components {
             /** @enum {string} */
             entity: "group";
             /** @enum {string} */
-            op: "reorder";
-            data: {
-                /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
-                parentId: string;
-                orderedIds: string[];
-            };
-        } | {
-            /** @example m_01HZX3K9Q2 */
-            mutationId: string;
-            /** @enum {string} */
-            entity: "group";
-            /** @enum {string} */
             op: "move";
             data: {
                 /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
                 /** @example space_3kTMd9Qx2vB7nYp1Lw8R */
                 spaceId: string;
-                index?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
             };
         }) | ({
             /** @example m_01HZX3K9Q2 */
@@ -3633,7 +3677,11 @@ export interface components {
                 /** @default false */
                 isPinned?: boolean;
                 isArchived?: boolean;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
             };
         } | {
             /** @example m_01HZX3K9Q2 */
@@ -3680,25 +3728,17 @@ export interface components {
             /** @enum {string} */
             entity: "bookmark";
             /** @enum {string} */
-            op: "reorder";
-            data: {
-                /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
-                parentId: string;
-                orderedIds: string[];
-            };
-        } | {
-            /** @example m_01HZX3K9Q2 */
-            mutationId: string;
-            /** @enum {string} */
-            entity: "bookmark";
-            /** @enum {string} */
             op: "move";
             data: {
                 /** @example bookmark_3kTMd9Qx2vB7nYp1Lw8R */
                 id: string;
                 /** @example group_3kTMd9Qx2vB7nYp1Lw8R */
                 groupId: string;
-                index?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
             };
         });
         SyncStatus: {
@@ -3747,7 +3787,11 @@ export interface components {
                  * @example #3b82f6
                  */
                 color?: string | null;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
                 isArchived?: boolean;
             }[];
             /** @default [] */
@@ -3763,7 +3807,11 @@ export interface components {
                  * @example 📚
                  */
                 icon?: string | null;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
                 isArchived?: boolean;
             }[];
             /** @default [] */
@@ -3799,7 +3847,11 @@ export interface components {
                 /** @default false */
                 isPinned?: boolean;
                 isArchived?: boolean;
-                order?: number;
+                /**
+                 * @description A position key (see README, Order)
+                 * @example a0V3kq
+                 */
+                position?: string;
             }[];
         };
     };

@@ -2,7 +2,7 @@
 // the new tab's own path, the stored data and the outbox changed in one IndexedDB transaction, then announced.
 
 import { LIMITS } from '../../../model/limits'
-import { byOrder } from '../../../model/rules'
+import { byPosition } from '../../../model/rules'
 import { fitText } from '../../../model/text'
 import { normalizeUrl, urlProblem } from '../../../model/url'
 import { groupOfPages, type PageToSave, pageTitle } from '../features/groups/tabs-as-group'
@@ -10,7 +10,7 @@ import { newBookmark } from '../store/actions'
 import { applyMutation } from '../store/apply'
 import { LOCAL_ACCOUNT, loadData, saveChange } from '../store/cache'
 import { newId, now } from '../store/ids'
-import { nextOrder, sortedGroups, sortedSpaces } from '../store/selectors'
+import { positionAfter, sortedGroups, sortedSpaces } from '../store/selectors'
 import {
   type Bookmark,
   type DataState,
@@ -67,7 +67,7 @@ export function findSaved(data: DataState, url: string): SavedPlace[] {
   }
   const hidden = (p: SavedPlace) => Number(p.bookmark.isArchived || p.group.isArchived || p.space.isArchived)
   return places.sort(
-    (a, b) => hidden(a) - hidden(b) || byOrder(a.space, b.space) || byOrder(a.group, b.group)
+    (a, b) => hidden(a) - hidden(b) || byPosition(a.space, b.space) || byPosition(a.group, b.group)
   )
 }
 
@@ -94,7 +94,7 @@ function firstGroupInputs(data: DataState): { inputs: MutationInput[]; place: Gr
     name: 'Saved',
     icon: '📥',
     color: null,
-    order: nextOrder(Object.values(data.spaces)),
+    position: positionAfter(Object.values(data.spaces)),
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -104,7 +104,7 @@ function firstGroupInputs(data: DataState): { inputs: MutationInput[]; place: Gr
     spaceId: space.id,
     name: 'Inbox',
     icon: null,
-    order: 0,
+    position: positionAfter([]),
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -195,7 +195,15 @@ export async function editBookmark(
     inputs.push({ op: 'update', entity: 'bookmark', data: { id, title } })
   const group = changes.groupId ? data.groups[changes.groupId] : undefined
   if (group && group.id !== bookmark.groupId)
-    inputs.push({ op: 'move', entity: 'bookmark', data: { id, groupId: group.id } })
+    inputs.push({
+      op: 'move',
+      entity: 'bookmark',
+      data: {
+        id,
+        groupId: group.id,
+        position: positionAfter(Object.values(data.bookmarks).filter((b) => b.groupId === group.id))
+      }
+    })
   await commit(account, inputs)
   return findSaved(await loadLibrary(account), bookmark.url).find((place) => place.bookmark.id === id)
 }

@@ -18,7 +18,7 @@ const space = {
   name: 'Old',
   icon: '📁',
   color: null,
-  order: 0,
+  position: 'a0',
   isArchived: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z'

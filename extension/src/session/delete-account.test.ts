@@ -1,6 +1,8 @@
 // What "Keep it in this browser" keeps when the account's data is deleted: the account's copy with the signed-out
 // library added to it, nothing of either left out. The deletion itself, in Chromium: e2e/sync/delete-account.
+
 import { describe, expect, it } from 'vitest'
+import { byPosition } from '../../../model/rules'
 import { bookmark, group, space } from '../../test/fixtures'
 import { emptyState } from '../store/types'
 import { keptLibrary } from './delete-account'
@@ -34,7 +36,7 @@ describe('the library kept after the account’s data is deleted', () => {
       'space_home'
     ])
     expect(Object.keys(kept.groups)).toEqual(['group_docs'])
-    const inDocs = Object.values(kept.bookmarks).sort((a, b) => a.order - b.order)
+    const inDocs = Object.values(kept.bookmarks).sort(byPosition)
     expect(inDocs.map((b) => b.id)).toEqual(['bookmark_mdn', 'bookmark_local'])
   })
 

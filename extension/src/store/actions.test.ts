@@ -1,64 +1,84 @@
 import { describe, expect, it } from 'vitest'
-import { byOrder, reordered } from '../../../model/rules'
-import { createGroup, createSpace, MAX_ORDERED_IDS, newBookmark, reorder, shortestReorder } from './actions'
+import { LIMITS } from '../../../model/limits'
+import { spreadPositions } from '../../../model/position'
+import { createGroup, createSpace, moveBookmark, newBookmark, reorder } from './actions'
 import { loadOutbox } from './cache'
 import { createDataStore } from './data-store'
-import { sortedBookmarks } from './selectors'
+import { positionsAfter, sortedBookmarks } from './selectors'
+import type { Mutation } from './types'
 
-describe('shortestReorder', () => {
-  it('lists only the ids up to the last one that moved', () => {
-    expect(shortestReorder(['a', 'b', 'c', 'd'], ['a', 'c', 'b', 'd'])).toEqual(['a', 'c'])
-    expect(shortestReorder(['a', 'b', 'c', 'd'], ['d', 'a', 'b', 'c'])).toEqual(['d'])
-    expect(shortestReorder(['a', 'b'], ['a', 'b'])).toEqual([])
-  })
-})
-
-/** A stored group of 500 bookmarks more than one reorder may list. */
-async function bigGroup() {
+/** A stored group of 1,500 bookmarks, keyed one after the other as an import keys them. */
+async function bigGroup(count = 1500) {
   const store = createDataStore()
   // Signed in: the outbox is what these tests read (signed out, changes keep none).
   await store.load('user_1')
   const space = createSpace(store, { name: 'Big', icon: '📁', color: null })
   const group = createGroup(store, space.id, { name: 'All', icon: null })
-  const count = MAX_ORDERED_IDS + 500
-  const created = Array.from({ length: count }, (_, i) =>
-    newBookmark(store.state, group, { title: `B${i}`, url: `https://b${i}.example/`, description: null }, i)
+  const keys = positionsAfter([], count)
+  const created = keys.map((key, i) =>
+    newBookmark(store.state, group, { title: `B${i}`, url: `https://b${i}.example/`, description: null }, key)
   )
   await store.mutate(created.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data })))
   return { store, group, created, count }
 }
 
-describe('reorder in a group larger than the API’s list limit', () => {
-  it('records a short list that still yields the wanted order', async () => {
+const shownIds = (store: ReturnType<typeof createDataStore>) =>
+  sortedBookmarks(Object.values(store.snapshot().bookmarks)).map((b) => b.id)
+
+describe('reorder: a drag writes the rows that move, each between its new neighbours', () => {
+  it('moving one tile of 1,500 records one move of that tile, whatever the distance', async () => {
     const { store, group, created, count } = await bigGroup()
     const ids = created.map((b) => b.id)
-    const wanted = [ids[0], ids[count - 1], ...ids.slice(1, count - 1)] as string[]
-    await reorder(store, 'bookmark', group.id, wanted)
-    const recorded = (await loadOutbox('user_1')).at(-1)
-    expect(recorded?.data).toEqual({ parentId: group.id, orderedIds: [ids[0], ids[count - 1]] })
-    const shown = sortedBookmarks(Object.values(store.snapshot().bookmarks)).map((b) => b.id)
-    expect(shown).toEqual(wanted)
+    for (const wanted of [
+      // The last tile dragged to the second place.
+      [ids[0], ids[count - 1], ...ids.slice(1, count - 1)] as string[],
+      // Then the first tile dragged to the end (it took two windows of the old reorder).
+      [ids[count - 1], ...ids.slice(1, count - 1), ids[0]] as string[]
+    ]) {
+      const before = (await loadOutbox('user_1')).length
+      await reorder(store, 'bookmark', group.id, wanted)
+      const recorded = (await loadOutbox('user_1')).slice(before)
+      expect(recorded).toHaveLength(1)
+      const [move] = recorded as [Mutation]
+      expect(move.op).toBe('move')
+      expect(move.data).toMatchObject({ groupId: group.id })
+      expect(shownIds(store)).toEqual(wanted)
+    }
   })
 
-  it('records reorders of at most the limit when no short list will do, e.g. the first tile dragged to the end', async () => {
-    const { store, group, created, count } = await bigGroup()
+  it('moving a bookmark to an index of another group records one move with a key between its neighbours', async () => {
+    const { store, group, created } = await bigGroup(20)
+    const other = createGroup(store, group.spaceId, { name: 'Other', icon: null })
     const before = (await loadOutbox('user_1')).length
-    const ids = created.map((b) => b.id)
-    const wanted = [...ids.slice(1), ids[0]] as string[]
-    await reorder(store, 'bookmark', group.id, wanted)
+    await moveBookmark(store, created[5]?.id as string, other.id)
+    await moveBookmark(store, created[6]?.id as string, other.id, 0)
     const recorded = (await loadOutbox('user_1')).slice(before)
-    expect(recorded.map((m) => (m.data as { orderedIds: string[] }).orderedIds.length)).toEqual([
-      MAX_ORDERED_IDS,
-      count - 1 - MAX_ORDERED_IDS
+    expect(recorded.map((m) => [m.op, (m.data as { id: string }).id])).toEqual([
+      ['move', created[5]?.id],
+      ['move', created[6]?.id]
     ])
-    const shown = sortedBookmarks(Object.values(store.snapshot().bookmarks)).map((b) => b.id)
-    expect(shown).toEqual(wanted)
-    // The server applies the same windows with the same rule (model/rules.ts reordered), one after the other.
-    let order = ids.map((id, i) => ({ id, order: i }))
-    for (const m of recorded) {
-      const changed = new Map(reordered(order, (m.data as { orderedIds: string[] }).orderedIds))
-      order = order.map((item) => ({ id: item.id, order: changed.get(item) ?? item.order }))
-    }
-    expect(order.sort(byOrder).map((item) => item.id)).toEqual(wanted)
+    const inOther = sortedBookmarks(store.groupBookmarks(other.id)).map((b) => b.id)
+    expect(inOther).toEqual([created[6]?.id, created[5]?.id])
+  })
+
+  it('spreads the list anew when no key fits between the neighbours (two items that share a key)', async () => {
+    const store = createDataStore()
+    await store.load()
+    const space = createSpace(store, { name: 'S', icon: '📁', color: null })
+    const group = createGroup(store, space.id, { name: 'G', icon: null })
+    // Two devices put a tile at one spot at once and made one key (only possible without jitter): a tie.
+    const same = ['a1', 'a1', 'a2'].map((key, i) =>
+      newBookmark(store.state, group, { title: `T${i}`, url: `https://t${i}.example/` }, key)
+    )
+    await store.mutate(same.map((data) => ({ op: 'create' as const, entity: 'bookmark' as const, data })))
+    const [x, y, z] = shownIds(store) as [string, string, string]
+    const before = (await loadOutbox('user_1')).length
+    await reorder(store, 'bookmark', group.id, [x, z, y])
+    const recorded = (await loadOutbox('user_1')).slice(before)
+    expect(shownIds(store)).toEqual([x, z, y])
+    // Every item that got a fresh rank key is one move; none is longer than the limit.
+    const keys = recorded.map((m) => (m.data as { position: string }).position)
+    expect(keys.every((key) => key.length <= LIMITS.position)).toBe(true)
+    expect(sortedBookmarks(store.groupBookmarks(group.id)).map((b) => b.position)).toEqual(spreadPositions(3))
   })
 })

@@ -1,10 +1,9 @@
 // Named operations of the app (create a space, move a bookmark…), each one call to the mutation path.
 import { createDefaults } from '../../../model/defaults'
-import { LIMITS } from '../../../model/limits'
-import { byOrder } from '../../../model/rules'
+import { byPosition, type Placement, positionAt, reordered, spreadList } from '../../../model/rules'
 import type { DataStore } from './data-store'
 import { newId, now } from './ids'
-import { nextOrder, sortedGroups } from './selectors'
+import { positionAfter, sortedGroups } from './selectors'
 import type { Bookmark, DataState, EntityName, Group, MutationInput, Space } from './types'
 
 export type SpaceFields = Pick<Space, 'name' | 'icon' | 'color'>
@@ -32,7 +31,7 @@ export function createSpace(store: DataStore, fields: SpaceFields): Space {
   const space: Space = {
     id: newId('space'),
     ...fields,
-    order: nextOrder(Object.values(store.state.spaces)),
+    position: positionAfter(Object.values(store.state.spaces)),
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -47,7 +46,7 @@ export function createGroup(store: DataStore, spaceId: string, fields: GroupFiel
     id: newId('group'),
     spaceId,
     ...fields,
-    order: nextOrder(Object.values(store.state.groups).filter((g) => g.spaceId === spaceId)),
+    position: positionAfter(Object.values(store.state.groups).filter((g) => g.spaceId === spaceId)),
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -60,7 +59,8 @@ export function newBookmark(
   state: DataState,
   group: Pick<Group, 'id' | 'spaceId'>,
   fields: BookmarkFields,
-  order?: number
+  /** Its key; without one, after the group's last bookmark. */
+  position?: string
 ): Bookmark {
   const at = now()
   return {
@@ -69,7 +69,7 @@ export function newBookmark(
     groupId: group.id,
     ...createDefaults.bookmark,
     ...fields,
-    order: order ?? nextOrder(Object.values(state.bookmarks).filter((b) => b.groupId === group.id)),
+    position: position ?? positionAfter(Object.values(state.bookmarks).filter((b) => b.groupId === group.id)),
     isArchived: false,
     createdAt: at,
     updatedAt: at
@@ -83,7 +83,7 @@ export function createBookmark(
 ): Bookmark | undefined {
   const group = store.state.groups[groupId]
   if (!group) return undefined
-  const bookmark = newBookmark(store.state, group, fields, nextOrder(store.groupBookmarks(groupId)))
+  const bookmark = newBookmark(store.state, group, fields, positionAfter(store.groupBookmarks(groupId)))
   void store.mutate({ op: 'create', entity: 'bookmark', data: bookmark })
   return bookmark
 }
@@ -202,64 +202,70 @@ export function restoreRemoved(
   return ids
 }
 
-/** The most ids one reorder may list (the API's limit). */
-export const MAX_ORDERED_IDS = LIMITS.orderedIds
+type Item = Space | Group | Bookmark
 
-/**
- * The shortest prefix of `wanted` that gives the same final order, since siblings left out keep their current
- * order after the listed ones. Moving one tile in a huge group then lists only the tiles up to it.
- */
-export function shortestReorder(current: string[], wanted: string[]): string[] {
-  const position = new Map(current.map((id, i) => [id, i]))
-  const listed = new Set(wanted)
-  const final = [...wanted, ...current.filter((id) => !listed.has(id))]
-  let lowest = Number.POSITIVE_INFINITY
-  let k = final.length - 1
-  for (; k >= 0; k--) {
-    const at = position.get(final[k] ?? '') ?? -1
-    if (at < 0 || at > lowest) break
-    lowest = at
-  }
-  return final.slice(0, k + 1)
+/** Every member of one list (archived ones too): a parent's children, or (parentId null) every space. */
+function membersOf(store: DataStore, entity: EntityName, parentId: string | null): Item[] {
+  const { state } = store
+  if (entity === 'space') return Object.values(state.spaces)
+  if (entity === 'group') return Object.values(state.groups).filter((g) => g.spaceId === parentId)
+  return parentId === null ? [] : store.groupBookmarks(parentId)
 }
 
+/** The moves that give items their new keys in the list of `parentId` (model/rules.ts decided the keys). */
+function moves(entity: EntityName, parentId: string | null, placement: Placement<Item>): MutationInput[] {
+  return placement.map(([item, position]): MutationInput => {
+    if (entity === 'space') return { op: 'move', entity, data: { id: item.id, position } }
+    if (parentId === null) throw new Error(`A ${entity} move needs its parent`)
+    return entity === 'group'
+      ? { op: 'move', entity, data: { id: item.id, spaceId: parentId, position } }
+      : { op: 'move', entity, data: { id: item.id, groupId: parentId, position } }
+  })
+}
+
+/**
+ * Puts the listed ids first, in the given order, the rest of the list after in its order (a drag passes the
+ * whole visible list). Only items that must move get a new key, each between its new neighbours: dragging one
+ * tile is one move of one row, whatever the size of the group.
+ */
 export function reorder(store: DataStore, entity: EntityName, parentId: string | null, orderedIds: string[]) {
-  let ids = orderedIds
-  if (ids.length > MAX_ORDERED_IDS) {
-    const data = store.snapshot()
-    const table = (
-      entity === 'space' ? data.spaces : entity === 'group' ? data.groups : data.bookmarks
-    ) as Record<string, Space | Group | Bookmark>
-    const parentOf = (item: Space | Group | Bookmark) =>
-      'groupId' in item ? item.groupId : 'spaceId' in item ? item.spaceId : null
-    const current = Object.values(table)
-      .filter((item) => parentOf(item) === parentId)
-      .sort(byOrder)
-      .map((item) => item.id)
-    ids = shortestReorder(current, orderedIds)
-  }
   if (entity !== 'space' && parentId === null) throw new Error(`A ${entity} reorder needs its parent`)
-  const input = (window: string[]) =>
-    (entity === 'space'
-      ? { op: 'reorder', entity, data: { orderedIds: window } }
-      : { op: 'reorder', entity, data: { parentId, orderedIds: window } }) as MutationInput
-  if (ids.length <= MAX_ORDERED_IDS) return store.mutate(input(ids))
-  // Still longer than one reorder may list (the first tile dragged to the end of a huge group): the order goes
-  // in windows from the end backwards, each one landing before what follows it (a reorder puts its ids first and
-  // the rest after, in their order), as a restore writes a backup's order.
-  const windows: MutationInput[] = []
-  for (let end = ids.length; end > 0; end -= MAX_ORDERED_IDS)
-    windows.push(input(ids.slice(Math.max(0, end - MAX_ORDERED_IDS), end)))
-  return store.mutate(windows)
+  return store.mutate(moves(entity, parentId, reordered(membersOf(store, entity, parentId), orderedIds)))
+}
+
+/**
+ * Moves an item into the list of `parentId` at `index` there (among every member, archived ones too), or last:
+ * one key between its new neighbours, or, when no key fits there, fresh keys for that whole list (rare).
+ */
+function moveTo(
+  store: DataStore,
+  entity: 'group' | 'bookmark',
+  id: string,
+  parentId: string,
+  index?: number
+) {
+  const item = (entity === 'group' ? store.state.groups : store.state.bookmarks)[id]
+  if (!item) return Promise.resolve([])
+  const siblings = membersOf(store, entity, parentId)
+    .filter((s) => s.id !== id)
+    .sort(byPosition)
+  const position = positionAt(siblings, index)
+  if (position !== undefined) return store.mutate(moves(entity, parentId, [[item, position]]))
+  const list = siblings.slice()
+  list.splice(index ?? list.length, 0, item)
+  const spread = spreadList(list)
+  // The item changes list even when its rank key happens to be the one it had.
+  if (!spread.some(([moved]) => moved.id === id)) spread.push([item, item.position])
+  return store.mutate(moves(entity, parentId, spread))
 }
 
 /** Moves a group into a space, at `index` or, without one, after every group there (archived ones too). */
 export const moveGroup = (store: DataStore, id: string, spaceId: string, index?: number) =>
-  store.mutate({ op: 'move', entity: 'group', data: { id, spaceId, index } })
+  moveTo(store, 'group', id, spaceId, index)
 
 /** Moves a bookmark into a group, at `index` or, without one, last. */
 export const moveBookmark = (store: DataStore, id: string, groupId: string, index?: number) =>
-  store.mutate({ op: 'move', entity: 'bookmark', data: { id, groupId, index } })
+  moveTo(store, 'bookmark', id, groupId, index)
 
 /** Moves an item one step within its visible siblings (the keyboard alternative to dragging). */
 export function stepOrder(ids: string[], id: string, delta: number): string[] | undefined {

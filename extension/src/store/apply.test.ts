@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { positionBetween } from '../../../model/position'
 import { bookmark, group, space } from '../../test/fixtures'
 import { applyMutation, removeEntity, upsertEntity } from './apply'
-import { sortedBookmarks } from './selectors'
+import { sortedBookmarks, sortedGroups } from './selectors'
 import { type DataState, emptyState } from './types'
 
 const at = '2026-02-02T00:00:00.000Z'
@@ -43,39 +44,29 @@ describe('applyMutation', () => {
     expect(Object.keys(state.bookmarks)).toEqual(['bookmark_z'])
   })
 
-  it('reorder sets order by position and ignores items of another parent', () => {
+  it('a move takes the key it carries and changes no other entity', () => {
     const state = seed()
+    const before = { ...state.bookmarks }
     applyMutation(
       state,
-      {
-        op: 'reorder',
-        entity: 'bookmark',
-        data: { parentId: 'group_1', orderedIds: ['bookmark_c', 'bookmark_z', 'bookmark_a', 'bookmark_b'] }
-      },
+      { op: 'move', entity: 'bookmark', data: { id: 'bookmark_c', groupId: 'group_1', position: 'Zz' } },
       at
     )
     expect(ids(state, 'group_1')).toEqual(['bookmark_c', 'bookmark_a', 'bookmark_b'])
-    expect(state.bookmarks.bookmark_z?.order).toBe(0)
+    expect(state.bookmarks.bookmark_c?.position).toBe('Zz')
+    for (const id of ['bookmark_a', 'bookmark_b', 'bookmark_z']) expect(state.bookmarks[id]).toBe(before[id])
   })
 
-  it('reorder puts siblings left out of the list after the listed ones, in their order, as the server does', () => {
+  it('moving a bookmark into another space’s group puts it at its key and follows the group’s space', () => {
     const state = seed()
+    const first = state.bookmarks.bookmark_z?.position as string
     applyMutation(
       state,
-      { op: 'reorder', entity: 'bookmark', data: { parentId: 'group_1', orderedIds: ['bookmark_b'] } },
-      at
-    )
-    expect(ids(state, 'group_1')).toEqual(['bookmark_b', 'bookmark_a', 'bookmark_c'])
-    expect(['bookmark_b', 'bookmark_a', 'bookmark_c'].map((id) => state.bookmarks[id]?.order)).toEqual([
-      0, 1, 2
-    ])
-  })
-
-  it('moving a bookmark into another space’s group inserts it at the index and follows the group’s space', () => {
-    const state = seed()
-    applyMutation(
-      state,
-      { op: 'move', entity: 'bookmark', data: { id: 'bookmark_b', groupId: 'group_3', index: 0 } },
+      {
+        op: 'move',
+        entity: 'bookmark',
+        data: { id: 'bookmark_b', groupId: 'group_3', position: positionBetween(null, first) as string }
+      },
       at
     )
     expect(ids(state, 'group_3')).toEqual(['bookmark_b', 'bookmark_z'])
@@ -85,22 +76,26 @@ describe('applyMutation', () => {
 
   it('moving a group to another space carries its bookmarks along', () => {
     const state = seed()
+    const after = positionBetween(state.groups.group_3?.position as string, null) as string
     applyMutation(
       state,
-      { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_2', index: 1 } },
+      { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_2', position: after } },
       at
     )
-    expect(state.groups.group_1).toMatchObject({ spaceId: 'space_2', order: 1 })
-    expect(state.groups.group_3?.order).toBe(0)
+    expect(state.groups.group_1).toMatchObject({ spaceId: 'space_2', position: after })
+    expect(sortedGroups(state, 'space_2').map((g) => g.id)).toEqual(['group_3', 'group_1'])
     expect(state.bookmarks.bookmark_a?.spaceId).toBe('space_2')
   })
 
-  it('a move without an index goes after every sibling, archived ones too', () => {
+  it('a move saved by an older version (no key) changes the parent and keeps the key it had', () => {
     const state = seed()
-    upsertEntity(state, 'group', { ...group('group_4', 'space_2', 1), isArchived: true })
-    upsertEntity(state, 'group', group('group_5', 'space_2', 2))
-    applyMutation(state, { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_2' } }, at)
-    expect(state.groups.group_1).toMatchObject({ spaceId: 'space_2', order: 3 })
+    const key = state.groups.group_1?.position
+    applyMutation(
+      state,
+      { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_2' } } as never,
+      at
+    )
+    expect(state.groups.group_1).toMatchObject({ spaceId: 'space_2', position: key })
   })
 
   it('pinned bookmarks sort first whatever their order', () => {

@@ -2,7 +2,7 @@
 // `produce`) and the sync engine (server changes and tombstones) share exactly the same rules.
 // Changed entities are replaced by new objects, never edited in place: lists re-render an item when its
 // object changes, and the opaque bookmark table has no per-field signals.
-import { carriedByGroupMove, cascade, parentField, placed, reordered } from '../../../model/rules'
+import { carriedByGroupMove, cascade } from '../../../model/rules'
 import type { Bookmark, DataState, Draft, EntityName, EntityOf, Group, MutationInput, Space } from './types'
 
 const collection = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } as const
@@ -17,11 +17,6 @@ function patch(table: Record<string, AnyEntity>, id: string, fields: Partial<Any
   if (item) table[id] = { ...item, ...fields, updatedAt: at } as AnyEntity
 }
 
-/** Writes the orders a rule (model/rules.ts) decided, replacing only the entities whose order changes. */
-function setOrders(table: Record<string, AnyEntity>, changes: [AnyEntity, number][], at: string): void {
-  for (const [item, order] of changes) patch(table, item.id, { order }, at)
-}
-
 /** The entities of `kind` whose `field` is `id`; a group's bookmarks through the draft's lookup when it has one. */
 function childrenOf(
   draft: Draft,
@@ -32,12 +27,6 @@ function childrenOf(
   if (kind === 'bookmark' && field === 'groupId' && id !== null && draft.bookmarksIn)
     return draft.bookmarksIn(id)
   return Object.values(tableOf(draft, kind)).filter((item) => (item as Record<string, unknown>)[field] === id)
-}
-
-/** The live members of one list: a parent's children, or (parentId null) every space. */
-function siblingsOf(draft: Draft, entity: EntityName, parentId: string | null): AnyEntity[] {
-  const field = parentField[entity]
-  return field ? childrenOf(draft, entity, field, parentId) : Object.values(tableOf(draft, entity))
 }
 
 /** Inserts or replaces one entity, as a server change does. */
@@ -61,27 +50,27 @@ function carryBookmarks(draft: Draft, groupId: string, spaceId: string, at: stri
   for (const b of childrenOf(draft, kind, by, groupId)) patch(table, b.id, { [field]: spaceId }, at)
 }
 
-/** Moves an entity to `parentId` and places it at `index` there (the end without one). */
+/**
+ * Moves an entity to `parentId` at its new key: the one row changes (and a group's bookmarks follow it). A move
+ * saved by an older version has no key (legacy-order.ts): it keeps its place here until the server's comes.
+ */
 function move(
   draft: Draft,
   entity: 'group' | 'bookmark',
   id: string,
   parentId: string,
-  index: number | undefined,
+  key: string,
   at: string
 ) {
   const table = tableOf(draft, entity)
-  const item = table[id]
-  if (!item) return
-  const siblings = siblingsOf(draft, entity, parentId).filter((s) => s.id !== id)
+  if (!table[id]) return
+  const position = key === undefined ? {} : { position: key }
   if (entity === 'group') {
-    patch(table, id, { spaceId: parentId }, at)
+    patch(table, id, { spaceId: parentId, ...position }, at)
     carryBookmarks(draft, id, parentId, at)
   } else {
-    patch(table, id, { groupId: parentId, spaceId: draft.groups[parentId]?.spaceId }, at)
+    patch(table, id, { groupId: parentId, spaceId: draft.groups[parentId]?.spaceId, ...position }, at)
   }
-  const moved = table[id]
-  if (moved) setOrders(table, placed(siblings, moved, index), at)
 }
 
 export function applyMutation(draft: Draft, m: MutationInput, at: string): void {
@@ -99,20 +88,13 @@ export function applyMutation(draft: Draft, m: MutationInput, at: string): void 
     case 'delete':
       removeEntity(draft, m.entity, m.data.id)
       return
-    case 'reorder': {
-      const parentId = 'parentId' in m.data ? (m.data.parentId ?? null) : null
-      setOrders(
-        tableOf(draft, m.entity),
-        reordered(siblingsOf(draft, m.entity, parentId), m.data.orderedIds),
-        at
-      )
-      return
-    }
     case 'move': {
-      if (m.entity === 'group') {
-        if (draft.spaces[m.data.spaceId]) move(draft, 'group', m.data.id, m.data.spaceId, m.data.index, at)
+      if (m.entity === 'space') {
+        if (m.data.position !== undefined) patch(draft.spaces, m.data.id, { position: m.data.position }, at)
+      } else if (m.entity === 'group') {
+        if (draft.spaces[m.data.spaceId]) move(draft, 'group', m.data.id, m.data.spaceId, m.data.position, at)
       } else if (draft.groups[m.data.groupId]) {
-        move(draft, 'bookmark', m.data.id, m.data.groupId, m.data.index, at)
+        move(draft, 'bookmark', m.data.id, m.data.groupId, m.data.position, at)
       }
       return
     }

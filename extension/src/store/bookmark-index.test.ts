@@ -55,7 +55,7 @@ const places = (data: DataState) =>
   Object.fromEntries(
     Object.values(data.bookmarks).map((b) => [
       b.id,
-      { groupId: b.groupId, spaceId: b.spaceId, order: b.order }
+      { groupId: b.groupId, spaceId: b.spaceId, position: b.position }
     ])
   )
 
@@ -70,7 +70,8 @@ describe('the bookmark index', () => {
     updateBookmark(store, vite.id, { isArchived: true })
     expect(store.archivedBookmarks()).toBe(1)
     const added = createBookmark(store, docs.id, { title: 'Web.dev', url: 'https://web.dev/' })
-    expect(added?.order).toBe(3)
+    const keys = store.groupBookmarks(docs.id).map((b) => b.position)
+    expect(keys.every((key) => key === added?.position || key < (added?.position as string))).toBe(true)
     expectIndexed(store)
 
     await moveBookmark(store, mdn.id, tools.id)
@@ -142,11 +143,11 @@ describe('the bookmark index', () => {
       })
       applyMutation(
         draft,
-        { op: 'move', entity: 'bookmark', data: { id: 'bookmark_t', groupId: docs.id } },
+        { op: 'move', entity: 'bookmark', data: { id: 'bookmark_t', groupId: docs.id, position: 'z0' } },
         'now'
       )
     })
-    expect(store.state.bookmarks.bookmark_t).toMatchObject({ groupId: docs.id, order: 4 })
+    expect(store.state.bookmarks.bookmark_t).toMatchObject({ groupId: docs.id, position: 'z0' })
     expect(store.archivedBookmarks()).toBe(0)
     expectIndexed(store)
     // The stored copy agrees (the cache answers the same lookups from its own records).
@@ -174,11 +175,11 @@ describe('the bookmark index', () => {
     const before = structuredClone(store.snapshot())
     const [mdn, solid, vite] = (marks as Bookmark[]).map((b) => b.id) as [string, string, string]
     const changes: MutationInput[] = [
-      { op: 'move', entity: 'bookmark', data: { id: mdn, groupId: tools.id } },
-      { op: 'move', entity: 'bookmark', data: { id: vite, groupId: tools.id, index: 0 } },
-      { op: 'reorder', entity: 'bookmark', data: { parentId: tools.id, orderedIds: [mdn] } },
-      { op: 'move', entity: 'group', data: { id: docs.id, spaceId: reading.spaceId } },
-      { op: 'move', entity: 'bookmark', data: { id: solid, groupId: reading.id, index: 0 } },
+      { op: 'move', entity: 'bookmark', data: { id: mdn, groupId: tools.id, position: 'a5' } },
+      { op: 'move', entity: 'bookmark', data: { id: vite, groupId: tools.id, position: 'a3' } },
+      { op: 'move', entity: 'bookmark', data: { id: mdn, groupId: tools.id, position: 'a1' } },
+      { op: 'move', entity: 'group', data: { id: docs.id, spaceId: reading.spaceId, position: 'a9' } },
+      { op: 'move', entity: 'bookmark', data: { id: solid, groupId: reading.id, position: 'Zz' } },
       { op: 'delete', entity: 'group', data: { id: tools.id } }
     ]
     await store.mutate(changes)

@@ -183,7 +183,11 @@ describe('records per group', () => {
     const account = 'user_move'
     await store(account, library(3, 4))
     const { puts } = await watch(() =>
-      change(account, { op: 'move', entity: 'bookmark', data: { id: 'bookmark_0x1', groupId: 'group_2' } })
+      change(account, {
+        op: 'move',
+        entity: 'bookmark',
+        data: { id: 'bookmark_0x1', groupId: 'group_2', position: 'a5' }
+      })
     )
     expect(puts.filter((key) => key.startsWith('bookmarks:')).sort()).toEqual([
       `bookmarks:${account}:group_0`,

@@ -4,6 +4,7 @@ import { get, promisifyRequest, type UseStore } from 'idb-keyval'
 import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
 import { watchWrites } from './bookmark-index'
+import { keysFromOrders, upgradeOutbox } from './legacy-order'
 import { sortedBookmarks } from './selectors'
 import { asState, type Bookmark, type DataState, type Draft, type Mutation, opaqueTable } from './types'
 
@@ -108,7 +109,7 @@ const withDefaults = (b: Bookmark): Bookmark =>
 // Records are JSON strings: reading back a string and parsing it is several times faster than IndexedDB's
 // structured clone of thousands of objects, and the start group's read is the whole wait before a first paint.
 const decodePart = (stored: unknown): Bookmark[] =>
-  typeof stored === 'string' ? (JSON.parse(stored) as Bookmark[]).map(withDefaults) : []
+  typeof stored === 'string' ? keysFromOrders(JSON.parse(stored) as Bookmark[]).map(withDefaults) : []
 
 const decodeLegacy = (stored: unknown): DataState =>
   asState(typeof stored === 'string' ? (JSON.parse(stored) as DataState) : (stored as DataState))
@@ -397,14 +398,14 @@ export async function loadStartView(
 }
 
 export async function loadOutbox(account: string): Promise<Mutation[]> {
-  return (await get<Mutation[]>(outboxKey(account), db())) ?? []
+  return upgradeOutbox((await get<Mutation[]>(outboxKey(account), db())) ?? [])
 }
 
 /** Rewrites the outbox inside the caller's transaction; callbacks, not awaits, keep the transaction alive. */
 const editOutbox = (store: IDBObjectStore, account: string, edit: (outbox: Mutation[]) => Mutation[]) => {
   const req = store.get(outboxKey(account))
   req.onsuccess = () => {
-    store.put(edit((req.result as Mutation[] | undefined) ?? []), outboxKey(account))
+    store.put(edit(upgradeOutbox((req.result as Mutation[] | undefined) ?? [])), outboxKey(account))
   }
 }
 

@@ -45,7 +45,7 @@ describe('the mutation path', () => {
     expect(new Set(outbox.map((m) => m.mutationId)).size).toBe(4)
   })
 
-  it('records reorder and delete in the agreed shapes and keeps accounts apart', async () => {
+  it('records a reorder (a move of one row with its key) and a delete in the agreed shapes and keeps accounts apart', async () => {
     const store = createDataStore()
     await store.load('user_1')
     const a = createSpace(store, { name: 'A', icon: '📁', color: null })
@@ -55,9 +55,11 @@ describe('the mutation path', () => {
     await store.saved()
     const outbox = await loadOutbox('user_1')
     expect(outbox.slice(2).map(({ op, data }) => ({ op, data }))).toEqual([
-      { op: 'reorder', data: { orderedIds: [b.id, a.id] } },
+      { op: 'move', data: { id: b.id, position: expect.any(String) } },
       { op: 'delete', data: { id: a.id } }
     ])
+    const moved = outbox[2]?.data as { position: string }
+    expect(moved.position < a.position).toBe(true)
     expect(await loadOutbox('local')).toEqual([])
   })
 

@@ -1,29 +1,47 @@
 // Derived, sorted views of the store for the UI: what is visible, in which order.
 
-import { byOrder } from '../../../model/rules'
+import { keyBetween, positionBetween } from '../../../model/position'
+import { byPosition, type Positioned } from '../../../model/rules'
 import { tagKey } from '../../../model/tags'
 import { type Bookmark, type DataState, emptyState, type Group, type Space } from './types'
 
 export const sortedSpaces = (state: DataState, archived = false): Space[] =>
   Object.values(state.spaces)
     .filter((s) => s.isArchived === archived)
-    .sort(byOrder)
+    .sort(byPosition)
 
 export const sortedGroups = (state: DataState, spaceId: string, archived = false): Group[] =>
   Object.values(state.groups)
     .filter((g) => g.spaceId === spaceId && g.isArchived === archived)
-    .sort(byOrder)
+    .sort(byPosition)
 
 /** Pinned bookmarks first, then the group's own order. */
 export const sortedBookmarks = (list: Bookmark[]): Bookmark[] =>
-  list.slice().sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || byOrder(a, b))
+  list.slice().sort((a, b) => Number(b.isPinned) - Number(a.isPinned) || byPosition(a, b))
 
 /** What a group shows of its bookmarks (`list`, e.g. DataStore.groupBookmarks): the unarchived ones, in order. */
 export const shownBookmarks = (list: Bookmark[]): Bookmark[] =>
   sortedBookmarks(list.filter((b) => !b.isArchived))
 
-export const nextOrder = (items: { order: number }[]): number =>
-  items.reduce((max, item) => Math.max(max, item.order + 1), 0)
+/** `count` keys in order after every item of a list: where a run of new items goes (an import, saved tabs). */
+export function positionsAfter(items: Iterable<Positioned>, count: number): string[] {
+  const keys: string[] = []
+  let last: Positioned[] = [...items]
+  for (let i = 0; i < count; i++) {
+    const key = positionAfter(last)
+    keys.push(key)
+    last = [{ id: '', position: key }]
+  }
+  return keys
+}
+
+/** A key after every item of a list (archived ones too): where a new item goes. */
+export function positionAfter(items: Iterable<Positioned>): string {
+  let last: string | null = null
+  for (const item of items) if (last === null || item.position > last) last = item.position
+  // After the last key the integer part steps up, so the key stays short; the jitter never makes it too long.
+  return positionBetween(last, null) ?? keyBetween(last, null)
+}
 
 /**
  * What a new tab opening on this space and group shows: every space, its groups, that group's bookmarks
@@ -68,16 +86,17 @@ export function tagCounts(state: DataState): TagCount[] {
 export function bookmarksTagged(state: DataState, tag: string): Bookmark[] {
   const key = tagKey(tag)
   const place = (b: Bookmark) => [
-    state.spaces[b.spaceId]?.order ?? 0,
-    state.groups[b.groupId]?.order ?? 0,
-    Number(!b.isPinned),
-    b.order
+    state.spaces[b.spaceId]?.position ?? '',
+    state.groups[b.groupId]?.position ?? '',
+    String(Number(!b.isPinned)),
+    b.position
   ]
   return Object.values(state.bookmarks)
     .filter((b) => !b.isArchived && b.tags.some((t) => tagKey(t) === key) && isVisible(state, b))
     .sort((a, b) => {
       const [pa, pb] = [place(a), place(b)]
-      return pa.reduce((d, value, i) => d || value - (pb[i] ?? 0), 0) || (a.id < b.id ? -1 : 1)
+      const codeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
+      return pa.reduce((d, value, i) => d || codeUnits(value, pb[i] ?? ''), 0) || (a.id < b.id ? -1 : 1)
     })
 }
 

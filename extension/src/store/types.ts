@@ -1,6 +1,7 @@
 // Store and mutation shapes of the extension; the entities themselves come from model/entities.ts, as the API's do.
 import { createDefaults } from '../../../model/defaults'
 import type { Bookmark, EntityKind, Group, Space } from '../../../model/entities'
+import { tableKeysFromOrders } from './legacy-order'
 
 export type { Bookmark, EntityOf, Group, Space } from '../../../model/entities'
 export type EntityName = EntityKind
@@ -28,11 +29,10 @@ export type MutationInput =
   | { op: 'update'; entity: 'group'; data: Patch<Group> }
   | { op: 'update'; entity: 'bookmark'; data: Patch<Bookmark> }
   | { op: 'delete'; entity: EntityName; data: { id: string } }
-  // Spaces have no parent, so their reorder names none (outboxes from older versions hold `parentId: null`).
-  | { op: 'reorder'; entity: 'space'; data: { orderedIds: string[] } }
-  | { op: 'reorder'; entity: 'group' | 'bookmark'; data: { parentId: string; orderedIds: string[] } }
-  | { op: 'move'; entity: 'group'; data: { id: string; spaceId: string; index?: number } }
-  | { op: 'move'; entity: 'bookmark'; data: { id: string; groupId: string; index?: number } }
+  // A move carries the row's new position key, made between its new neighbours (model/rules.ts): only it changes.
+  | { op: 'move'; entity: 'space'; data: { id: string; position: string } }
+  | { op: 'move'; entity: 'group'; data: { id: string; spaceId: string; position: string } }
+  | { op: 'move'; entity: 'bookmark'; data: { id: string; groupId: string; position: string } }
 
 /** A mutation as recorded in the outbox, in the shape the sync push API accepts. */
 export type Mutation = MutationInput & { mutationId: string }
@@ -60,7 +60,18 @@ function fillDefaults<T extends object>(table: Record<string, T>, defaults: obje
 
 /** Gives plain data (parsed JSON, a cached view) the store's shape. */
 export const asState = (data: DataState): DataState => ({
-  spaces: fillDefaults(data.spaces, createDefaults.space),
-  groups: fillDefaults(data.groups, createDefaults.group),
-  bookmarks: opaqueTable(fillDefaults(data.bookmarks, createDefaults.bookmark))
+  spaces: fillDefaults(
+    tableKeysFromOrders(data.spaces, () => ''),
+    createDefaults.space
+  ),
+  groups: fillDefaults(
+    tableKeysFromOrders(data.groups, (g) => g.spaceId),
+    createDefaults.group
+  ),
+  bookmarks: opaqueTable(
+    fillDefaults(
+      tableKeysFromOrders(data.bookmarks, (b) => b.groupId),
+      createDefaults.bookmark
+    )
+  )
 })

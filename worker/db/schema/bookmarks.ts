@@ -1,7 +1,7 @@
 // The bookmarks table: each row sits in a group and its space, both the same user's (foreign keys).
 import { sql } from 'drizzle-orm'
-import { boolean, foreignKey, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
-import { syncColumns, timestamps } from './columns'
+import { boolean, foreignKey, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { positionColumn, syncColumns, timestamps } from './columns'
 import { groups } from './groups'
 import { spaces } from './spaces'
 import { users } from './users'
@@ -20,7 +20,7 @@ export const bookmarks = pgTable(
     faviconUrl: text(),
     description: text(),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
-    order: integer().notNull().default(0),
+    position: positionColumn().notNull(),
     isPinned: boolean().notNull().default(false),
     isArchived: boolean().notNull().default(false),
     ...syncColumns,

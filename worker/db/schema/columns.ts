@@ -1,5 +1,5 @@
 // Column shapes shared by every table, so timestamps and sync metadata have one definition.
-import { bigint, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, customType, timestamp } from 'drizzle-orm/pg-core'
 
 const timestamptz = () => timestamp({ withTimezone: true, mode: 'date' })
 
@@ -17,3 +17,12 @@ export const syncColumns = {
   version: bigint({ mode: 'number' }).notNull().default(0),
   deletedAt: timestamptz()
 }
+
+/**
+ * A row's place among its siblings: a position key (model/position.ts). `COLLATE "C"` compares it by bytes, which
+ * for its ASCII digits is the extension's code-unit `<`: both sides sort a list the same, whatever the database's
+ * default collation. Lists sort by (position, id), the id `COLLATE "C"` too.
+ */
+export const positionColumn = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text collate "C"'
+})

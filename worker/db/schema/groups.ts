@@ -1,7 +1,7 @@
 // The groups table: the tabs of a space, held to the same user's space by a composite foreign key.
 import { sql } from 'drizzle-orm'
-import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core'
-import { syncColumns, timestamps } from './columns'
+import { boolean, foreignKey, index, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core'
+import { positionColumn, syncColumns, timestamps } from './columns'
 import { spaces } from './spaces'
 import { users } from './users'
 
@@ -15,7 +15,7 @@ export const groups = pgTable(
     spaceId: text().notNull(),
     name: text().notNull(),
     icon: text(),
-    order: integer().notNull().default(0),
+    position: positionColumn().notNull(),
     isArchived: boolean().notNull().default(false),
     ...syncColumns,
     ...timestamps

@@ -1,7 +1,7 @@
 // The spaces table: a user's top-level collections, kept in the user's order.
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
-import { syncColumns, timestamps } from './columns'
+import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { positionColumn, syncColumns, timestamps } from './columns'
 import { users } from './users'
 
 export const spaces = pgTable(
@@ -14,7 +14,7 @@ export const spaces = pgTable(
     name: text().notNull(),
     icon: text().notNull().default('📁'),
     color: text(),
-    order: integer().notNull().default(0),
+    position: positionColumn().notNull(),
     isArchived: boolean().notNull().default(false),
     ...syncColumns,
     ...timestamps
@@ -25,7 +25,7 @@ export const spaces = pgTable(
     // owner's space.
     primaryKey({ name: 'spaces_pkey', columns: [t.userId, t.id] }),
     index('spaces_user_id_idx').on(t.userId),
-    index('spaces_user_order_idx').on(t.userId, t.order),
+    index('spaces_user_position_idx').on(t.userId, t.position),
     index('spaces_user_version_idx').on(t.userId, t.version),
     // Tombstones only, oldest first: what the retention purge looks for (worker/routes/sync/retention.ts).
     index('spaces_deleted_at_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`)

@@ -22,7 +22,7 @@ const groupsNotFound = (ids: string[]) =>
 export const listBookmarks: RouteHandler<typeof routes.listBookmarks, AppEnv> = async (c) => {
   const { cursor, ...filter } = c.req.valid('query')
   const rows = await queries.listBookmarks(c.var.db, c.var.userId, { ...filter, after: cursor })
-  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.groupId, order: row.order, id: row.id })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.groupId, position: row.position, id: row.id })
   return c.json(toPage('bookmark', rows, filter.limit, keyOf, toApi), 200)
 }
 

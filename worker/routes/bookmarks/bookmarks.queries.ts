@@ -2,6 +2,7 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Bookmark, WritableFields } from '../../../model/entities'
 import { writableFields } from '../../../model/fields'
+import { positionSuffix } from '../../../model/position'
 import { type Database, execute } from '../../db/client'
 import { type BookmarkRow, bookmarks, groups } from '../../db/schema'
 import {
@@ -16,6 +17,7 @@ import type { JsonText } from '../../lib/json-text'
 import { apiRow, jsonArrayText } from '../shared/api-json'
 import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
+import { afterLast, oneAfter, runSuffix } from '../shared/positions'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -27,13 +29,16 @@ import {
 import { reorderStatement } from '../shared/reorder'
 import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
-/** One page of the user's bookmarks by (group, order, id), after `after`: `limit + 1` rows, the last saying more follow. */
+/** One page of the user's bookmarks by (group, position, id), after `after`: `limit + 1` rows, the last saying more follow. */
 export function listBookmarks(
   db: Database,
   userId: string,
   filter: { groupId?: string; spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const keys = keyset({ parent: bookmarks.groupId, order: bookmarks.order, id: bookmarks.id }, filter.after)
+  const keys = keyset(
+    { parent: bookmarks.groupId, position: bookmarks.position, id: bookmarks.id },
+    filter.after
+  )
   return db
     .select()
     .from(bookmarks)
@@ -51,7 +56,12 @@ export function listBookmarks(
     .limit(filter.limit + 1)
 }
 
-export type NewBookmark = { id: string; groupId: string; spaceId?: string } & WritableFields<'bookmark'>
+export type NewBookmark = {
+  id: string
+  groupId: string
+  spaceId?: string
+  position?: string
+} & WritableFields<'bookmark'>
 
 /** The columns a bulk create fills from its input: the id, the parents and the bookmark's writable fields. */
 const inputColumns = dataColumns(bookmarks, [
@@ -63,8 +73,10 @@ const inputColumns = dataColumns(bookmarks, [
 const filled = inputColumns.filter((c) => c.name !== 'space_id' && c.name !== 'group_id')
 
 /**
- * Inserts bookmarks at the end of their groups in one statement, answering them as the API's JSON text (in input
- * order; shared/api-json.ts), which a 5,000-bookmark import passes on without parsing. Every group must be the user's (and the
+ * Inserts bookmarks at their given positions, the others after the end of their groups in the order given
+ * (shared/positions.ts: one base key per group, then fixed-width rank digits), in one statement, answering them as
+ * the API's JSON text (in input order; shared/api-json.ts), which a 5,000-bookmark import passes on without
+ * parsing. Every group must be the user's (and the
  * given spaceId its space) or nothing is written: the groups not found are returned instead. Past one of the
  * account's quotas (counted in the same statement) it throws the 403 and writes nothing.
  */
@@ -73,11 +85,24 @@ export async function insertBookmarks(
   userId: string,
   list: NewBookmark[]
 ): Promise<{ created: number; json: JsonText<Bookmark[]>; missingGroups: string[] }> {
+  // Each bookmark without a key gets the digits that follow its group's base: its index among those, in order.
+  const counts = new Map<string, number>()
+  const suffix = positionSuffix()
   const input = JSON.stringify(
-    list.map((b, ord) => ({
-      ...Object.fromEntries(inputColumns.map((c) => [c.name, b[c.key as keyof NewBookmark] ?? null])),
-      ord
-    }))
+    list.map((b, ord) => {
+      let tail: string | null = null
+      if (b.position === undefined) {
+        const index = counts.get(b.groupId) ?? 0
+        counts.set(b.groupId, index + 1)
+        tail = runSuffix(index, suffix)
+      }
+      return {
+        ...Object.fromEntries(inputColumns.map((c) => [c.name, b[c.key as keyof NewBookmark] ?? null])),
+        position: b.position ?? null,
+        tail,
+        ord
+      }
+    })
   )
   const adding = {
     bookmarks: list.length,
@@ -88,7 +113,8 @@ export async function insertBookmarks(
       executor,
       sql`with ${quotaCtes(userId, adding)},
     input as (
-      select * from jsonb_to_recordset(${input}::jsonb) as t(${recordsetDefs(inputColumns, 'ord int')})
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as t(${recordsetDefs(inputColumns, 'position text, tail text, ord int')})
     ),
     target as (
       select i.*, g.space_id as group_space_id from input i
@@ -98,15 +124,17 @@ export async function insertBookmarks(
     missing as (select distinct group_id from input except select group_id from target),
     ${bumpVersionCte(userId, sql`not exists (select 1 from missing) and ${withinQuota}`)},
     ends as (
-      select b.group_id, max(b."order") + 1 as next from ${bookmarks} b
-      where b.user_id = ${userId} and b.deleted_at is null and b.group_id in (select group_id from target)
-      group by b.group_id
+      select g.group_id, ${afterLast(
+        userId,
+        sql`select max(b.position) from ${bookmarks} b
+        where b.user_id = ${userId} and b.deleted_at is null and b.group_id = g.group_id`
+      )} as base
+      from (select distinct group_id from target where tail is not null) g
     ),
     ins as (
-      insert into ${bookmarks} (${columnList(filled)}, user_id, space_id, group_id, "order", version)
+      insert into ${bookmarks} (${columnList(filled)}, user_id, space_id, group_id, position, version)
       select ${columnList(filled, 't.')}, ${userId}, t.group_space_id, t.group_id,
-        coalesce(ends.next, 0) + (row_number() over (partition by t.group_id order by t.ord) - 1),
-        v.sync_version
+        coalesce(t.position, ends.base || t.tail), v.sync_version
       from target t cross join v left join ends on ends.group_id = t.group_id
       where not exists (select 1 from missing)
       order by t.ord
@@ -130,8 +158,9 @@ export async function insertBookmarks(
 }
 
 /**
- * Changes the named fields. With `groupId`, the bookmark moves to the end of that group (and into its space);
- * the bookmarks behind it in the group it left shift up one place, so both lists stay dense.
+ * Changes the named fields. With `position`, the bookmark takes that key (a move within its group, or to where
+ * the key says in `groupId`'s list); with `groupId` and no position, it moves to the end of that group (and into
+ * its space). Either way that row only changes.
  */
 export async function updateBookmark(
   db: Database,
@@ -146,11 +175,15 @@ export async function updateBookmark(
     : sql`select null::text as id, null::text as space_id`
   if (groupId) {
     set.push(sql`group_id = target.id`, sql`space_id = target.space_id`)
-    set.push(sql`"order" = case when b.group_id = target.id then b."order" else coalesce((
-      select max("order") + 1 from ${bookmarks} where user_id = ${userId} and group_id = target.id and deleted_at is null), 0) end`)
+    const end = oneAfter(
+      afterLast(
+        userId,
+        sql`select max(position) from ${bookmarks} where user_id = ${userId} and group_id = target.id and deleted_at is null`
+      )
+    )
+    if (fields.position === undefined)
+      set.push(sql`position = case when b.group_id = target.id then b.position else ${end} end`)
   }
-  // Only a move computes a position; a plain edit does not need a current snapshot.
-  const check = groupId ? freshnessCheck(userId) : sql`null`
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
@@ -161,15 +194,8 @@ export async function updateBookmark(
       from v, target
       where b.id = ${id} and b.user_id = ${userId} and b.deleted_at is null
       returning b.*
-    ),
-    closed as (
-      update ${bookmarks} s set "order" = s."order" - 1, version = v.sync_version, updated_at = now()
-      from ${bookmarks} cur, upd, v
-      where cur.id = ${id} and cur.user_id = ${userId} and upd.group_id <> cur.group_id
-        and s.user_id = ${userId} and s.group_id = cur.group_id and s.deleted_at is null
-        and s."order" > cur."order" and s.id <> cur.id
     )
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`
     )
   )
   const result = rows[0] as GuardedRow

@@ -1,7 +1,14 @@
 // The bookmark's API shapes: the object answered, create, bulk and update bodies, path and query parameters.
 import { z } from '@hono/zod-openapi'
 import type { Bookmark } from '../../../model/entities'
-import { createShape, includeArchivedQuery, LIMITS, timestampField, updateShape } from '../../lib/fields'
+import {
+  createShape,
+  includeArchivedQuery,
+  LIMITS,
+  positionInput,
+  timestampField,
+  updateShape
+} from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { pageQuery, pageSchema } from '../shared/page'
 
@@ -17,7 +24,10 @@ export const BookmarkSchema = z
     faviconUrl: z.string().nullable(),
     description: z.string().nullable(),
     tags: z.array(z.string()).openapi({ example: ['docs', 'web'] }),
-    order: z.number().int().openapi({ example: 0 }),
+    position: z.string().openapi({
+      example: 'c001',
+      description: 'Its place among its siblings: lists sort by (position, id), by code units'
+    }),
     isPinned: z.boolean(),
     isArchived: z.boolean(),
     createdAt: timestampField,
@@ -33,7 +43,8 @@ const newBookmarkFields = {
   spaceId: idSchema('space')
     .optional()
     .openapi({ description: 'Optional; when given it must be the group’s space' }),
-  ...createShape('bookmark')
+  ...createShape('bookmark'),
+  position: positionInput('Absent: after the group’s last bookmark (in a bulk create, in the order given).')
 }
 
 export const CreateBookmarkSchema = z.object(newBookmarkFields).strict().openapi('CreateBookmark')
@@ -64,7 +75,8 @@ export const UpdateBookmarkSchema = z
     isArchived: z.boolean().optional(),
     groupId: idSchema('group')
       .optional()
-      .openapi({ description: 'Move the bookmark to the end of this group' })
+      .openapi({ description: 'Move the bookmark to this group: to `position`, or its end' }),
+    position: positionInput('Absent: it stays where it is, or goes to the end of `groupId`.')
   })
   .strict()
   .refine(
@@ -89,5 +101,5 @@ export const ListBookmarksQuery = z.object({
 export const BookmarkPageSchema = pageSchema(
   BookmarkSchema,
   'BookmarkPage',
-  'Bookmarks by group, then order (ties by id)'
+  'Bookmarks by group, then position (ties by id)'
 )

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { rankPosition } from '../../../model/position'
 import {
   api,
   type ErrorResponse,
+  idsOf,
   makeBookmark,
   makeGroup,
   makeSpace,
   makeTree,
-  ordersOf,
+  placesOf,
   range,
   snapshotUser,
   testSql,
@@ -63,12 +65,12 @@ describe('bookmarks: happy path', () => {
       url: 'https://developer.mozilla.org/',
       faviconUrl: null,
       description: null,
-      order: 0,
       isPinned: false,
       isArchived: false
     })
     expect(a.body.id).toMatch(/^bookmark_[A-Za-z0-9]{20}$/)
-    expect(b.body).toMatchObject({ order: 1, isPinned: true, description: 'Reference' })
+    expect(b.body).toMatchObject({ isPinned: true, description: 'Reference' })
+    expect(b.body.position > a.body.position).toBe(true)
     expect(a.body).not.toHaveProperty('userId')
     expect(a.body).not.toHaveProperty('deletedAt')
   })
@@ -138,21 +140,22 @@ describe('bookmarks: happy path', () => {
     })
   })
 
-  it('PATCH /v1/bookmarks/{id} with groupId moves it to the end of that group and into its space; both lists stay dense', async () => {
+  it('PATCH /v1/bookmarks/{id} with groupId moves it to the end of that group and into its space; no other row changes', async () => {
     const user = uniqueUser()
     const { space, group, bookmarks } = await makeTree(user, 3)
     const otherSpace = await makeSpace(user)
     const target = await makeGroup(user, otherSpace.id)
-    await makeBookmark(user, target.id)
+    const there = await makeBookmark(user, target.id)
     const moving = bookmarks[0]?.id ?? ''
+    const stayed = await placesOf('bookmarks', { group_id: group.id })
     const res = await api<Bookmark>('PATCH', `/v1/bookmarks/${moving}`, {
       user,
       body: { groupId: target.id, title: 'Moved' }
     })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ groupId: target.id, spaceId: otherSpace.id, order: 1, title: 'Moved' })
-    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual([0, 1])
-    expect(await ordersOf('bookmarks', { group_id: target.id })).toEqual([0, 1])
+    expect(res.body).toMatchObject({ groupId: target.id, spaceId: otherSpace.id, title: 'Moved' })
+    expect(await placesOf('bookmarks', { group_id: group.id })).toEqual(stayed.slice(1))
+    expect(await idsOf('bookmarks', { group_id: target.id })).toEqual([there.id, moving])
     const left = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
     expect(left.body.items.map((b) => b.id)).toEqual([bookmarks[1]?.id, bookmarks[2]?.id])
     expect(
@@ -173,7 +176,7 @@ describe('bookmarks: happy path', () => {
     expect(rows.every((r) => r.space_id === to.id)).toBe(true)
   })
 
-  it('PUT /v1/groups/{groupId}/bookmarks/order reorders densely', async () => {
+  it('PUT /v1/groups/{groupId}/bookmarks/order spreads the list in the new order (rank keys)', async () => {
     const user = uniqueUser()
     const { group, bookmarks } = await makeTree(user, 4)
     const [a, b, c, d] = bookmarks.map((x) => x.id)
@@ -183,13 +186,14 @@ describe('bookmarks: happy path', () => {
     })
     expect(res.status).toBe(200)
     const list = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${group.id}`, { user })
-    expect(list.body.items.map((x) => [x.id, x.order])).toEqual([
-      [c, 0],
-      [a, 1],
-      [b, 2],
-      [d, 3]
+    expect(list.body.items.map((x) => [x.id, x.position])).toEqual([
+      [c, rankPosition(0)],
+      [a, rankPosition(1)],
+      [b, rankPosition(2)],
+      [d, rankPosition(3)]
     ])
-    expect(res.body.updated).toBe(3)
+    // Every key changed (from the keys their creates got): a bulk operation, like a sort.
+    expect(res.body.updated).toBe(4)
   })
 
   it('DELETE /v1/bookmarks/{id} answers 204 and leaves a tombstone', async () => {
@@ -213,7 +217,7 @@ describe('bookmarks: bulk import', () => {
     const space = await makeSpace(user)
     const g1 = await makeGroup(user, space.id)
     const g2 = await makeGroup(user, space.id)
-    await makeBookmark(user, g1.id) // g1 already holds one, so its imports start at 1
+    const first = await makeBookmark(user, g1.id) // g1 already holds one, so its imports come after it
     const description = 'x'.repeat(300)
     const list = range(5000).map((i) => ({
       ...(i % 2 === 0 ? { id: uniqueId('bookmark') } : {}),
@@ -230,8 +234,10 @@ describe('bookmarks: bulk import', () => {
     expect(res.body.bookmarks).toHaveLength(5000)
     expect(res.body.bookmarks.map((b) => b.title)).toEqual(list.map((b) => b.title))
     const inG2 = list.filter((b) => b.groupId === g2.id).length
-    expect(await ordersOf('bookmarks', { group_id: g1.id })).toEqual(range(5000 - inG2 + 1))
-    expect(await ordersOf('bookmarks', { group_id: g2.id })).toEqual(range(inG2))
+    const ids = (group: string) => res.body.bookmarks.filter((b) => b.groupId === group).map((b) => b.id)
+    expect(await idsOf('bookmarks', { group_id: g1.id })).toEqual([first.id, ...ids(g1.id)])
+    expect(await idsOf('bookmarks', { group_id: g2.id })).toEqual(ids(g2.id))
+    expect(ids(g2.id)).toHaveLength(inG2)
     // Input order is the order inside each group.
     const g2List = await listAll(user, `groupId=${g2.id}`)
     expect(g2List.map((b) => b.title)).toEqual(list.filter((b) => b.groupId === g2.id).map((b) => b.title))
@@ -322,7 +328,7 @@ describe('bookmarks: bulk import', () => {
     })
     expect(over.status).toBe(400)
     expect(over.body.error.message).toMatch(/5000/)
-    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual([])
+    expect(await idsOf('bookmarks', { group_id: group.id })).toEqual([])
   })
 
   it('bulk names the failing item’s path in a validation error', async () => {
@@ -376,7 +382,10 @@ describe('bookmarks: errors', () => {
       [{ title: 'x'.repeat(501) }, 'title'],
       [{ description: 'x'.repeat(2001) }, 'description'],
       [{ isPinned: 'yes' }, 'isPinned'],
-      [{ order: 3 }, '(root)'],
+      [{ colour: 'red' }, '(root)'],
+      // An old extension's integer order: the clear 400 to update (client_outdated).
+      [{ order: 3 }, 'order'],
+      [{ position: 'not a key' }, 'position'],
       [{ groupId: 'space_1' }, 'groupId']
     ] as const) {
       const res = await api<ErrorResponse>('POST', '/v1/bookmarks', { user, body: link(group.id, extra) })
@@ -412,7 +421,7 @@ describe('bookmarks: errors', () => {
       body: { orderedIds: [id, missing] }
     })
     expect(order.status).toBe(404)
-    expect(await ordersOf('bookmarks', { group_id: group.id })).toEqual([0])
+    expect(await idsOf('bookmarks', { group_id: group.id })).toEqual([id])
   })
 
   it('answers 409 for a taken bookmark id', async () => {

@@ -17,7 +17,7 @@ export const listGroups: RouteHandler<typeof routes.listGroups, AppEnv> = async 
     limit,
     after: cursor
   })
-  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.spaceId, order: row.order, id: row.id })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: row.spaceId, position: row.position, id: row.id })
   return c.json(toPage('group', rows, limit, keyOf, toApi), 200)
 }
 
@@ -27,7 +27,8 @@ export const createGroup: RouteHandler<typeof routes.createGroup, AppEnv> = asyn
     id: input.id ?? newId('group'),
     spaceId: input.spaceId,
     name: input.name,
-    icon: input.icon ?? null
+    icon: input.icon ?? null,
+    position: input.position
   }
   const row = await insertOrConflict('group', group.id, () =>
     queries.insertGroup(c.var.db, c.var.userId, group)

@@ -5,6 +5,7 @@ import { bookmarks, type GroupRow, groups, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
+import { afterLast, oneAfter } from '../shared/positions'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -14,15 +15,15 @@ import {
   withinQuota
 } from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
+import { type GuardedRow, retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
-/** One page of the user's groups by (space, order, id), after `after`: `limit + 1` rows, the last saying more follow. */
+/** One page of the user's groups by (space, position, id), after `after`: `limit + 1` rows, the last saying more follow. */
 export function listGroups(
   db: Database,
   userId: string,
   page: { spaceId?: string; includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const keys = keyset({ parent: groups.spaceId, order: groups.order, id: groups.id }, page.after)
+  const keys = keyset({ parent: groups.spaceId, position: groups.position, id: groups.id }, page.after)
   return db
     .select()
     .from(groups)
@@ -39,14 +40,19 @@ export function listGroups(
     .limit(page.limit + 1)
 }
 
-/** The next free position at the end of a space's groups. */
+/** A key after the last of a space's groups (shared/positions.ts). */
 const endOfSpace = (userId: string, spaceId: SQL) =>
-  sql`coalesce((select max("order") + 1 from ${groups} where user_id = ${userId} and space_id = ${spaceId} and deleted_at is null), 0)`
+  oneAfter(
+    afterLast(
+      userId,
+      sql`select max(position) from ${groups} where user_id = ${userId} and space_id = ${spaceId} and deleted_at is null`
+    )
+  )
 
-type NewGroup = { id: string; spaceId: string; name: string; icon: string | null }
+type NewGroup = { id: string; spaceId: string; name: string; icon: string | null; position?: string }
 
 /**
- * Inserts at the end of the space; undefined when the space is not the user's (or is deleted). Past one of
+ * Inserts at the given position, or at the end of the space; undefined when the space is not the user's (or is deleted). Past one of
  * the account's quotas (counted in the same statement) it throws the 403 and writes nothing.
  */
 export async function insertGroup(
@@ -62,9 +68,9 @@ export async function insertGroup(
       sql`with ${quotaCtes(userId, adding)},
     ${bumpVersionCte(userId, sql`${spaceFound} and ${withinQuota}`)},
     ins as (
-      insert into ${groups} (id, user_id, space_id, name, icon, "order", version)
+      insert into ${groups} (id, user_id, space_id, name, icon, position, version)
       select ${group.id}, ${userId}, s.id, ${group.name}, ${group.icon},
-        ${endOfSpace(userId, sql`s.id`)} + coalesce(${freshnessCheck(userId)}, 0), v.sync_version
+        ${group.position ?? endOfSpace(userId, sql`s.id`)}, v.sync_version
       from v, ${spaces} s
       where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
       returning *
@@ -79,15 +85,16 @@ export async function insertGroup(
 }
 
 /**
- * Changes the named fields. With `spaceId`, the group moves to the end of that space and its bookmarks
- * (tombstones too, which the foreign key requires) follow, stamped with the same version; the space it
- * left closes the gap.
+ * Changes the named fields. With `position`, the group takes that key (a move within its list, or to where the
+ * key says in `spaceId`'s list): that row only. With `spaceId` and no position, it moves to the end of that space.
+ * Its bookmarks (tombstones too, which the foreign key requires) follow a change of space, stamped with the same
+ * version; no other group changes.
  */
 export async function updateGroup(
   db: Database,
   userId: string,
   id: string,
-  patch: { name?: string; icon?: string | null; isArchived?: boolean; spaceId?: string }
+  patch: { name?: string; icon?: string | null; isArchived?: boolean; spaceId?: string; position?: string }
 ): Promise<{ row?: GroupRow; parentFound: boolean }> {
   const { spaceId, ...fields } = patch
   const set: SQL[] = [...assignments(fields), sql`version = v.sync_version`, sql`updated_at = now()`]
@@ -96,12 +103,11 @@ export async function updateGroup(
     : sql`select null::text as id`
   if (spaceId) {
     set.push(sql`space_id = target.id`)
-    set.push(
-      sql`"order" = case when g.space_id = target.id then g."order" else ${endOfSpace(userId, sql`target.id`)} end`
-    )
+    if (fields.position === undefined)
+      set.push(
+        sql`position = case when g.space_id = target.id then g.position else ${endOfSpace(userId, sql`target.id`)} end`
+      )
   }
-  // Only a move computes a position; a plain edit does not need a current snapshot.
-  const check = spaceId ? freshnessCheck(userId) : sql`null`
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
@@ -117,9 +123,8 @@ export async function updateGroup(
       update ${bookmarks} b set space_id = upd.space_id, version = v.sync_version, updated_at = now()
       from upd, v
       where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
-    ),
-    closed as (${closeGap(userId, id)})
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${check} as fresh`
+    )
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`
     )
   )
   const result = rows[0] as GuardedRow
@@ -128,17 +133,6 @@ export async function updateGroup(
     parentFound: Boolean(result.parent_found)
   }
 }
-
-/**
- * After a move, the groups behind the moved one in the space it left shift up one place, so that list
- * stays dense. `cur` is the row as it was before the statement, `upd` as it is after.
- */
-const closeGap = (userId: string, id: string) => sql`
-      update ${groups} s set "order" = s."order" - 1, version = v.sync_version, updated_at = now()
-      from ${groups} cur, upd, v
-      where cur.id = ${id} and cur.user_id = ${userId} and upd.space_id <> cur.space_id
-        and s.user_id = ${userId} and s.space_id = cur.space_id and s.deleted_at is null
-        and s."order" > cur."order" and s.id <> cur.id`
 
 /** Tombstones the group and its bookmarks with one version. Returns false when not found. */
 export const deleteGroup = (db: Database, userId: string, id: string) =>

@@ -1,7 +1,13 @@
 // The group's API shapes: the object answered, the create and update bodies, path and query parameters.
 import { z } from '@hono/zod-openapi'
 import type { Group } from '../../../model/entities'
-import { createShape, includeArchivedQuery, timestampField, updateShape } from '../../lib/fields'
+import {
+  createShape,
+  includeArchivedQuery,
+  positionInput,
+  timestampField,
+  updateShape
+} from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { pageQuery, pageSchema } from '../shared/page'
 
@@ -13,7 +19,10 @@ export const GroupSchema = z
     spaceId: idSchema('space'),
     name: z.string().openapi({ example: 'Reading' }),
     icon: z.string().nullable().openapi({ example: '📖' }),
-    order: z.number().int().openapi({ example: 0 }),
+    position: z.string().openapi({
+      example: 'c001',
+      description: 'Its place among its siblings: lists sort by (position, id), by code units'
+    }),
     isArchived: z.boolean(),
     createdAt: timestampField,
     updatedAt: timestampField
@@ -26,7 +35,8 @@ export const CreateGroupSchema = z
       .optional()
       .openapi({ description: 'Client-made id; the server makes one when absent' }),
     spaceId: idSchema('space'),
-    ...createShape('group')
+    ...createShape('group'),
+    position: positionInput('Absent: after the space’s last group.')
   })
   .strict()
   .openapi('CreateGroup')
@@ -35,9 +45,10 @@ export const UpdateGroupSchema = z
   .object({
     ...updateShape('group'),
     isArchived: z.boolean().optional(),
-    spaceId: idSchema('space')
-      .optional()
-      .openapi({ description: 'Move the group (with its bookmarks) to the end of this space' })
+    spaceId: idSchema('space').optional().openapi({
+      description: 'Move the group (with its bookmarks) to this space: to `position`, or its end'
+    }),
+    position: positionInput('Absent: it stays where it is, or goes to the end of `spaceId`.')
   })
   .strict()
   .refine(
@@ -59,5 +70,5 @@ export const ListGroupsQuery = z.object({
 export const GroupPageSchema = pageSchema(
   GroupSchema,
   'GroupPage',
-  'Groups by space, then order (ties by id)'
+  'Groups by space, then position (ties by id)'
 )

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { rankPosition } from '../../../model/position'
 import {
   api,
   type ErrorResponse,
+  idsOf,
   makeBookmark,
   makeGroup,
   makeSpace,
-  ordersOf,
-  range,
+  placesOf,
   snapshotUser,
   testSql,
   uniqueId,
@@ -29,11 +30,11 @@ describe('groups: happy path', () => {
       spaceId: space.id,
       name: 'Reading',
       icon: null,
-      order: 0,
       isArchived: false
     })
     expect(a.body.id).toMatch(/^group_[A-Za-z0-9]{20}$/)
-    expect(b.body).toMatchObject({ name: 'Tools', icon: '🔧', order: 1 })
+    expect(b.body).toMatchObject({ name: 'Tools', icon: '🔧' })
+    expect(b.body.position > a.body.position).toBe(true)
     expect(a.body).not.toHaveProperty('userId')
     expect(a.body).not.toHaveProperty('version')
   })
@@ -81,7 +82,13 @@ describe('groups: happy path', () => {
     const group = await makeGroup(user, space.id, { name: 'Old', icon: '🧪' })
     const res = await api<Group>('PATCH', `/v1/groups/${group.id}`, { user, body: { name: 'New' } })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ id: group.id, name: 'New', icon: '🧪', spaceId: space.id, order: 0 })
+    expect(res.body).toMatchObject({
+      id: group.id,
+      name: 'New',
+      icon: '🧪',
+      spaceId: space.id,
+      position: group.position
+    })
     expect(res.body.updatedAt >= (group.updatedAt as string)).toBe(true)
     const cleared = await api<Group>('PATCH', `/v1/groups/${group.id}`, { user, body: { icon: null } })
     expect(cleared.body.icon).toBeNull()
@@ -93,25 +100,27 @@ describe('groups: happy path', () => {
     const to = await makeSpace(user)
     const moving = await makeGroup(user, from.id, { name: 'moving' })
     const stays = await makeGroup(user, from.id, { name: 'stays' })
-    await makeGroup(user, to.id, { name: 'already there' })
+    const there = await makeGroup(user, to.id, { name: 'already there' })
     const b1 = await makeBookmark(user, moving.id)
     const b2 = await makeBookmark(user, moving.id)
     const res = await api<Group>('PATCH', `/v1/groups/${moving.id}`, { user, body: { spaceId: to.id } })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ spaceId: to.id, order: 1 })
+    expect(res.body).toMatchObject({ spaceId: to.id })
     const carried = await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?groupId=${moving.id}`, { user })
-    expect(carried.body.items.map((b) => [b.id, b.spaceId, b.order])).toEqual([
-      [b1.id, to.id, 0],
-      [b2.id, to.id, 1]
+    expect(carried.body.items.map((b) => [b.id, b.spaceId, b.position])).toEqual([
+      [b1.id, to.id, b1.position],
+      [b2.id, to.id, b2.position]
     ])
     expect(
       (await api<{ items: Bookmark[] }>('GET', `/v1/bookmarks?spaceId=${from.id}`, { user })).body.items
     ).toEqual([])
-    // Both lists stay dense: the space it left closes the gap.
-    expect(await ordersOf('groups', { space_id: from.id })).toEqual([0])
-    expect(await ordersOf('groups', { space_id: to.id })).toEqual([0, 1])
-    const [left] = await testSql()`select "order" from groups where id = ${stays.id}`
-    expect(left?.order).toBe(0)
+    // It goes last in its new space; no other group changes, in either space.
+    expect(await idsOf('groups', { space_id: to.id })).toEqual([there.id, moving.id])
+    expect(await placesOf('groups', { space_id: from.id })).toEqual([
+      { id: stays.id, position: stays.position, version: expect.any(Number) }
+    ])
+    const [left] = await testSql()`select position from groups where id = ${stays.id}`
+    expect(left?.position).toBe(stays.position)
   })
 
   it('PATCH /v1/groups/{id} to its own space keeps its position', async () => {
@@ -120,12 +129,16 @@ describe('groups: happy path', () => {
     await makeGroup(user, space.id)
     const group = await makeGroup(user, space.id)
     await makeGroup(user, space.id)
+    const before = await placesOf('groups', { space_id: space.id })
     const res = await api<Group>('PATCH', `/v1/groups/${group.id}`, { user, body: { spaceId: space.id } })
-    expect(res.body.order).toBe(1)
-    expect(await ordersOf('groups', { space_id: space.id })).toEqual([0, 1, 2])
+    expect(res.body.position).toBe(group.position)
+    expect(
+      (await placesOf('groups', { space_id: space.id })).map(({ id, position }) => ({ id, position }))
+    ).toEqual(before.map(({ id, position }) => ({ id, position })))
+    expect((await idsOf('groups', { space_id: space.id }))[1]).toBe(group.id)
   })
 
-  it('PUT /v1/spaces/{spaceId}/groups/order reorders densely; unlisted groups follow in their old order', async () => {
+  it('PUT /v1/spaces/{spaceId}/groups/order spreads the list in the new order; unlisted groups follow in their old order', async () => {
     const user = uniqueUser()
     const space = await makeSpace(user)
     const ids: string[] = []
@@ -136,14 +149,14 @@ describe('groups: happy path', () => {
     })
     expect(res.status).toBe(200)
     const list = await api<{ items: Group[] }>('GET', `/v1/groups?spaceId=${space.id}`, { user })
-    expect(list.body.items.map((g) => [g.name, g.order])).toEqual([
-      ['D', 0],
-      ['B', 1],
-      ['A', 2],
-      ['C', 3]
+    expect(list.body.items.map((g) => [g.name, g.position])).toEqual([
+      ['D', rankPosition(0)],
+      ['B', rankPosition(1)],
+      ['A', rankPosition(2)],
+      ['C', rankPosition(3)]
     ])
-    // B kept position 1, the others moved.
-    expect(res.body.updated).toBe(3)
+    // Every key changed (from the keys their creates got): a bulk operation, like a sort.
+    expect(res.body.updated).toBe(4)
   })
 
   it('DELETE /v1/groups/{id} answers 204 and tombstones the group and its bookmarks with one version', async () => {
@@ -321,7 +334,7 @@ describe('groups: security', () => {
     })
     expect(res.status).toBe(404)
     expect(await snapshotUser(alice)).toBe(aliceBefore)
-    expect(await ordersOf('groups', { space_id: bobSpace.id })).toEqual(range(2))
+    expect(await idsOf('groups', { space_id: bobSpace.id })).toEqual(bobGroups.map((g) => g.id))
     // Bob's rows are untouched too, his version included: a failed write writes nothing.
     expect(await snapshotUser(bob)).toBe(bobBefore)
   })

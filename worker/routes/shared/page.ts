@@ -5,31 +5,34 @@ import { type AnyColumn, asc, type SQL, sql } from 'drizzle-orm'
 import { idPattern } from '../../../model/ids'
 import type { EntityKind } from '../../../model/kinds'
 import { PAGE_SIZE } from '../../../model/limits'
+import { formatProblem } from '../../../model/position'
 
 /**
- * An item's place in its list's order: spaces by (order, id); groups by (spaceId, order, id); bookmarks by
- * (groupId, order, id). Ids are unique per user, so the order is total and a page never repeats or skips an
+ * An item's place in its list's order: spaces by (position, id); groups by (spaceId, position, id); bookmarks by
+ * (groupId, position, id), positions and ids by code units (`COLLATE "C"`) as the extension sorts them. Ids are unique per user, so the order is total and a page never repeats or skips an
  * item that stays where it is. (An item reordered between two pages can be seen twice or not at all, as in
  * any keyset list; sync pull is the way to mirror an account.)
  */
-export type PageKey = { parent: string | null; order: number; id: string }
+export type PageKey = { parent: string | null; position: string; id: string }
 
 /**
- * A list's keyset in SQL: its order (parent, order, id — spaces have no parent) and the condition for the rows
- * after `after`, so every list route pages the same way.
+ * A list's keyset in SQL: its order (parent, position, id — spaces have no parent) and the condition for the rows
+ * after `after`, so every list route pages the same way. The position column is `COLLATE "C"` already.
  */
 export function keyset(
-  columns: { parent?: AnyColumn; order: AnyColumn; id: AnyColumn },
+  columns: { parent?: AnyColumn; position: AnyColumn; id: AnyColumn },
   after: PageKey | undefined
 ): { orderBy: SQL[]; after: SQL | undefined } {
-  const { parent, order, id } = columns
-  const orderBy = [...(parent ? [asc(parent)] : []), asc(order), asc(id)]
+  const { parent, position, id } = columns
+  const byId = sql`${id} collate "C"`
+  const orderBy = [...(parent ? [asc(parent)] : []), asc(position), byId]
   if (!after) return { orderBy, after: undefined }
+  const rest = sql`${after.position}::text collate "C", ${after.id}::text collate "C"`
   return {
     orderBy,
     after: parent
-      ? sql`(${parent}, ${order}, ${id}) > (${after.parent}::text, ${after.order}::int, ${after.id}::text)`
-      : sql`(${order}, ${id}) > (${after.order}::int, ${after.id}::text)`
+      ? sql`(${parent}, ${position}, ${byId}) > (${after.parent}::text, ${rest})`
+      : sql`(${position}, ${byId}) > (${rest})`
   }
 }
 
@@ -37,14 +40,14 @@ const parentKind: Record<EntityKind, EntityKind | null> = { space: null, group: 
 /** Names the list a cursor belongs to, so one list's cursor is never read as another's. */
 const tag: Record<EntityKind, string> = { space: 's', group: 'g', bookmark: 'b' }
 
-// `order` is an int4 column: a cursor's order outside it would overflow its cast in SQL.
-const INT4_MIN = -(2 ** 31)
-const INT4_MAX = 2 ** 31 - 1
+/** A position as a cursor may hold one: a key's format (model/position.ts), not longer than a key the server makes. */
+const cursorPosition = (o: unknown): o is string =>
+  typeof o === 'string' && o.length <= 200 && !formatProblem(o)
 
 export function encodePageCursor(kind: EntityKind, key: PageKey): string {
   const json = JSON.stringify({
     l: tag[kind],
-    o: key.order,
+    o: key.position,
     i: key.id,
     ...(key.parent ? { p: key.parent } : {})
   })
@@ -65,14 +68,12 @@ export function decodePageCursor(kind: EntityKind, cursor: string): PageKey | un
   const validId = (id: unknown, of: EntityKind) => typeof id === 'string' && idPattern(of).test(id)
   if (
     l !== tag[kind] ||
-    !Number.isInteger(o) ||
-    (o as number) < INT4_MIN ||
-    (o as number) > INT4_MAX ||
+    !cursorPosition(o) ||
     !validId(i, kind) ||
     (parent ? !validId(p, parent) : p !== undefined)
   )
     return undefined
-  return { parent: parent ? (p as string) : null, order: o as number, id: i as string }
+  return { parent: parent ? (p as string) : null, position: o, id: i as string }
 }
 
 /** The `limit` and `cursor` fields of a list route's query string, for lists of `kind`. */

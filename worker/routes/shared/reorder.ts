@@ -1,10 +1,11 @@
-// One statement that reorders a list (spaces, a space's groups, a group's bookmarks) densely.
+// One statement that reorders a whole list (spaces, a space's groups, a group's bookmarks) through the REST API.
 
 import { sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
 import type { bookmarks, groups, spaces } from '../../db/schema'
 import { bumpVersionCte } from '../../db/versioned'
 import { ApiError } from '../../lib/errors'
+import { rankPositionSql } from './positions'
 import { freshnessCheck, retryOnStaleSnapshot } from './writes'
 
 type Reorder = {
@@ -18,8 +19,9 @@ type Reorder = {
 }
 
 /**
- * Listed ids take positions 0..n-1 in the given order; the list's other items follow in their old order,
- * so the orders stay dense. Only rows whose position changed get a new version. If any id is not an item
+ * Listed ids come first in the given order; the list's other items follow in their old order. The list is spread
+ * anew (model/position.ts rankPosition: rank keys c000, c001, …), a bulk operation like a sort: only rows whose key
+ * changed get a new version. (Moving one item is a PATCH with its `position`, which writes that row only.) If any id is not an item
  * of this user's list, nothing changes (not even the user's version) and the caller gets 404.
  */
 export async function reorderStatement(db: Database, r: Reorder): Promise<number> {
@@ -30,19 +32,19 @@ export async function reorderStatement(db: Database, r: Reorder): Promise<number
       sql`with
     input as (select id, ord from jsonb_array_elements_text(${JSON.stringify(r.orderedIds)}::jsonb) with ordinality as t(id, ord)),
     list as (
-      select id, "order" from ${r.table}
+      select id, position from ${r.table}
       where user_id = ${r.userId} and deleted_at is null ${parentFilter}
     ),
     complete as (select count(*) = ${r.orderedIds.length} as ok from input join list using (id)),
     ${bumpVersionCte(r.userId, sql`(select ok from complete)`)},
     ranked as (
-      select list.id, (row_number() over (order by input.ord is null, input.ord, list."order", list.id) - 1)::int as pos
+      select list.id, ${rankPositionSql(sql`row_number() over (order by input.ord is null, input.ord, list.position, list.id collate "C") - 1`)} as pos
       from list left join input using (id)
     ),
     moved as (
-      update ${r.table} t set "order" = ranked.pos, version = v.sync_version, updated_at = now()
+      update ${r.table} t set position = ranked.pos, version = v.sync_version, updated_at = now()
       from ranked, v, complete
-      where complete.ok and t.user_id = ${r.userId} and t.id = ranked.id and t."order" <> ranked.pos
+      where complete.ok and t.user_id = ${r.userId} and t.id = ranked.id and t.position <> ranked.pos
       returning t.id
     )
     select (select ok from complete) as ok, (select count(*)::int from moved) as updated,

@@ -12,7 +12,7 @@ import type * as routes from './spaces.routes'
 export const listSpaces: RouteHandler<typeof routes.listSpaces, AppEnv> = async (c) => {
   const { includeArchived, limit, cursor } = c.req.valid('query')
   const rows = await queries.listSpaces(c.var.db, c.var.userId, { includeArchived, limit, after: cursor })
-  const keyOf = (row: (typeof rows)[number]) => ({ parent: null, order: row.order, id: row.id })
+  const keyOf = (row: (typeof rows)[number]) => ({ parent: null, position: row.position, id: row.id })
   return c.json(toPage('space', rows, limit, keyOf, toApi), 200)
 }
 
@@ -22,7 +22,8 @@ export const createSpace: RouteHandler<typeof routes.createSpace, AppEnv> = asyn
     id: input.id ?? newId('space'),
     name: input.name,
     icon: input.icon,
-    color: input.color ?? null
+    color: input.color ?? null,
+    position: input.position
   }
   const row = await insertOrConflict('space', space.id, () =>
     queries.insertSpace(c.var.db, c.var.userId, space)

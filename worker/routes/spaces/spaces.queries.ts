@@ -5,6 +5,7 @@ import { bookmarks, groups, type SpaceRow, spaces } from '../../db/schema'
 import { assignments, bumpVersionCte, mapRow } from '../../db/versioned'
 import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
+import { afterLast, oneAfter } from '../shared/positions'
 import {
   type QuotaCheck,
   quotaColumn,
@@ -14,15 +15,15 @@ import {
   withinQuota
 } from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
-import { freshnessCheck, retryOnStaleSnapshot, tombstone } from '../shared/writes'
+import { retryOnStaleSnapshot, tombstone } from '../shared/writes'
 
-/** One page of the user's spaces by (order, id), after `after`: `limit + 1` rows, the last saying more follow. */
+/** One page of the user's spaces by (position, id), after `after`: `limit + 1` rows, the last saying more follow. */
 export function listSpaces(
   db: Database,
   userId: string,
   page: { includeArchived: boolean; limit: number; after?: PageKey }
 ) {
-  const keys = keyset({ order: spaces.order, id: spaces.id }, page.after)
+  const keys = keyset({ position: spaces.position, id: spaces.id }, page.after)
   return db
     .select()
     .from(spaces)
@@ -38,10 +39,10 @@ export function listSpaces(
     .limit(page.limit + 1)
 }
 
-type NewSpace = { id: string; name: string; icon: string; color: string | null }
+type NewSpace = { id: string; name: string; icon: string; color: string | null; position?: string }
 
 /**
- * Inserts at the end of the user's list, within the account's quotas (counted in the same statement; past one
+ * Inserts at the given position, or at the end of the user's list (shared/positions.ts), within the account's quotas (counted in the same statement; past one
  * it throws the 403 and writes nothing). A taken id raises a unique violation (the caller answers 409).
  */
 export async function insertSpace(db: Database, userId: string, space: NewSpace): Promise<SpaceRow> {
@@ -52,10 +53,9 @@ export async function insertSpace(db: Database, userId: string, space: NewSpace)
       sql`with ${quotaCtes(userId, adding)},
     ${bumpVersionCte(userId, withinQuota)},
     ins as (
-      insert into ${spaces} (id, user_id, name, icon, color, "order", version)
+      insert into ${spaces} (id, user_id, name, icon, color, position, version)
       select ${space.id}, ${userId}, ${space.name}, ${space.icon}, ${space.color},
-        coalesce((select max("order") + 1 from ${spaces} where user_id = ${userId} and deleted_at is null), 0)
-          + coalesce(${freshnessCheck(userId)}, 0),
+        ${space.position ?? oneAfter(afterLast(userId, sql`select max(position) from ${spaces} where user_id = ${userId} and deleted_at is null`))},
         v.sync_version
       from v
       returning *

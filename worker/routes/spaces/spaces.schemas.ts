@@ -1,7 +1,13 @@
 // The space's API shapes: the object answered, the create and update bodies, the path parameter.
 import { z } from '@hono/zod-openapi'
 import type { Space } from '../../../model/entities'
-import { createShape, includeArchivedQuery, timestampField, updateShape } from '../../lib/fields'
+import {
+  createShape,
+  includeArchivedQuery,
+  positionInput,
+  timestampField,
+  updateShape
+} from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { pageQuery, pageSchema } from '../shared/page'
 
@@ -13,7 +19,10 @@ export const SpaceSchema = z
     name: z.string().openapi({ example: 'Work' }),
     icon: z.string().openapi({ example: '💼' }),
     color: z.string().nullable().openapi({ example: '#3b82f6' }),
-    order: z.number().int().openapi({ example: 0 }),
+    position: z.string().openapi({
+      example: 'c001',
+      description: 'Its place among its siblings: lists sort by (position, id), by code units'
+    }),
     isArchived: z.boolean(),
     createdAt: timestampField,
     updatedAt: timestampField
@@ -25,7 +34,8 @@ export const CreateSpaceSchema = z
     id: idSchema('space')
       .optional()
       .openapi({ description: 'Client-made id; the server makes one when absent' }),
-    ...createShape('space')
+    ...createShape('space'),
+    position: positionInput('Absent: after the last space.')
   })
   .strict()
   .openapi('CreateSpace')
@@ -33,7 +43,8 @@ export const CreateSpaceSchema = z
 export const UpdateSpaceSchema = z
   .object({
     ...updateShape('space'),
-    isArchived: z.boolean().optional()
+    isArchived: z.boolean().optional(),
+    position: positionInput('Absent: it stays where it is.')
   })
   .strict()
   .refine(
@@ -44,6 +55,6 @@ export const UpdateSpaceSchema = z
 
 export const ListSpacesQuery = z.object({ includeArchived: includeArchivedQuery, ...pageQuery('space') })
 
-export const SpacePageSchema = pageSchema(SpaceSchema, 'SpacePage', 'Your spaces by order (ties by id)')
+export const SpacePageSchema = pageSchema(SpaceSchema, 'SpacePage', 'Your spaces by position (ties by id)')
 
 export const SpaceIdParam = z.object({ id: idSchema('space').openapi({ param: { name: 'id', in: 'path' } }) })

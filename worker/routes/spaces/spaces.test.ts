@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { positionProblem, rankPosition } from '../../../model/position'
 import { api, type ErrorResponse, testSql, uniqueId, uniqueUser } from '../../test/helpers'
 import type { Space } from './spaces.schemas'
 
@@ -11,9 +12,12 @@ describe('spaces: happy path', () => {
     const a = await create(user, { name: 'Work' })
     const b = await create(user, { name: 'Home', icon: '🏠', color: '#22c55e' })
     expect(a.status).toBe(201)
-    expect(a.body).toMatchObject({ name: 'Work', icon: '📁', color: null, order: 0, isArchived: false })
+    expect(a.body).toMatchObject({ name: 'Work', icon: '📁', color: null, isArchived: false })
     expect(a.body.id).toMatch(/^space_[A-Za-z0-9]{20}$/)
-    expect(b.body).toMatchObject({ name: 'Home', icon: '🏠', color: '#22c55e', order: 1 })
+    expect(b.body).toMatchObject({ name: 'Home', icon: '🏠', color: '#22c55e' })
+    // At the end: the second one's key sorts after the first's.
+    expect(positionProblem(a.body.position)).toBeUndefined()
+    expect(b.body.position > a.body.position).toBe(true)
     expect(new Date(a.body.createdAt).toISOString()).toBe(a.body.createdAt)
     expect(a.body).not.toHaveProperty('userId')
   })
@@ -49,7 +53,7 @@ describe('spaces: happy path', () => {
     expect(res.body).toMatchObject({ name: 'New', icon: '🧪', color: null })
   })
 
-  it('PUT /v1/spaces/order reorders densely, unlisted spaces keep their relative order after', async () => {
+  it('PUT /v1/spaces/order spreads the list in the new order, unlisted spaces keep their relative order after', async () => {
     const user = uniqueUser()
     const ids: string[] = []
     for (const name of ['A', 'B', 'C', 'D']) ids.push((await create(user, { name })).body.id)
@@ -59,14 +63,20 @@ describe('spaces: happy path', () => {
     })
     expect(res.status).toBe(200)
     const list = await api<{ items: Space[] }>('GET', '/v1/spaces', { user })
-    expect(list.body.items.map((s) => [s.name, s.order])).toEqual([
-      ['C', 0],
-      ['A', 1],
-      ['B', 2],
-      ['D', 3]
+    expect(list.body.items.map((s) => [s.name, s.position])).toEqual([
+      ['C', rankPosition(0)],
+      ['A', rankPosition(1)],
+      ['B', rankPosition(2)],
+      ['D', rankPosition(3)]
     ])
-    // D kept its position, so only three rows were rewritten (and get a new sync version).
-    expect(res.body.updated).toBe(3)
+    // The list is spread anew (rank keys): every row whose key changed is rewritten, D's too (it had the key its
+    // create got). The same reorder again changes nothing.
+    expect(res.body.updated).toBe(4)
+    const again = await api<{ updated: number }>('PUT', '/v1/spaces/order', {
+      user,
+      body: { orderedIds: [ids[2], ids[0]] }
+    })
+    expect(again.body.updated).toBe(0)
   })
 
   it('DELETE /v1/spaces/{id} answers 204, hides the space and tombstones its subtree', async () => {
@@ -168,8 +178,8 @@ describe('spaces: security', () => {
     expect(same.status).toBe(201)
     expect(JSON.stringify(same.body)).not.toContain('Private')
     const mine = await api<{ items: Space[] }>('GET', '/v1/spaces', { user: alice })
-    expect(mine.body.items).toMatchObject([{ id: space.body.id, name: 'Private', order: 0 }])
+    expect(mine.body.items).toMatchObject([{ id: space.body.id, name: 'Private' }])
     const his = await api<{ items: Space[] }>('GET', '/v1/spaces', { user: bob })
-    expect(his.body.items).toMatchObject([{ id: space.body.id, name: 'Mine', order: 0 }])
+    expect(his.body.items).toMatchObject([{ id: space.body.id, name: 'Mine' }])
   })
 })

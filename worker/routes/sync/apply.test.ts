@@ -1,43 +1,39 @@
-// The batch applier against a plain reference: random batches of creates, moves, reorders and deletes in a few
-// lists end in exactly the orders model/rules.ts gives when applied one mutation at a time, however the applier
-// keeps its lists.
+// The batch applier against a plain reference: random batches of creates, moves and deletes in a few lists end
+// with exactly the keys and parents the mutations name, and write no row that no mutation touched: a move writes
+// its one row, whatever the size of the list.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { placed, reordered } from '../../../model/rules'
-import { applyBatch, collectReferences, MembersNeeded, withAllMembers } from './apply'
+import { positionsBetween } from '../../../model/position'
+import { applyBatch, collectReferences } from './apply'
 import type { LoadedRow, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation } from './sync.schemas'
 
 const USER = 'user_apply'
 const SPACE = 'space_a'
 const GROUPS = ['group_a', 'group_b', 'group_c']
+/** Keys a device could send: valid and in order (their order does not matter here, only that they are kept). */
+const KEYS = positionsBetween(null, null, 40) as string[]
 
-type Item = { id: string; order: number; group: string; deleted: boolean }
+type Item = { id: string; position: string; group: string; deleted: boolean }
 
-/** The rules applied naively: every list read and sorted again for every mutation. */
+/** The mutations applied naively, one at a time: a create or a move takes the key it names, a delete tombstones. */
 function reference(initial: Item[], mutations: Mutation[]): Map<string, Item> {
   const items = new Map(initial.map((i) => [i.id, { ...i }]))
-  const live = (group: string, except?: Item) =>
-    [...items.values()].filter((i) => i.group === group && !i.deleted && i !== except)
-  const setOrders = (changes: [Item, number][]) => {
-    for (const [item, order] of changes) item.order = order
-  }
   for (const m of mutations) {
     if (m.entity !== 'bookmark') continue
     if (m.op === 'create') {
       if (items.has(m.data.id)) continue
-      const item = { id: m.data.id, order: 0, group: m.data.groupId, deleted: false }
-      setOrders(placed(live(item.group), item, m.data.order))
-      items.set(item.id, item)
+      items.set(m.data.id, {
+        id: m.data.id,
+        position: m.data.position ?? '',
+        group: m.data.groupId,
+        deleted: false
+      })
     } else if (m.op === 'move') {
       const item = items.get(m.data.id)
       if (!item || item.deleted) continue
       item.group = m.data.groupId
-      setOrders(placed(live(item.group, item), item, m.data.index))
-    } else if (m.op === 'reorder') {
-      const ids = m.data.orderedIds
-      if (ids.length === 0 || new Set(ids).size !== ids.length) continue
-      setOrders(reordered(live(m.data.parentId), ids))
+      item.position = m.data.position ?? ''
     } else if (m.op === 'delete') {
       const item = items.get(m.data.id)
       if (item) item.deleted = true
@@ -51,27 +47,23 @@ const row = (r: Record<string, unknown> & { id: string }): LoadedRow => ({ user_
 /** Every row a push writes, whole or by its place alone, as columns. */
 function written(writes: PushWrites, table: 'groups' | 'bookmarks'): Record<string, unknown>[] {
   const places = writes.positions[table].flatMap((run) =>
-    run.ids.map((id, i) => ({ ...run, ids: undefined, orders: undefined, id, order: run.orders[i] }))
+    run.ids.map((id, i) => ({ ...run, ids: undefined, positions: undefined, id, position: run.positions[i] }))
   )
   return [...writes[table], ...places]
 }
 
 /**
  * What the load gives for `refs` (sync.queries.ts): whole rows for the ids the batch creates or deletes, the place
- * alone of those it only moves, the other live items of the lists it renumbers as members (id and order only), and
- * of the lists it only adds to their count and largest order; nothing of any other item. With `refs` undefined,
- * every item comes whole.
+ * alone of those it only moves, nothing of any other item. With `refs` undefined, every item comes whole.
  */
 function stateOf(initial: Item[], refs?: Referenced): PushState {
   const whole = (i: Item) => !refs || refs.bookmarkIds.includes(i.id)
   const moved = initial.filter((i) => refs?.movedBookmarkIds.includes(i.id))
-  const unnamed = (g: string) =>
-    initial.filter((i) => i.group === g && !i.deleted && !whole(i) && !moved.includes(i))
   const place = (i: Item) => ({
     id: i.id,
     space_id: SPACE,
     group_id: i.group,
-    order: i.order,
+    position: i.position,
     deleted_at: i.deleted ? '2026-01-01T00:00:00Z' : null
   })
   return {
@@ -80,24 +72,10 @@ function stateOf(initial: Item[], refs?: Referenced): PushState {
     epoch: 1,
     generation: 0,
     prior: [],
-    spaces: [row({ id: SPACE, order: 0, deleted_at: null, name: 'S' })],
-    groups: GROUPS.map((id, i) => row({ id, space_id: SPACE, order: i, deleted_at: null, name: id })),
-    lists: {
-      groups: [],
-      bookmarks: (refs?.bookmarksOfGroups ?? []).map((parent) => ({
-        parent,
-        members: unnamed(parent).map((i): [string, number] => [i.id, i.order])
-      }))
-    },
-    tails: {
-      groups: [],
-      bookmarks: (refs?.bookmarkTails ?? []).flatMap((parent) => {
-        const rest = unnamed(parent)
-        return rest.length > 0
-          ? [{ parent, count: rest.length, last: Math.max(...rest.map((i) => i.order)) }]
-          : []
-      })
-    },
+    spaces: [row({ id: SPACE, position: 'a0', deleted_at: null, name: 'S' })],
+    groups: GROUPS.map((id, i) =>
+      row({ id, space_id: SPACE, position: KEYS[i], deleted_at: null, name: id })
+    ),
     moved: { groups: [], bookmarks: moved.map((i) => row(place(i))) },
     bookmarks: initial
       .filter(whole)
@@ -105,117 +83,120 @@ function stateOf(initial: Item[], refs?: Referenced): PushState {
   } as PushState
 }
 
-/** Applies a batch to what the load gives for it, loading every list whole when the batch asks (as the handler). */
-function applyAsLoaded(initial: Item[], mutations: Mutation[]) {
-  const refs = collectReferences(mutations)
-  try {
-    return applyBatch(USER, 'client', stateOf(initial, refs), mutations, 'keep', 'push', refs)
-  } catch (err) {
-    if (!(err instanceof MembersNeeded)) throw err
-    const all = withAllMembers(refs)
-    return applyBatch(USER, 'client', stateOf(initial, all), mutations, 'keep', 'push', all)
-  }
-}
-
 const ids = Array.from({ length: 24 }, (_, i) => `bookmark_${i}`)
 const anyId = fc.constantFrom(...ids)
 const anyGroup = fc.constantFrom(...GROUPS)
-const index = fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined })
+const anyKey = fc.constantFrom(...KEYS)
 let n = 0
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ id: anyId, groupId: anyGroup, order: index }).map(
-    ({ id, groupId, order }) =>
+  fc.record({ id: anyId, groupId: anyGroup, position: anyKey }).map(
+    (data) =>
       ({
         mutationId: `m${n++}`,
         entity: 'bookmark',
         op: 'create',
-        data: { id, groupId, title: id, url: 'https://example.com/', order }
+        data: { ...data, title: data.id, url: 'https://example.com/' }
       }) as Mutation
   ),
   fc
-    .record({ id: anyId, groupId: anyGroup, index })
+    .record({ id: anyId, groupId: anyGroup, position: anyKey })
     .map((data) => ({ mutationId: `m${n++}`, entity: 'bookmark', op: 'move', data }) as Mutation),
-  fc
-    .record({ parentId: anyGroup, orderedIds: fc.array(anyId, { maxLength: 6 }) })
-    .map((data) => ({ mutationId: `m${n++}`, entity: 'bookmark', op: 'reorder', data }) as Mutation),
   anyId.map((id) => ({ mutationId: `m${n++}`, entity: 'bookmark', op: 'delete', data: { id } }) as Mutation)
 )
 const initialItems = fc
-  .array(fc.record({ group: anyGroup, order: fc.integer({ min: 0, max: 40 }), deleted: fc.boolean() }), {
-    maxLength: 16
-  })
+  .array(fc.record({ group: anyGroup, position: anyKey, deleted: fc.boolean() }), { maxLength: 16 })
   .map((list) => list.map((item, i) => ({ id: ids[i] as string, ...item })))
 
-describe('applyBatch orders', () => {
+describe('applyBatch positions', () => {
   it.each([
     ['every row loaded whole', false],
-    ['rows loaded as the push loads them: by place, by list member or by list tail', true]
-  ])('ends in the orders of the rules applied one mutation at a time (%s)', (_, asLoaded) => {
+    ['rows loaded as the push loads them: whole, or by place alone', true]
+  ])('ends with the keys the mutations name, writing only the rows they touch (%s)', (_, asLoaded) => {
     fc.assert(
       fc.property(initialItems, fc.array(mutation, { minLength: 1, maxLength: 40 }), (initial, mutations) => {
-        const { writes } = asLoaded
-          ? applyAsLoaded(initial, mutations)
-          : applyBatch(USER, 'client', stateOf(initial), mutations)
-        // A row written whole has all its columns: a member (id and order only) never is.
+        const refs = collectReferences(mutations)
+        const { writes } = applyBatch(
+          USER,
+          'client',
+          stateOf(initial, asLoaded ? refs : undefined),
+          mutations
+        )
+        // A row written whole has all its columns: a row loaded by its place alone never is.
         for (const w of writes.bookmarks) expect(w.title, String(w.id)).toBeTypeOf('string')
         const expected = reference(initial, mutations)
         const actual = new Map(initial.map((i) => [i.id, { ...i }]))
+        const named = new Set(mutations.map((m) => m.data.id))
         for (const w of written(writes, 'bookmarks')) {
+          expect(named.has(String(w.id)), `${w.id} written, named by no mutation`).toBe(true)
           actual.set(String(w.id), {
             id: String(w.id),
-            order: Number(w.order),
+            position: String(w.position),
             group: String(w.group_id),
             deleted: Boolean(w.deleted)
           })
         }
-        const live = (m: Map<string, Item>) =>
-          [...m.values()]
-            .filter((i) => !i.deleted)
-            .map((i) => [i.id, i.group, i.order])
-            .sort()
-        expect(live(actual)).toEqual(live(expected))
-        expect(
-          [...actual.values()]
-            .filter((i) => i.deleted)
-            .map((i) => i.id)
-            .sort()
-        ).toEqual(
-          [...expected.values()]
-            .filter((i) => i.deleted)
-            .map((i) => i.id)
-            .sort()
-        )
+        const sorted = (m: Map<string, Item>) => [...m.values()].sort((x, y) => (x.id < y.id ? -1 : 1))
+        expect(sorted(actual)).toEqual(sorted(expected))
       }),
       { numRuns: 400, seed: 7 }
     )
+  })
+
+  it('a create or a move without a key goes after the last key of its list, in the batch’s order', () => {
+    const initial: Item[] = [
+      { id: 'bookmark_0', position: KEYS[5] as string, group: 'group_a', deleted: false },
+      { id: 'bookmark_1', position: KEYS[9] as string, group: 'group_a', deleted: false },
+      { id: 'bookmark_2', position: KEYS[30] as string, group: 'group_b', deleted: false }
+    ]
+    const mutations = [
+      {
+        mutationId: 'x1',
+        entity: 'bookmark',
+        op: 'create',
+        data: { id: 'bookmark_9', groupId: 'group_a', title: 't', url: 'https://e.x/' }
+      },
+      { mutationId: 'x2', entity: 'bookmark', op: 'move', data: { id: 'bookmark_2', groupId: 'group_a' } },
+      {
+        mutationId: 'x3',
+        entity: 'bookmark',
+        op: 'create',
+        data: { id: 'bookmark_8', groupId: 'group_c', title: 't', url: 'https://e.x/' }
+      }
+    ] as unknown as Mutation[]
+    const refs = collectReferences(mutations)
+    expect([refs.bookmarkEnds.sort(), refs.spaceEnd]).toEqual([['group_a', 'group_c'], false])
+    const state = {
+      ...stateOf(initial, refs),
+      ends: { spaces: [], groups: [], bookmarks: [{ parent: 'group_a', last: KEYS[9] as string }] }
+    }
+    const { writes } = applyBatch(USER, 'client', state, mutations)
+    const key = new Map(written(writes, 'bookmarks').map((w) => [String(w.id), String(w.position)]))
+    const [nine, two, eight] = ['bookmark_9', 'bookmark_2', 'bookmark_8'].map((id) => key.get(id)) as [
+      string,
+      string,
+      string
+    ]
+    expect(nine > (KEYS[9] as string) && two > nine).toBe(true)
+    expect(eight).toBeTypeOf('string')
   })
 })
 
 describe('applyBatch groups: moves between spaces carry bookmarks, deletes cascade', () => {
   const SPACES = ['space_a', 'space_b']
   const groupIds = Array.from({ length: 8 }, (_, i) => `group_${i}`)
-  type G = { id: string; space: string; order: number; deleted: boolean }
+  type G = { id: string; space: string; position: string; deleted: boolean }
   type B = { id: string; group: string; deleted: boolean }
 
   function referenceGroups(groups: G[], marks: B[], mutations: Mutation[]) {
     const gs = new Map(groups.map((g) => [g.id, { ...g }]))
     const bs = new Map(marks.map((b) => [b.id, { ...b }]))
     const deadSpaces = new Set<string>()
-    const live = (space: string, except?: G) =>
-      [...gs.values()].filter((g) => g.space === space && !g.deleted && g !== except)
-    const setOrders = (changes: [G, number][]) => {
-      for (const [g, order] of changes) g.order = order
-    }
     for (const m of mutations) {
       if (m.entity === 'group' && m.op === 'move') {
         const g = gs.get(m.data.id)
         if (!g || g.deleted || deadSpaces.has(m.data.spaceId)) continue
         g.space = m.data.spaceId
-        setOrders(placed(live(g.space, g), g, m.data.index))
-      } else if (m.entity === 'group' && m.op === 'reorder') {
-        const ids = m.data.orderedIds
-        if (ids.length === 0 || new Set(ids).size !== ids.length || deadSpaces.has(m.data.parentId)) continue
-        setOrders(reordered(live(m.data.parentId), ids))
+        g.position = m.data.position ?? ''
       } else if (m.entity === 'group' && m.op === 'delete') {
         const g = gs.get(m.data.id)
         if (!g || g.deleted) continue
@@ -240,14 +221,8 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
     {
       weight: 4,
       arbitrary: fc
-        .record({ id: anyGroupId, spaceId: anySpace, index })
+        .record({ id: anyGroupId, spaceId: anySpace, position: anyKey })
         .map((data) => ({ mutationId: `g${n++}`, entity: 'group', op: 'move', data }) as Mutation)
-    },
-    {
-      weight: 3,
-      arbitrary: fc
-        .record({ parentId: anySpace, orderedIds: fc.array(anyGroupId, { maxLength: 4 }) })
-        .map((data) => ({ mutationId: `g${n++}`, entity: 'group', op: 'reorder', data }) as Mutation)
     },
     {
       weight: 1,
@@ -266,13 +241,10 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
   it('ends where the rules applied one mutation at a time end, bookmarks in their group’s final space', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({ space: anySpace, order: fc.integer({ min: 0, max: 10 }), deleted: fc.boolean() }),
-          {
-            minLength: 1,
-            maxLength: groupIds.length
-          }
-        ),
+        fc.array(fc.record({ space: anySpace, position: anyKey, deleted: fc.boolean() }), {
+          minLength: 1,
+          maxLength: groupIds.length
+        }),
         fc.array(groupMutation, { minLength: 1, maxLength: 30 }),
         (list, mutations) => {
           const groups: G[] = list.map((g, i) => ({ id: groupIds[i] as string, ...g }))
@@ -286,18 +258,18 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
             epoch: 1,
             generation: 0,
             prior: [],
-            spaces: SPACES.map((id, i) => row({ id, order: i, deleted_at: null, name: id })),
+            spaces: SPACES.map((id, i) => row({ id, position: KEYS[i], deleted_at: null, name: id })),
             groups: groups.map((g) =>
               row({
                 id: g.id,
                 space_id: g.space,
-                order: g.order,
+                position: g.position,
                 deleted_at: g.deleted ? '2026-01-01' : null,
                 name: g.id
               })
             ),
             // The groups the batch only moves come twice, as the load gives them: whole (the parents of loaded
-            // bookmarks) and with their place only; the live ones again as members of their space's list.
+            // bookmarks) and with their place only.
             moved: {
               groups: groups
                 .filter((g) => collectReferences(mutations).movedGroupIds.includes(g.id))
@@ -305,19 +277,10 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
                   row({
                     id: g.id,
                     space_id: g.space,
-                    order: g.order,
+                    position: g.position,
                     deleted_at: g.deleted ? '2026-01-01' : null
                   })
                 ),
-              bookmarks: []
-            },
-            lists: {
-              groups: SPACES.map((parent) => ({
-                parent,
-                members: groups
-                  .filter((g) => g.space === parent && !g.deleted)
-                  .map((g): [string, number] => [g.id, g.order])
-              })),
               bookmarks: []
             },
             bookmarks: marks.map((b) =>
@@ -325,7 +288,7 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
                 id: b.id,
                 group_id: b.group,
                 space_id: groups.find((g) => g.id === b.group)?.space,
-                order: 0,
+                position: 'a0',
                 deleted_at: b.deleted ? '2026-01-01' : null,
                 title: b.id,
                 url: 'https://example.com/'
@@ -339,13 +302,13 @@ describe('applyBatch groups: moves between spaces carry bookmarks, deletes casca
             finalGroups.set(String(w.id), {
               id: String(w.id),
               space: String(w.space_id),
-              order: Number(w.order),
+              position: String(w.position),
               deleted: Boolean(w.deleted)
             })
           const liveGroups = (m: Map<string, G>) =>
             [...m.values()]
               .filter((g) => !g.deleted)
-              .map((g) => [g.id, g.space, g.order])
+              .map((g) => [g.id, g.space, g.position])
               .sort()
           expect(liveGroups(finalGroups)).toEqual(liveGroups(expected.gs))
           // Every loaded bookmark ends in its group's final space, tombstoned with it when it went.

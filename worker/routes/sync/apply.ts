@@ -1,22 +1,23 @@
 // Applies a batch of client mutations, in order, to the rows the push loaded (see sync.queries.ts),
 // deciding each one's outcome. Pure: it only computes the rows to write, so a batch is validated whole
-// before anything is stored, and the write is one set-based statement. Each mutation costs about its own
-// size (lists are kept ordered in ordered-list.ts), so a push is linear in its batch, not batch × list size.
+// before anything is stored, and the write is one set-based statement. A row's place is its position key, made
+// by the client between its new neighbours (model/position.ts): a create or a move writes that row only, and
+// never needs its siblings, so each mutation costs its own size whatever the size of its list.
 import { toSnakeCase } from 'drizzle-orm/casing'
 import { writableFields } from '../../../model/fields'
+import { positionBetween } from '../../../model/position'
 import { carriedByGroupMove, parentField } from '../../../model/rules'
 import { BatchQuota } from '../shared/quota'
-import { OrderedList } from './ordered-list'
 import { payloadHash } from './payload-hash'
 import type { LoadedRow, MutationKind, PositionRun, PushState, PushWrites, Referenced } from './sync.queries'
 import type { Mutation, Outcome, RejectionReason } from './sync.schemas'
 
 type Kind = 'space' | 'group' | 'bookmark'
 /**
- * `partial`: loaded with its place only (id, parents, order; a list's member, or a row the batch only moves): its
- * other columns are not here, so it is never written whole.
+ * `partial`: loaded with its place only (id, parents, position; a row the batch only moves): its other columns are
+ * not here, so it is never written whole.
  */
-type Row = LoadedRow & { deleted: boolean; order: number; partial?: true }
+type Row = LoadedRow & { deleted: boolean; position: string; partial?: true }
 
 /** Each kind's parent column: model/rules.ts `parentField` as the row names it. */
 const parentKey = {
@@ -39,91 +40,45 @@ function fieldsOf(kind: Kind, data: Record<string, unknown>) {
   return fields
 }
 
-/** A reorder refused before anything is loaded for it (REST refuses the same with a 400). */
-function reorderProblem(orderedIds: string[]): RejectionReason | undefined {
-  if (orderedIds.length === 0) return 'empty_order'
-  if (new Set(orderedIds).size !== orderedIds.length) return 'repeated_id'
-  return undefined
-}
-
-/** The same references with every list loaded by its members (after MembersNeeded). */
-export function withAllMembers(refs: Referenced): Referenced {
-  return {
-    ...refs,
-    groupsOfSpaces: [...refs.groupsOfSpaces, ...refs.groupTails],
-    bookmarksOfGroups: [...refs.bookmarksOfGroups, ...refs.bookmarkTails],
-    groupTails: [],
-    bookmarkTails: []
-  }
-}
-
 export function collectReferences(mutations: Mutation[], kind: MutationKind = 'push'): Referenced {
   const sets = {
     spaceIds: new Set<string>(),
     groupIds: new Set<string>(),
     bookmarkIds: new Set<string>(),
-    groupsOfSpaces: new Set<string>(),
-    bookmarksOfGroups: new Set<string>(),
-    groupTails: new Set<string>(),
-    bookmarkTails: new Set<string>(),
     movedGroupIds: new Set<string>(),
-    movedBookmarkIds: new Set<string>()
+    movedBookmarkIds: new Set<string>(),
+    groupEnds: new Set<string>(),
+    bookmarkEnds: new Set<string>()
   }
-  let allSpaces = false
-  // A list that rows are only added to (creates, moves with no index) needs its size and largest order, not its
-  // members: a create goes to its end unless its order is below the list's size (see Batch.place).
-  const placeIn = (kind: 'group' | 'bookmark', parentId: string, members: boolean) => {
-    const lists = {
-      group: { members: sets.groupsOfSpaces, tails: sets.groupTails },
-      bookmark: { members: sets.bookmarksOfGroups, tails: sets.bookmarkTails }
-    }[kind]
-    lists[members ? 'members' : 'tails'].add(parentId)
-  }
+  let spaceEnd = false
   for (const m of mutations) {
-    // Refused whatever the rows hold: nothing to load for it (an empty reorder would load a whole list).
-    if (m.op === 'reorder' && reorderProblem(m.data.orderedIds)) continue
+    // A create or move with no position goes to its list's end: the load reads that list's last key.
+    const unplaced = (m.op === 'create' || m.op === 'move') && m.data.position === undefined
     if (m.entity === 'space') {
-      if (m.op === 'reorder' || m.op === 'create') allSpaces = true
-      if (m.op !== 'reorder') sets.spaceIds.add(m.data.id)
+      sets.spaceIds.add(m.data.id)
+      if (unplaced) spaceEnd = true
     } else if (m.entity === 'group') {
-      if (m.op === 'reorder') {
-        sets.spaceIds.add(m.data.parentId)
-        sets.groupsOfSpaces.add(m.data.parentId)
-        continue
-      }
       sets[m.op === 'move' ? 'movedGroupIds' : 'groupIds'].add(m.data.id)
-      if (m.op === 'create' || m.op === 'move') {
-        sets.spaceIds.add(m.data.spaceId)
-        placeIn('group', m.data.spaceId, m.op === 'move' && m.data.index !== undefined)
-      }
+      if (m.op === 'create' || m.op === 'move') sets.spaceIds.add(m.data.spaceId)
+      if (unplaced) sets.groupEnds.add(m.data.spaceId)
     } else {
-      if (m.op === 'reorder') {
-        sets.groupIds.add(m.data.parentId)
-        sets.bookmarksOfGroups.add(m.data.parentId)
-        continue
-      }
       sets[m.op === 'move' ? 'movedBookmarkIds' : 'bookmarkIds'].add(m.data.id)
-      if (m.op === 'create' || m.op === 'move') {
-        sets.groupIds.add(m.data.groupId)
-        placeIn('bookmark', m.data.groupId, m.op === 'move' && m.data.index !== undefined)
-      }
+      if (m.op === 'create' || m.op === 'move') sets.groupIds.add(m.data.groupId)
+      if (unplaced) sets.bookmarkEnds.add(m.data.groupId)
     }
   }
   return {
     kind,
     mutationIds: mutations.map((m) => m.mutationId),
-    allSpaces,
     spaceIds: [...sets.spaceIds],
     groupIds: [...sets.groupIds],
     bookmarkIds: [...sets.bookmarkIds],
-    groupsOfSpaces: [...sets.groupsOfSpaces],
-    bookmarksOfGroups: [...sets.bookmarksOfGroups],
-    // A list whose members are loaded serves its appends too.
-    groupTails: [...sets.groupTails].filter((id) => !sets.groupsOfSpaces.has(id)),
-    bookmarkTails: [...sets.bookmarkTails].filter((id) => !sets.bookmarksOfGroups.has(id)),
     // A row another mutation names is loaded whole, which serves its moves too.
     movedGroupIds: [...sets.movedGroupIds].filter((id) => !sets.groupIds.has(id)),
     movedBookmarkIds: [...sets.movedBookmarkIds].filter((id) => !sets.bookmarkIds.has(id)),
+    spaceEnd,
+    groupEnds: [...sets.groupEnds],
+    bookmarkEnds: [...sets.bookmarkEnds],
     creates: mutations.some((m) => m.op === 'create')
   }
 }
@@ -131,12 +86,6 @@ export function collectReferences(mutations: Mutation[], kind: MutationKind = 'p
 class Rejection {
   constructor(readonly reason: RejectionReason) {}
 }
-
-/**
- * A create placed below the end of a list loaded by its tail (its order is below the list's size: a device that
- * had not seen the list's latest rows). The batch is applied again with every member of those lists loaded.
- */
-export class MembersNeeded extends Error {}
 
 /** The batch's view of the rows it may touch. */
 class Batch {
@@ -149,19 +98,15 @@ class Batch {
   readonly overwritten = new Set<string>()
   /** Creates counted against the account's quotas, from the usage loaded under the lock. */
   readonly quota: BatchQuota
-  /** Rows by list (kind + parent id), deleted ones too, so finding a row's siblings does not scan every row. */
+  /** Loaded rows by list (kind + parent id), deleted ones too: a delete's cascade finds the children here. */
   private readonly lists = new Map<string, Set<Row>>()
-  /** The live members of each list a mutation placed rows in or reordered, in order; built on first use. */
-  private readonly ordered = new Map<string, { kind: Kind; list: OrderedList<Row> }>()
-  /** Lists loaded by their tail (Referenced.bookmarkTails, groupTails): their unloaded members' count and last order. */
-  private readonly tails = new Map<string, { count: number; last: number | undefined }>()
-  /** Lists whose every member is stamped at the end (see stampList). */
-  private readonly stamped = new Map<string, Kind>()
+  /** The largest key of each list a create without a position goes to the end of (null: empty), kept current. */
+  private readonly ends = new Map<string, string | null>()
 
   constructor(
     readonly userId: string,
     state: PushState,
-    /** What the load was asked for (collectReferences of the same batch). */
+    /** What the load was asked for (collectReferences of the same batch): the lists whose end it read. */
     refs: Referenced,
     /** What a create does with an id the account has: refuse it (`already_exists`) or overwrite its values. */
     readonly onExisting: 'keep' | 'overwrite' = 'keep'
@@ -170,7 +115,7 @@ class Batch {
       for (const row of rows) {
         // A moved group may also come whole, as the parent of a bookmark the batch names.
         if (partial && this.rows[kind].has(row.id)) continue
-        this.add(kind, { ...row, deleted: row.deleted_at != null, order: Number(row.order), partial })
+        this.add(kind, { ...row, deleted: row.deleted_at != null, position: String(row.position), partial })
       }
     }
     load('space', state.spaces)
@@ -178,41 +123,16 @@ class Batch {
     load('bookmark', state.bookmarks)
     load('group', state.moved?.groups ?? [], true)
     load('bookmark', state.moved?.bookmarks ?? [], true)
-    // A member loaded above (whole, or as a moved row) is not added again; the others get their list's parents
-    // (a bookmark's space is its group's: the composite foreign key keeps it so).
-    for (const { parent, members } of state.lists?.groups ?? []) {
-      const [rows, list] = [this.rows.group, this.listed('group', parent)]
-      for (const [id, order] of members) {
-        if (rows.has(id)) continue
-        const row: Row = { id, user_id: userId, space_id: parent, order, deleted: false, partial: true }
-        rows.set(id, row)
-        list.add(row)
-      }
-    }
-    for (const { parent, members } of state.lists?.bookmarks ?? []) {
-      const space_id = this.rows.group.get(parent)?.space_id
-      const [rows, list] = [this.rows.bookmark, this.listed('bookmark', parent)]
-      for (const [id, order] of members) {
-        if (rows.has(id)) continue
-        const row: Row = {
-          id,
-          user_id: userId,
-          space_id,
-          group_id: parent,
-          order,
-          deleted: false,
-          partial: true
-        }
-        rows.set(id, row)
-        list.add(row)
-      }
-    }
-    for (const kind of ['group', 'bookmark'] as const) {
-      for (const parent of kind === 'group' ? refs.groupTails : refs.bookmarkTails)
-        this.tails.set(this.listKey(kind, parent), { count: 0, last: undefined })
-      for (const { parent, count, last } of state.tails?.[`${kind}s`] ?? [])
-        this.tails.set(this.listKey(kind, parent), { count: Number(count), last: Number(last) })
-    }
+    // Every list a create goes to the end of, empty ones too (the load has no row for them).
+    if (refs.spaceEnd) this.ends.set(this.listKey('space', null), null)
+    for (const parent of refs.groupEnds) this.ends.set(this.listKey('group', parent), null)
+    for (const parent of refs.bookmarkEnds) this.ends.set(this.listKey('bookmark', parent), null)
+    for (const [kind, lists] of [
+      ['space', state.ends?.spaces ?? []],
+      ['group', state.ends?.groups ?? []],
+      ['bookmark', state.ends?.bookmarks ?? []]
+    ] as const)
+      for (const { parent, last } of lists) this.ends.set(this.listKey(kind, parent), last)
     this.quota = new BatchQuota(state.usage ?? null)
   }
 
@@ -239,9 +159,7 @@ class Batch {
   /** Changes a row's parent column, keeping the list index right. */
   private reparent(kind: 'group' | 'bookmark', row: Row, parentId: string) {
     const key = parentKey[kind]
-    const from = this.listKey(kind, row[key])
-    this.ordered.get(from)?.list.remove(row)
-    this.lists.get(from)?.delete(row)
+    this.lists.get(this.listKey(kind, row[key]))?.delete(row)
     row[key] = parentId
     this.add(kind, row)
   }
@@ -262,50 +180,23 @@ class Batch {
     return parent !== undefined && this.isLive(kind === 'group' ? 'space' : 'group', parent)
   }
 
-  /**
-   * The live rows of one list, in order, built once per batch (callers have checked that its parent is live):
-   * every later change to it is O(log n). Orders it changes are read back into the rows by writes().
-   */
-  private list(kind: Kind, parentId: string | null): OrderedList<Row> {
-    const key = this.listKey(kind, parentId)
-    let entry = this.ordered.get(key)
-    if (!entry) {
-      const live = [...(this.lists.get(key) ?? [])].filter((row) => !row.deleted)
-      const tail = this.tails.get(key)
-      entry = { kind, list: new OrderedList(live, tail && { hidden: tail.count, last: tail.last }) }
-      this.ordered.set(key, entry)
-    }
-    return entry.list
+  /** Records that `row` now sits in its list at its key: a later append to that list goes after it. */
+  private placed(kind: Kind, row: Row) {
+    const key = this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null)
+    if (!this.ends.has(key)) return
+    const last = this.ends.get(key) ?? null
+    if (last === null || row.position > last) this.ends.set(key, row.position)
   }
 
-  /** The list for a change that needs its every member (a reorder, a place at an index). */
-  private wholeList(kind: Kind, parentId: string | null): OrderedList<Row> {
-    const list = this.list(kind, parentId)
-    if (list.hidden > 0) throw new MembersNeeded()
-    return list
+  /** A key after the last of the row's list, for a create that names none (model/position.ts). */
+  private atEnd(kind: Kind, parentId: unknown): string {
+    const last = this.ends.get(this.listKey(kind, parentId)) ?? null
+    const key = positionBetween(last, null)
+    if (key === undefined) throw new Error(`No key after ${last}`)
+    return key
   }
 
-  /**
-   * Puts `row` into its list at `index`, as model/rules.ts `placed` does: with no index, or one past the end,
-   * after the largest order there with nothing else moving; otherwise there, the list renumbered around it.
-   */
-  place(kind: Kind, row: Row, index: number | undefined) {
-    const key = parentKey[kind]
-    const parentId = key ? String(row[key]) : null
-    let list = this.list(kind, parentId)
-    list.remove(row) // a move within its own list: its siblings are the others
-    // Below the end, the list is renumbered around it: that needs every member.
-    if (index !== undefined && index < list.size) list = this.wholeList(kind, parentId)
-    this.touched[kind].add(row)
-    if (index === undefined || index >= list.size) {
-      list.append(row, (list.lastOrder() ?? -1) + 1)
-    } else {
-      list.insertAt(row, index)
-      list.renumber()
-    }
-  }
-
-  create(kind: Kind, data: Record<string, unknown>, fields: Record<string, unknown>, order?: number) {
+  create(kind: Kind, data: Record<string, unknown>, fields: Record<string, unknown>, given?: string) {
     const id = String(data.id)
     const existing = this.rows[kind].get(id)
     if (existing && this.onExisting === 'overwrite' && this.isLive(kind, existing))
@@ -313,13 +204,16 @@ class Batch {
     if (existing) throw new Rejection(existing.deleted ? 'deleted' : 'already_exists')
     const overQuota = this.quota.admit(kind, fields)
     if (overQuota) throw new Rejection(overQuota)
-    const row: Row = { id, user_id: this.userId, deleted: false, order: 0, is_archived: false, ...fields }
+    const parent = parentKey[kind] ? fields[parentKey[kind]] : null
+    const position = given ?? this.atEnd(kind, parent)
+    const row: Row = { id, user_id: this.userId, deleted: false, is_archived: false, ...fields, position }
     this.add(kind, row)
+    this.placed(kind, row)
     this.changed[kind].add(id)
-    this.place(kind, row, order)
+    this.touched[kind].add(row)
   }
 
-  /** Upload: the account's row takes the device's values and keeps its place (parent and order). */
+  /** Upload: the account's row takes the device's values and keeps its place (parent and position). */
   private overwrite(kind: Kind, row: Row, fields: Record<string, unknown>) {
     for (const [key, value] of Object.entries(fields)) {
       if (key !== 'space_id' && key !== 'group_id') row[key] = value
@@ -355,42 +249,21 @@ class Batch {
       row.deleted = true
       this.quota.release(kind, row)
       this.touched[kind].add(row)
-      this.ordered.get(this.listKey(kind, parentKey[kind] ? row[parentKey[kind]] : null))?.list.remove(row)
     }
     const child = kind === 'space' ? 'group' : kind === 'group' ? 'bookmark' : null
     if (child)
       for (const r of [...(this.lists.get(this.listKey(child, row.id)) ?? [])]) this.tombstone(child, r)
   }
 
-  /**
-   * A reorder or a move to an index renumbered the list on the device that made it, in that device's view of
-   * the list. Every member is stamped, changed here or not, so that the device pulls the server's order for each
-   * one: a row this batch left alone would keep the device's own number for good.
-   */
-  private stampList(kind: Kind, parentId: string | null) {
-    // At the end (writes()), once per list: the members then are those now, plus rows that join later (stamped
-    // anyway) and minus rows that leave (stamped by their move or delete).
-    this.stamped.set(this.listKey(kind, parentId), kind)
+  /** A move within the list: the row takes its new key, and nothing else in the list changes. */
+  moveSpace(id: string, position: string | undefined) {
+    const space = this.target('space', id, 'not_found', 'deleted')
+    space.position = position ?? this.atEnd('space', null)
+    this.touched.space.add(space)
+    this.placed('space', space)
   }
 
-  /** model/rules.ts `reordered`: the listed ids first, in the given order, then the rest in theirs. */
-  reorder(kind: Kind, parentId: string | null, orderedIds: string[]) {
-    const problem = reorderProblem(orderedIds)
-    if (problem) throw new Rejection(problem)
-    if (parentId !== null)
-      this.target(kind === 'group' ? 'space' : 'group', parentId, 'parent_not_found', 'parent_deleted')
-    const list = this.wholeList(kind, parentId)
-    // Ids no longer in the list (moved or deleted meanwhile) are skipped, not fatal.
-    const listed = orderedIds.flatMap((id) => {
-      const row = this.rows[kind].get(id)
-      return row && list.has(row) ? [row] : []
-    })
-    list.moveToFront(listed)
-    list.renumber()
-    this.stampList(kind, parentId)
-  }
-
-  moveGroup(id: string, spaceId: string, index: number | undefined) {
+  moveGroup(id: string, spaceId: string, position: string | undefined) {
     const group = this.target('group', id, 'not_found', 'deleted')
     const space = this.target('space', spaceId, 'parent_not_found', 'parent_deleted')
     if (group.space_id !== space.id) {
@@ -406,17 +279,19 @@ class Batch {
       }
       this.movedGroups.set(group.id, space.id)
     }
-    this.place('group', group, index)
-    if (index !== undefined) this.stampList('group', space.id)
+    group.position = position ?? this.atEnd('group', space.id)
+    this.touched.group.add(group)
+    this.placed('group', group)
   }
 
-  moveBookmark(id: string, groupId: string, index: number | undefined) {
+  moveBookmark(id: string, groupId: string, position: string | undefined) {
     const bookmark = this.target('bookmark', id, 'not_found', 'deleted')
     const group = this.target('group', groupId, 'parent_not_found', 'parent_deleted')
     this.reparent('bookmark', bookmark, group.id)
     bookmark.space_id = group.space_id
-    this.place('bookmark', bookmark, index)
-    if (index !== undefined) this.stampList('bookmark', group.id)
+    bookmark.position = position ?? this.atEnd('bookmark', group.id)
+    this.touched.bookmark.add(bookmark)
+    this.placed('bookmark', bookmark)
   }
 
   apply(m: Mutation) {
@@ -424,16 +299,16 @@ class Batch {
     switch (m.op) {
       case 'create':
         if (m.entity === 'space') {
-          this.create('space', d, fieldsOf('space', d), m.data.order)
+          this.create('space', d, fieldsOf('space', d), m.data.position)
         } else if (m.entity === 'group') {
           this.target('space', m.data.spaceId, 'parent_not_found', 'parent_deleted')
-          this.create('group', d, { space_id: m.data.spaceId, ...fieldsOf('group', d) }, m.data.order)
+          this.create('group', d, { space_id: m.data.spaceId, ...fieldsOf('group', d) }, m.data.position)
         } else {
           const group = this.target('group', m.data.groupId, 'parent_not_found', 'parent_deleted')
           // The bookmark goes where its group is now. A spaceId that differs is the device's stale view of a
           // group another device moved meanwhile: refusing it would lose the bookmark, and the row never takes it.
           const parents = { space_id: group.space_id, group_id: group.id }
-          this.create('bookmark', d, { ...parents, ...fieldsOf('bookmark', d) }, m.data.order)
+          this.create('bookmark', d, { ...parents, ...fieldsOf('bookmark', d) }, m.data.position)
         }
         if ('isArchived' in m.data && m.data.isArchived !== undefined) {
           const row = this.rows[m.entity].get(m.data.id)
@@ -444,12 +319,11 @@ class Batch {
         return this.update(m.entity, d)
       case 'delete':
         return this.delete(m.entity, m.data.id)
-      case 'reorder':
-        return this.reorder(m.entity, m.data.parentId ?? null, m.data.orderedIds)
       case 'move':
+        if (m.entity === 'space') return this.moveSpace(m.data.id, m.data.position)
         return m.entity === 'group'
-          ? this.moveGroup(m.data.id, m.data.spaceId, m.data.index)
-          : this.moveBookmark(m.data.id, m.data.groupId, m.data.index)
+          ? this.moveGroup(m.data.id, m.data.spaceId, m.data.position)
+          : this.moveBookmark(m.data.id, m.data.groupId, m.data.position)
     }
   }
 
@@ -464,18 +338,8 @@ class Batch {
     }
   }
 
-  /** Reads the lists' final orders back into their rows and stamps what the batch's moves and reorders imply. */
+  /** What the batch's group moves imply for the bookmarks they carry. */
   private settle() {
-    for (const { kind, list } of this.ordered.values()) {
-      list.forEach((row, order) => {
-        if (row.order === order) return
-        row.order = order
-        this.touched[kind].add(row)
-      })
-    }
-    for (const [key, kind] of this.stamped) {
-      for (const row of this.lists.get(key) ?? []) if (!row.deleted) this.touched[kind].add(row)
-    }
     // A moved group's loaded bookmarks take its final space (its list holds them: bookmarks are listed by `by`).
     const { kind, field } = carriedByGroupMove
     for (const groupId of this.movedGroups.keys()) {
@@ -499,7 +363,7 @@ class Batch {
       // Rows come list by list: most belong to the run before.
       if (run?.deleted === row.deleted && run.group_id === row.group_id && run.space_id === row.space_id) {
         run.ids.push(row.id)
-        run.orders.push(row.order)
+        run.positions.push(row.position)
         continue
       }
       // Ids cannot hold a space (model/ids.ts), so the key is unambiguous.
@@ -508,11 +372,11 @@ class Batch {
       run = runs.get(key)
       if (!run) {
         const parents = Object.fromEntries(columns.map((c) => [c, String(row[c])]))
-        run = { ...parents, deleted: row.deleted, ids: [], orders: [] }
+        run = { ...parents, deleted: row.deleted, ids: [], positions: [] }
         runs.set(key, run)
       }
       run.ids.push(row.id)
-      run.orders.push(row.order)
+      run.positions.push(row.position)
     }
     return [...runs.values()]
   }
@@ -576,12 +440,10 @@ export function applyBatch(
   state: PushState,
   mutations: Mutation[],
   onExisting: 'keep' | 'overwrite' = 'keep',
-  kind: MutationKind = 'push',
-  /** What `state` was loaded for: collectReferences of the batch, or withAllMembers of it. */
-  refs: Referenced = collectReferences(mutations, kind)
+  kind: MutationKind = 'push'
 ) {
   const prior = new Map(state.prior.map((p) => [p.mutation_id, p]))
-  const batch = new Batch(userId, state, refs, onExisting)
+  const batch = new Batch(userId, state, collectReferences(mutations, kind), onExisting)
   const results: Outcome[] = []
   const fresh: (Outcome & { hash: string })[] = []
   /** Mutation ids answered from their stored outcome. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { api, uniqueId, uniqueUser } from '../../test/helpers'
+import { api, testSql, uniqueId, uniqueUser } from '../../test/helpers'
 import { Device, mutationId, push } from './test-client'
 
 describe('sync under concurrency', () => {
@@ -77,7 +77,7 @@ describe('sync under concurrency', () => {
     expect(state.data.bookmarks.size).toBe(5)
   }, 60_000)
 
-  it('simultaneous pushes into one group give every bookmark its own position', async () => {
+  it('simultaneous pushes into one group give every bookmark its own key, each after the one committed before', async () => {
     const user = uniqueUser()
     const spaceId = uniqueId('space')
     const groupId = uniqueId('group')
@@ -99,7 +99,19 @@ describe('sync under concurrency', () => {
     )
     const device = new Device(user)
     await device.sync()
-    const orders = [...device.data.bookmarks.values()].map((b) => Number(b.order)).sort((a, b) => a - b)
-    expect(orders).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    // Each push read the list's last key under the user's lock: in commit (version) order, every key comes
+    // after the one before, so no two bookmarks share a place.
+    const rows = [...device.data.bookmarks.values()] as unknown as {
+      position: string
+      version?: number
+      id: string
+    }[]
+    const stored = await testSql()`select id, position, version::float8 as version from bookmarks
+      where user_id = ${user} order by version`
+    expect(stored).toHaveLength(8)
+    const keys = stored.map((r) => r.position as string)
+    expect(keys.slice().sort()).toEqual(keys)
+    expect(new Set(keys).size).toBe(8)
+    expect(rows.map((r) => r.position).sort()).toEqual(keys.slice().sort())
   }, 60_000)
 })

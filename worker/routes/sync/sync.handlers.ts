@@ -3,16 +3,9 @@ import type { RouteHandler } from '@hono/zod-openapi'
 import type { Database } from '../../db/client'
 import { jsonObject, jsonText, respondJson } from '../../lib/json-text'
 import type { AppEnv } from '../../lib/types'
-import { applyBatch, collectReferences, MembersNeeded, withAllMembers } from './apply'
+import { applyBatch, collectReferences } from './apply'
 import { type CursorPosition, decodeCursor, END_OF_VERSION, encodeCursor } from './cursor'
-import {
-  loadPushState,
-  type MutationKind,
-  pullChanges,
-  type Referenced,
-  syncStatus,
-  writePush
-} from './sync.queries'
+import { loadPushState, type MutationKind, pullChanges, syncStatus, writePush } from './sync.queries'
 import type * as routes from './sync.routes'
 import type { Mutation, Outcome, PullResult } from './sync.schemas'
 
@@ -84,25 +77,13 @@ async function runBatch(
     return await db.transaction(async (tx) => {
       let state = await loadPushState(tx, userId, refs)
       // Another write got in while this one waited for the lock: read again, now under the lock, so that no
-      // mutation id is applied twice and no two rows get one position. Uncontended pushes skip this. A
+      // mutation id is applied twice. Uncontended pushes skip this. A
       // DELETE /v1/me that committed meanwhile is one such write: its new generation is read here.
       if (state.version !== state.seen + 1) state = await loadPushState(tx, userId, refs, false)
       // Nothing of a batch from before a deletion may land: not its rows, its outcomes nor the account's row.
       if (options.generation !== undefined && state.generation !== options.generation)
         throw new AccountReset(state.version - 1)
-      const apply = (refs: Referenced) =>
-        applyBatch(userId, clientId, state, mutations, options.onExisting, kind, refs)
-      let applied: ReturnType<typeof applyBatch>
-      try {
-        applied = apply(refs)
-      } catch (err) {
-        if (!(err instanceof MembersNeeded)) throw err
-        // A create below the end of a list loaded by its tail: read every list whole (still under the lock, so
-        // nothing else changed) and decide the batch again. One more round trip, for a device behind on a list.
-        const whole = withAllMembers(refs)
-        state = await loadPushState(tx, userId, whole, false)
-        applied = apply(whole)
-      }
+      const applied = applyBatch(userId, clientId, state, mutations, options.onExisting, kind)
       const { results, replayed, writes, overwritten, quota } = applied
       const refusal = options.refuseOverQuota ? quota.refusal() : undefined
       if (refusal) throw refusal

@@ -1,13 +1,15 @@
-// A push that renumbers a list writes the places of its members (order, parents, tombstone, version) and nothing
-// else of them: the load reads members as ids and orders only, so their other columns must come through untouched.
+// Positions in a push: a move carries the key its device made between the new neighbours (model/position.ts), so
+// it writes that one row; two devices moving different items of one group at once both keep their moves; a create
+// or move without a key goes to the end of its list; an old extension's integer orders get a clear 400.
 import { describe, expect, it } from 'vitest'
-import { placed, reordered } from '../../../model/rules'
-import { testSql, uniqueId, uniqueUser } from '../../test/helpers'
-import { mutationId, pull, push, seedGroup } from './test-client'
+import { positionBetween } from '../../../model/position'
+import { byPosition, positionAt, reordered } from '../../../model/rules'
+import { api, snapshotUser, testSql, uniqueId, uniqueUser } from '../../test/helpers'
+import { Device, mutationId, pull, push, seedGroup } from './test-client'
 
 type Stored = {
   id: string
-  order: number
+  position: string
   version: number
   title: string
   group_id: string
@@ -15,136 +17,97 @@ type Stored = {
 }
 
 async function stored(user: string): Promise<Map<string, Stored>> {
-  const rows = await testSql()`select id, "order", version::float8 as version, title, tags, description, url,
+  const rows = await testSql()`select id, position, version::float8 as version, title, tags, description, url,
       is_pinned, group_id, space_id, deleted_at from bookmarks where user_id = ${user}`
   return new Map(rows.map((r) => [r.id as string, r as unknown as Stored]))
 }
 
-/** Everything of a row but its place and stamp. */
-const content = ({ order, version, ...rest }: Stored) => rest
+/** A group's bookmarks as a person sees them: by (position, id), code units, as the extension sorts. */
+const shown = (rows: Iterable<Stored>, group: string) =>
+  [...rows]
+    .filter((r) => r.group_id === group)
+    .sort(byPosition)
+    .map((r) => r.id)
 
-describe('a push that renumbers a list writes only the places of its members', () => {
-  it('moves to an index and reorders: dense orders as the rules give, other columns kept, every live member stamped', async () => {
+const move = (id: string, groupId: string, position?: string) => ({
+  mutationId: mutationId(),
+  entity: 'bookmark',
+  op: 'move',
+  data: { id, groupId, ...(position ? { position } : {}) }
+})
+
+describe('a push that moves rows writes those rows only', () => {
+  it('moves within a group and to another one: the keys given, every other row untouched, version included', async () => {
     const user = uniqueUser()
-    const { space, group, bookmarks } = await seedGroup(user, 12)
+    const { group, bookmarks } = await seedGroup(user, 12)
     const other = await seedGroup(user, 2)
-    // Give every bookmark its own content, so that a row written back from a partial load would show.
-    await testSql()`update bookmarks set title = 'Title of ' || id, description = 'About ' || id,
-      tags = array['t', id], is_pinned = (length(id) % 2 = 0) where user_id = ${user}`
+    await testSql()`update bookmarks set title = 'Title of ' || id where user_id = ${user}`
     const before = await stored(user)
     const ids = bookmarks as string[]
-    const at = (i: number) => ids[i] as string
-    const batch = [
-      { entity: 'bookmark', op: 'move', data: { id: at(10), groupId: group, index: 2 } },
-      { entity: 'bookmark', op: 'reorder', data: { parentId: group, orderedIds: [at(5), at(0)] } },
-      { entity: 'bookmark', op: 'move', data: { id: at(3), groupId: group, index: 8 } },
-      // Out of the list into the other group, at its front.
-      { entity: 'bookmark', op: 'move', data: { id: at(7), groupId: other.group, index: 0 } }
-    ]
-    const res = await push(
-      user,
-      batch.map((m) => ({ mutationId: mutationId(), ...m }))
-    )
-    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied'])
-
-    // The rules, one mutation at a time, over the lists as they were.
-    type Item = { id: string; order: number; group: string }
-    const items = [...before.values()].map((r): Item => ({ id: r.id, order: r.order, group: r.group_id }))
-    const list = (g: string, except?: Item) => items.filter((i) => i.group === g && i !== except)
-    const find = (id: string) => items.find((i) => i.id === id) as Item
-    const apply = (changes: [Item, number][]) => {
-      for (const [item, order] of changes) item.order = order
+    const list = (g: string, except: string) =>
+      [...before.values()].filter((r) => r.group_id === g && r.id !== except).sort(byPosition)
+    // Each key between the new neighbours, as a device makes it: 10 to the third place, 3 to the front, 7 to the
+    // other group's front.
+    const keys = {
+      [ids[10] as string]: positionAt(list(group, ids[10] as string), 2) as string,
+      [ids[3] as string]: positionAt(list(group, ids[3] as string), 0) as string,
+      [ids[7] as string]: positionAt(list(other.group, ids[7] as string), 0) as string
     }
-    for (const m of batch) {
-      if (m.op === 'reorder') apply(reordered(list(group), m.data.orderedIds as string[]))
-      else {
-        const item = find(m.data.id as string)
-        item.group = m.data.groupId as string
-        apply(placed(list(item.group, item), item, m.data.index as number))
-      }
-    }
+    const res = await push(user, [
+      move(ids[10] as string, group, keys[ids[10] as string]),
+      move(ids[3] as string, group, keys[ids[3] as string]),
+      move(ids[7] as string, other.group, keys[ids[7] as string])
+    ])
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
 
     const after = await stored(user)
-    for (const item of items) {
-      const row = after.get(item.id) as Stored
-      expect([row.group_id, row.order], item.id).toEqual([item.group, item.order])
-      const was = before.get(item.id) as Stored
-      // A bookmark's space is its group's (the one moved out went to the other seeded space).
-      const spaceOf = (g: string) => (g === group ? space : other.space)
-      expect({ ...content(row), group_id: was.group_id, space_id: spaceOf(was.group_id) }, item.id).toEqual(
-        content(was)
-      )
-      expect(row.space_id, item.id).toBe(spaceOf(item.group))
-      expect(row.title).toBe(`Title of ${item.id}`)
+    const rest = ids.filter((id) => ![ids[3], ids[7], ids[10]].includes(id))
+    expect(shown(after.values(), group)).toEqual([ids[3], rest[0], rest[1], ids[10], ...rest.slice(2)])
+    expect(shown(after.values(), other.group)).toEqual([ids[7], ...other.bookmarks])
+    for (const [id, row] of after) {
+      const was = before.get(id) as Stored
+      if (id in keys) {
+        expect([row.position, row.version, row.title], id).toEqual([keys[id], res.body.version, was.title])
+      } else expect(row, id).toEqual(was)
     }
-    // Both lists were renumbered by a move to an index: every member of each carries the push's version.
-    for (const g of [group, other.group]) {
-      const members = items.filter((i) => i.group === g)
-      expect(members.map((i) => after.get(i.id)?.version)).toEqual(members.map(() => res.body.version))
-    }
+    expect(after.get(ids[7] as string)?.space_id).toBe(other.space)
   })
 
-  it('creates appended to a list leave its members as they were, versions included', async () => {
+  it('creates without a key go after the last row, in the batch’s order; a key given is kept', async () => {
     const user = uniqueUser()
-    const { group } = await seedGroup(user, 6)
+    const { group, bookmarks } = await seedGroup(user, 6)
     const before = await stored(user)
     const fresh = [uniqueId('bookmark'), uniqueId('bookmark'), uniqueId('bookmark')]
-    const res = await push(
-      user,
-      // With no order, and with the order a device gives a new bookmark (its list's size): both at the end.
-      fresh.map((id, i) => ({
-        mutationId: mutationId(),
-        entity: 'bookmark',
-        op: 'create',
-        data: {
-          id,
-          groupId: group,
-          title: 'New',
-          url: 'https://example.com/new',
-          order: [undefined, 7, 8][i]
-        }
-      }))
-    )
+    const first = (before.get(bookmarks[0] as string) as Stored).position
+    const front = positionBetween(null, first) as string
+    const create = (id: string, position?: string) => ({
+      mutationId: mutationId(),
+      entity: 'bookmark',
+      op: 'create',
+      data: {
+        id,
+        groupId: group,
+        title: 'New',
+        url: 'https://example.com/new',
+        ...(position ? { position } : {})
+      }
+    })
+    const res = await push(user, [
+      create(fresh[0] as string),
+      create(fresh[1] as string, front),
+      create(fresh[2] as string)
+    ])
     expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     const after = await stored(user)
     for (const [id, row] of before) expect(after.get(id), id).toEqual(row)
-    expect(fresh.map((id) => after.get(id)?.order)).toEqual([6, 7, 8])
+    expect(after.get(fresh[1] as string)?.position).toBe(front)
+    expect(shown(after.values(), group)).toEqual([fresh[1], ...bookmarks, fresh[0], fresh[2]])
   })
 
-  it('a create with an order below its list’s size (a device behind on the list) goes there, the list renumbered', async () => {
-    const user = uniqueUser()
-    const { group, bookmarks } = await seedGroup(user, 6)
-    const fresh = [uniqueId('bookmark'), uniqueId('bookmark')]
-    const res = await push(user, [
-      // At the end first (the list's tail is enough), then at 2: that needs the whole list.
-      {
-        mutationId: mutationId(),
-        entity: 'bookmark',
-        op: 'create',
-        data: { id: fresh[0], groupId: group, title: 'End', url: 'https://example.com/end' }
-      },
-      {
-        mutationId: mutationId(),
-        entity: 'bookmark',
-        op: 'create',
-        data: { id: fresh[1], groupId: group, title: 'Third', url: 'https://example.com/third', order: 2 }
-      }
-    ])
-    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied'])
-    const after = await stored(user)
-    const inOrder = [...after.values()].sort((a, b) => a.order - b.order).map((r) => [r.id, r.order])
-    const expected = [...bookmarks.slice(0, 2), fresh[1], ...bookmarks.slice(2), fresh[0]]
-    expect(inOrder).toEqual(expected.map((id, order) => [id, order]))
-    // The rows whose order changed (and the new ones) carry the push's version; the two before the new one kept theirs.
-    const stamped = [...after.values()].filter((r) => r.version === res.body.version).map((r) => r.id)
-    expect(stamped.sort()).toEqual([...bookmarks.slice(2), ...fresh].sort())
-  })
-
-  it('a group deleted in the batch that loaded its list takes its members, tombstoned at the push’s version', async () => {
+  it('a group deleted in the batch that created into it takes its members, tombstoned at the push’s version', async () => {
     const user = uniqueUser()
     const { group, bookmarks } = await seedGroup(user, 5)
     const res = await push(user, [
-      // The create loads the group's list (its members as ids and orders), then the delete tombstones them.
       {
         mutationId: mutationId(),
         entity: 'bookmark',
@@ -160,5 +123,143 @@ describe('a push that renumbers a list writes only the places of its members', (
       rows.map(() => [true, res.body.version, true])
     )
     expect((await pull(user)).body.bookmarks).toEqual([])
+  })
+})
+
+describe('two devices reorder one group at the same time', () => {
+  it('each moves a different bookmark, both push at once: both moves survive, on every device', async () => {
+    const user = uniqueUser()
+    const { group, bookmarks } = await seedGroup(user, 8)
+    const [a, b] = [new Device(user), new Device(user)]
+    await Promise.all([a.sync(), b.sync()])
+    const ids = bookmarks as string[]
+    type Row = { id: string; position: string; groupId: string }
+    const local = (device: Device) =>
+      [...device.data.bookmarks.values()].filter((r) => r.groupId === group) as unknown as Row[]
+    // Device A drags the last bookmark to the front; device B drags the second to the end. Each works out the
+    // keys from its own view (model/rules.ts, as the extension does), which neither has of the other's move.
+    const wantedA = [ids[7], ...ids.slice(0, 7)] as string[]
+    const wantedB = [ids[0], ...ids.slice(2), ids[1]] as string[]
+    const changesA = reordered(local(a), wantedA)
+    const changesB = reordered(local(b), wantedB)
+    expect([changesA.length, changesB.length]).toEqual([1, 1])
+    const pushOf = (changes: [Row, string][], clientId: string) =>
+      push(
+        user,
+        changes.map(([row, position]) => move(row.id, group, position)),
+        clientId
+      )
+    const [resA, resB] = await Promise.all([pushOf(changesA, 'client_a'), pushOf(changesB, 'client_b')])
+    expect([resA.status, resB.status]).toEqual([200, 200])
+    expect([...resA.body.results, ...resB.body.results].map((r) => r.status)).toEqual(['applied', 'applied'])
+
+    const both = [ids[7], ids[0], ...ids.slice(2, 7), ids[1]]
+    expect(shown((await stored(user)).values(), group)).toEqual(both)
+    await Promise.all([a.sync(), b.sync()])
+    for (const device of [a, b])
+      expect(
+        local(device)
+          .sort(byPosition)
+          .map((r) => r.id)
+      ).toEqual(both)
+  })
+})
+
+describe('a move in a group of 5,000', () => {
+  it('changes exactly one row, and the next pull from another device carries exactly that one row', async () => {
+    const user = uniqueUser()
+    const { group, bookmarks, res: seeded } = await seedGroup(user, 5000)
+    expect(seeded.status).toBe(200)
+    const other = new Device(user)
+    await other.sync()
+    expect(other.data.bookmarks.size).toBe(5000)
+    const before = await snapshotUser(user, { withUserRow: false })
+    const rows = [...(await stored(user)).values()].sort(byPosition)
+    const ids = rows.map((r) => r.id)
+    expect(ids).toEqual(bookmarks)
+    // The device drags the 4,000th bookmark to the 10th place.
+    const wanted = [...ids.slice(0, 9), ids[3999] as string, ...ids.slice(9, 3999), ...ids.slice(4000)]
+    const changes = reordered(rows, wanted)
+    expect(changes.map(([row]) => row.id)).toEqual([ids[3999]])
+    const res = await push(user, [move(ids[3999] as string, group, (changes[0] as [Stored, string])[1])])
+    expect(res.body.results[0]?.status).toBe('applied')
+
+    const after = [...(await stored(user)).values()]
+    expect(after.filter((r) => r.version === res.body.version).map((r) => r.id)).toEqual([ids[3999]])
+    expect(shown(after, group)).toEqual(wanted)
+    expect(await snapshotUser(user, { withUserRow: false })).not.toBe(before)
+    const next = await pull(user, other.cursor)
+    expect(next.body.bookmarks.map((b) => b.id)).toEqual([ids[3999]])
+    expect([next.body.spaces.length, next.body.groups.length]).toEqual([0, 0])
+  }, 60_000)
+})
+
+describe('an extension from before position keys', () => {
+  it('gets 400 client_outdated for a push with integer orders, a reorder or a move to an index; nothing changes', async () => {
+    const user = uniqueUser()
+    const { space, group, bookmarks } = await seedGroup(user, 3)
+    const before = await snapshotUser(user, { withUserRow: true })
+    const old = [
+      [
+        {
+          mutationId: mutationId(),
+          entity: 'bookmark',
+          op: 'reorder',
+          data: { parentId: group, orderedIds: bookmarks }
+        }
+      ],
+      [
+        {
+          mutationId: mutationId(),
+          entity: 'bookmark',
+          op: 'move',
+          data: { id: bookmarks[0], groupId: group, index: 2 }
+        }
+      ],
+      [
+        {
+          mutationId: mutationId(),
+          entity: 'group',
+          op: 'create',
+          data: { id: uniqueId('group'), spaceId: space, name: 'Old', order: 1 }
+        }
+      ]
+    ]
+    for (const mutations of old) {
+      const res = await push(user, mutations)
+      expect(res.status).toBe(400)
+      const body = res.body as unknown as { error: { code: string; message: string } }
+      expect(body.error.code).toBe('client_outdated')
+      expect(body.error.message).toMatch(/out of date.*Update the extension/)
+    }
+    expect(await snapshotUser(user, { withUserRow: true })).toBe(before)
+  })
+
+  it('gets the same 400 for a REST create or update with an integer order; a plain REST write still works', async () => {
+    const user = uniqueUser()
+    const { space, group } = await seedGroup(user, 1)
+    for (const [method, path, body] of [
+      ['POST', '/v1/spaces', { name: 'Old', order: 3 }],
+      ['POST', '/v1/groups', { spaceId: space, name: 'Old', order: 0 }],
+      ['PATCH', `/v1/groups/${group}`, { order: 2 }],
+      [
+        'POST',
+        '/v1/bookmarks/bulk',
+        { bookmarks: [{ groupId: group, title: 'x', url: 'https://x.y/', order: 0 }] }
+      ]
+    ] as const) {
+      const res = await api<{ error: { code: string } }>(method, path, { user, body })
+      expect([res.status, res.body.error.code], path).toEqual([400, 'client_outdated'])
+    }
+    const fine = await api<{ position: string }>('POST', '/v1/spaces', { user, body: { name: 'New' } })
+    expect(fine.status).toBe(201)
+  })
+
+  it('a move without a position (an old extension’s move to the end) still works: the row goes last', async () => {
+    const user = uniqueUser()
+    const { group, bookmarks } = await seedGroup(user, 4)
+    const res = await push(user, [move(bookmarks[0] as string, group)])
+    expect(res.body.results[0]?.status).toBe('applied')
+    expect(shown((await stored(user)).values(), group)).toEqual([...bookmarks.slice(1), bookmarks[0]])
   })
 })

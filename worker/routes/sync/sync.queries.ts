@@ -1,6 +1,6 @@
 // The sync statements. A pull is one statement (one snapshot, so the head version it reports covers every
 // row it returns); a push is one transaction of two statements (load under the user lock, then write), and one
-// more load when the lock was contended or a list loaded by its tail turns out to be needed whole.
+// more load when the lock was contended.
 import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, execute } from '../../db/client'
 
@@ -144,28 +144,23 @@ export type Referenced = {
   spaceIds: string[]
   groupIds: string[]
   bookmarkIds: string[]
-  /**
-   * Lists the batch only adds rows to (creates, moves with no index): their size and largest order are all it
-   * needs of them (PushState.tails), so that a create in a group of 60,000 does not read the 60,000.
-   */
-  groupTails: string[]
-  bookmarkTails: string[]
   /** Ids the batch only moves (no create, update or delete names them): their place is all it needs of them. */
   movedGroupIds: string[]
   movedBookmarkIds: string[]
-  /** Lists whose members a mutation renumbers: the user's spaces, a space's groups, a group's bookmarks. */
-  allSpaces: boolean
-  groupsOfSpaces: string[]
-  bookmarksOfGroups: string[]
+  /**
+   * Lists a create without a position goes to the end of (the user's spaces; spaces' groups; groups' bookmarks):
+   * the load reads their last key (PushState.ends).
+   */
+  spaceEnd: boolean
+  groupEnds: string[]
+  bookmarkEnds: string[]
   /** The batch creates rows, so the load also counts the account's usage against its quotas. */
   creates: boolean
 }
 
 export type LoadedRow = Record<string, unknown> & { id: string; user_id: string }
-/** One list's live members: the parent's id and each member's `[id, order]`. */
-export type MemberList = { parent: string; members: [string, number][] }
-/** One list's members that a batch does not name: how many, and their largest order. */
-export type ListTail = { parent: string; count: number; last: number }
+/** One list's largest live key: its parent's id (null for the spaces) and the key. */
+export type ListEnd = { parent: string | null; last: string }
 export type PushState = {
   version: number
   /**
@@ -187,18 +182,12 @@ export type PushState = {
   groups: LoadedRow[]
   bookmarks: LoadedRow[]
   /**
-   * The live members of the lists a mutation renumbers (Referenced.groupsOfSpaces, bookmarksOfGroups), as
-   * `[id, order]` pairs under their parent's id: ordering needs nothing else, and a list can hold 100,000
-   * bookmarks. A member loaded in the rows above (or in `moved`) comes there too.
+   * The rows of Referenced.movedGroupIds and movedBookmarkIds: id, parents, position and deleted_at only. A move
+   * needs nothing of the row's siblings: its key was made between them on the client.
    */
-  lists?: { groups: MemberList[]; bookmarks: MemberList[] }
-  /**
-   * The count and largest order of the live members of each list in Referenced.groupTails and bookmarkTails
-   * that are not loaded in the rows above or in `moved`; a list with no such member is left out.
-   */
-  tails?: { groups: ListTail[]; bookmarks: ListTail[] }
-  /** The rows of Referenced.movedGroupIds and movedBookmarkIds: id, parents, order and deleted_at only. */
   moved?: { groups: LoadedRow[]; bookmarks: LoadedRow[] }
+  /** The largest live key of each list in Referenced's ends (the spaces' under the parent null), if any. */
+  ends?: { spaces: ListEnd[]; groups: ListEnd[]; bookmarks: ListEnd[] }
   /** The account's usage (shared/quota.ts), read under the lock; only for a batch with creates. */
   usage?: Usage | null
 }
@@ -209,7 +198,7 @@ const idIn = (column: SQL, values: string[]) =>
 
 /**
  * Locks the user's row and bumps its version (the push's version), then loads what the batch refers to:
- * earlier outcomes of these mutation ids, the rows named, their parents and the lists being renumbered.
+ * earlier outcomes of these mutation ids, the rows named and their parents.
  * Only the user's own rows: ids are unique per user, so another user's row with the same id is no concern.
  */
 export async function loadPushState(
@@ -236,51 +225,36 @@ export async function loadPushState(
       select * from ${bookmarks} b where b.user_id = ${userId} and ${idIn(sql`b.id`, ref.bookmarkIds)}
     ),
     bm_moved as (
-      select b.id, b.user_id, b.space_id, b.group_id, b."order", b.deleted_at from ${bookmarks} b
+      select b.id, b.user_id, b.space_id, b.group_id, b.position, b.deleted_at from ${bookmarks} b
       where b.user_id = ${userId} and ${idIn(sql`b.id`, ref.movedBookmarkIds)}
     ),
     gr_moved as (
-      select g.id, g.user_id, g.space_id, g."order", g.deleted_at from ${groups} g
+      select g.id, g.user_id, g.space_id, g.position, g.deleted_at from ${groups} g
       where g.user_id = ${userId} and ${idIn(sql`g.id`, ref.movedGroupIds)}
     ),
     gr as (
       select * from ${groups} g where g.user_id = ${userId} and (${idIn(sql`g.id`, ref.groupIds)}
         or g.id in (select group_id from bm) or g.id in (select group_id from bm_moved))
     ),
-    -- The lists' members as [id, order] only: loaded whole, a 60,000-bookmark list was 19 MB of JSON to send,
-    -- parse and write back for a push that only renumbers it. Their parents are in gr and sp (collectReferences).
-    bm_lists as (
-      select b.group_id as parent, json_agg(json_build_array(b.id, b."order") order by b."order") as members
-      from ${bookmarks} b where b.user_id = ${userId} and b.deleted_at is null
-        and ${idIn(sql`b.group_id`, ref.bookmarksOfGroups)}
+    bm_ends as (
+      select b.group_id as parent, max(b.position) as last from ${bookmarks} b
+      where b.user_id = ${userId} and b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarkEnds)}
       group by b.group_id
     ),
-    gr_lists as (
-      select g.space_id as parent, json_agg(json_build_array(g.id, g."order") order by g."order") as members
-      from ${groups} g where g.user_id = ${userId} and g.deleted_at is null
-        and ${idIn(sql`g.space_id`, ref.groupsOfSpaces)}
+    gr_ends as (
+      select g.space_id as parent, max(g.position) as last from ${groups} g
+      where g.user_id = ${userId} and g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupEnds)}
       group by g.space_id
     ),
-    -- Of a list only added to, what the rows loaded above leave out: their count, for the list's size, and their
-    -- largest order, for its end.
-    bm_tails as (
-      select b.group_id as parent, count(*)::int as count, max(b."order") as last from ${bookmarks} b
-      where b.user_id = ${userId} and b.deleted_at is null and ${idIn(sql`b.group_id`, ref.bookmarkTails)}
-        and b.id not in (select id from bm union all select id from bm_moved)
-      group by b.group_id
-    ),
-    gr_tails as (
-      select g.space_id as parent, count(*)::int as count, max(g."order") as last from ${groups} g
-      where g.user_id = ${userId} and g.deleted_at is null and ${idIn(sql`g.space_id`, ref.groupTails)}
-        and g.id not in (select id from gr union all select id from gr_moved)
-      group by g.space_id
+    sp_ends as (
+      select null::text as parent, max(s.position) as last from ${spaces} s
+      where ${ref.spaceEnd} and s.user_id = ${userId} and s.deleted_at is null having count(*) > 0
     ),
     sp as (
       select * from ${spaces} s where s.user_id = ${userId} and (${idIn(sql`s.id`, ref.spaceIds)}
         or s.id in (select space_id from gr)
         or s.id in (select space_id from bm)
-        or s.id in (select space_id from gr_moved)
-        or (${ref.allSpaces} and s.deleted_at is null))
+        or s.id in (select space_id from gr_moved))
     )${ref.creates ? sql`, ${usageCte(userId)}` : sql``}
     select (select sync_version from v)::float8 as version, ${epochOf(userId)}::float8 as epoch,
       ${generationOf(userId)} as generation,
@@ -291,32 +265,29 @@ export async function loadPushState(
       coalesce((select json_agg(gr) from gr), '[]'::json) as groups,
       coalesce((select json_agg(bm) from bm), '[]'::json) as bookmarks,
       json_build_object(
-        'groups', coalesce((select json_agg(gr_lists) from gr_lists), '[]'::json),
-        'bookmarks', coalesce((select json_agg(bm_lists) from bm_lists), '[]'::json)
-      ) as lists,
+        'spaces', coalesce((select json_agg(sp_ends) from sp_ends), '[]'::json),
+        'groups', coalesce((select json_agg(gr_ends) from gr_ends), '[]'::json),
+        'bookmarks', coalesce((select json_agg(bm_ends) from bm_ends), '[]'::json)
+      ) as ends,
       json_build_object(
         'groups', coalesce((select json_agg(gr_moved) from gr_moved), '[]'::json),
         'bookmarks', coalesce((select json_agg(bm_moved) from bm_moved), '[]'::json)
-      ) as moved,
-      json_build_object(
-        'groups', coalesce((select json_agg(gr_tails) from gr_tails), '[]'::json),
-        'bookmarks', coalesce((select json_agg(bm_tails) from bm_tails), '[]'::json)
-      ) as tails`
+      ) as moved`
   )
   return rows[0] as PushState
 }
 
 /**
- * Rows of one list whose position the batch changed or stamped, under the parent columns they now share
- * (`space_id`, `group_id`; none for spaces) and their tombstone flag: each id with its order. Grouped, the
- * parents are sent once, not once a row: a renumbered 60,000-bookmark list is ids and numbers.
+ * Rows whose place alone the batch changed (moved, tombstoned, carried), under the parent columns they now share
+ * (`space_id`, `group_id`; none for spaces) and their tombstone flag: each id with its position key. Grouped,
+ * the parents are sent once, not once a row.
  */
 export type PositionRun = {
   space_id?: string
   group_id?: string
   deleted: boolean
   ids: string[]
-  orders: number[]
+  positions: string[]
 }
 
 export type PushWrites = {
@@ -327,7 +298,7 @@ export type PushWrites = {
   spaces: Record<string, unknown>[]
   groups: Record<string, unknown>[]
   bookmarks: Record<string, unknown>[]
-  /** Rows whose place (order, parent, tombstone) alone changed, or that a reorder stamps: no other column. */
+  /** Rows whose place (position, parent, tombstone) alone changed: no other column. */
   positions: { spaces: PositionRun[]; groups: PositionRun[]; bookmarks: PositionRun[] }
   /** Deleted parents whose unloaded children must be tombstoned too. */
   deletedSpaceIds: string[]
@@ -357,25 +328,23 @@ function upsert(table: EntityTable, rows: Record<string, unknown>[], userId: str
 /** The parent columns a position run carries for each table. */
 const positionParents = { spaces: [], groups: ['space_id'], bookmarks: ['space_id', 'group_id'] } as const
 
-/** The position runs of one table as rows (id, order, its parents, deleted): the input of `placeRows`. */
+/** The position runs of one table as rows (id, position, its parents, deleted): the input of `placeRows`. */
 function positionRows(name: keyof PushWrites['positions'], runs: PositionRun[]): SQL {
   const parents = positionParents[name]
   const defs = sql.raw(
-    ['deleted boolean', 'ids jsonb', 'orders jsonb', ...parents.map((p) => `${p} text`)].join(', ')
+    ['deleted boolean', 'ids jsonb', 'positions jsonb', ...parents.map((p) => `${p} text`)].join(', ')
   )
-  const columns = sql.raw(
-    ['m.id', 'm.ord::int as "order"', 'p.deleted', ...parents.map((p) => `p.${p}`)].join(', ')
-  )
+  const columns = sql.raw(['m.id', 'm.position', 'p.deleted', ...parents.map((p) => `p.${p}`)].join(', '))
   return sql`select ${columns}
     from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) as p(${defs}),
-      rows from (jsonb_array_elements_text(p.ids), jsonb_array_elements_text(p.orders)) as m(id, ord)`
+      rows from (jsonb_array_elements_text(p.ids), jsonb_array_elements_text(p.positions)) as m(id, position)`
 }
 
-/** Sets the order, parents and tombstone of the rows in `input` (a CTE of positionRows), stamping them. */
+/** Sets the position, parents and tombstone of the rows in `input` (a CTE of positionRows), stamping them. */
 function placeRows(name: keyof PushWrites['positions'], input: string, userId: string, version: number): SQL {
   const table = entityTables[['spaces', 'groups', 'bookmarks'].indexOf(name)] as EntityTable
   const parents = sql.raw(positionParents[name].map((p) => `${p} = i.${p}, `).join(''))
-  return sql`update ${table} t set "order" = i."order", ${parents}version = ${version}, updated_at = now(),
+  return sql`update ${table} t set position = i.position, ${parents}version = ${version}, updated_at = now(),
       deleted_at = case when i.deleted then coalesce(t.deleted_at, now()) end
     from ${sql.raw(input)} i where t.user_id = ${userId} and t.id = i.id`
 }

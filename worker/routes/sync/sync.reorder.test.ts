@@ -1,57 +1,8 @@
-// Lists in a push: reorders refused as REST refuses them (empty, or an id repeated), as outcomes with a reason
-// that change nothing while the rest of the batch applies; a moved group's bookmarks follow its final place.
+// Lists in a push: a moved group's bookmarks follow its final place, whatever the batch deletes after the move.
+// (Moves by position key, and the old `reorder` op's 400: sync.positions.test.ts.)
 import { describe, expect, it } from 'vitest'
-import { api, snapshotUser, uniqueId, uniqueUser } from '../../test/helpers'
+import { uniqueId, uniqueUser } from '../../test/helpers'
 import { mutationId, pull, push, seedGroup } from './test-client'
-
-const reorder = (entity: string, data: Record<string, unknown>) => ({
-  mutationId: mutationId(),
-  entity,
-  op: 'reorder',
-  data
-})
-
-describe('push reorders are refused as REST refuses them', () => {
-  it('an empty orderedIds or a repeated id is rejected with a reason and changes nothing', async () => {
-    const user = uniqueUser()
-    const { space, group, bookmarks } = await seedGroup(user, 3)
-    const [a, b] = bookmarks as [string, string]
-    // REST answers 400 for both.
-    for (const orderedIds of [[], [a, b, a]]) {
-      const rest = await api('PUT', `/v1/groups/${group}/bookmarks/order`, { user, body: { orderedIds } })
-      expect(rest.status).toBe(400)
-    }
-    const before = await snapshotUser(user, { withUserRow: false })
-    const res = await push(user, [
-      reorder('bookmark', { parentId: group, orderedIds: [] }),
-      reorder('bookmark', { parentId: group, orderedIds: [b, a, b] }),
-      reorder('group', { parentId: space, orderedIds: [] }),
-      reorder('space', { orderedIds: [space, space] })
-    ])
-    expect(res.status).toBe(200)
-    expect(res.body.results.map((r) => [r.status, r.reason])).toEqual([
-      ['rejected', 'empty_order'],
-      ['rejected', 'repeated_id'],
-      ['rejected', 'empty_order'],
-      ['rejected', 'repeated_id']
-    ])
-    // Nothing was stamped or renumbered: other devices have nothing to pull.
-    expect(await snapshotUser(user, { withUserRow: false })).toBe(before)
-  })
-
-  it('a refused reorder does not stop the valid mutations around it', async () => {
-    const user = uniqueUser()
-    const { group, bookmarks } = await seedGroup(user, 3)
-    const [a, b, c] = bookmarks as [string, string, string]
-    const res = await push(user, [
-      reorder('bookmark', { parentId: group, orderedIds: [] }),
-      reorder('bookmark', { parentId: group, orderedIds: [c, b, a] })
-    ])
-    expect(res.body.results.map((r) => r.status)).toEqual(['rejected', 'applied'])
-    const orders = (await pull(user)).body.bookmarks.sort((x, y) => x.order - y.order).map((x) => x.id)
-    expect(orders).toEqual([c, b, a])
-  })
-})
 
 describe('push moves and deletes in one batch', () => {
   it('a group moved out of a space deleted later in the batch keeps its bookmarks, in its new space', async () => {

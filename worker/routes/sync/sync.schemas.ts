@@ -1,6 +1,6 @@
 // The sync API's shapes and limits: mutations, push and pull bodies and answers, status and migration.
 import { z } from '@hono/zod-openapi'
-import { storable } from '../../../model/fields'
+import { positionField, storable } from '../../../model/fields'
 import { createShape, LIMITS, updateShape } from '../../lib/fields'
 import { idSchema } from '../../lib/ids'
 import { BookmarkSchema } from '../bookmarks/bookmarks.schemas'
@@ -12,15 +12,20 @@ export const MAX_PUSH_MUTATIONS = 10_000
 export const DEFAULT_PULL_LIMIT = 5_000
 export const MAX_PULL_LIMIT = 10_000
 
-const order = z.number().int().min(0).max(1_000_000)
-const index = z.number().int().min(0).max(1_000_000).optional()
+/** Where the row goes among its siblings: a key the client made between its new neighbours (model/position.ts). */
+const position = positionField.openapi({
+  example: 'a0V3kq',
+  description: 'A position key (see README, Order)'
+})
+/** A create's or a move's position: absent, the row goes after the last of its list (as the batch leaves it). */
+const createPosition = position.optional()
 
 // Mutation data is read leniently (unknown keys such as timestamps are dropped): clients send their
 // whole local entity on create, and the server sets its own times.
 const spaceCreate = z.object({
   id: idSchema('space'),
   ...createShape('space'),
-  order: order.optional(),
+  position: createPosition,
   isArchived: z.boolean().optional()
 })
 const spaceUpdate = z.object({
@@ -32,7 +37,7 @@ const groupCreate = z.object({
   id: idSchema('group'),
   spaceId: idSchema('space'),
   ...createShape('group'),
-  order: order.optional(),
+  position: createPosition,
   isArchived: z.boolean().optional()
 })
 const groupUpdate = z.object({
@@ -46,15 +51,13 @@ const bookmarkCreate = z.object({
   spaceId: idSchema('space').optional(),
   ...createShape('bookmark'),
   isArchived: z.boolean().optional(),
-  order: order.optional()
+  position: createPosition
 })
 const bookmarkUpdate = z.object({
   id: idSchema('bookmark'),
   ...updateShape('bookmark'),
   isArchived: z.boolean().optional()
 })
-const reorder = <P extends z.ZodType>(kind: 'space' | 'group' | 'bookmark', parent: P) =>
-  z.object({ parentId: parent, orderedIds: z.array(idSchema(kind)).max(LIMITS.orderedIds) })
 
 const mutationId = storable(z.string().min(1).max(100)).openapi({ example: 'm_01HZX3K9Q2' })
 const m = <Entity extends string, Op extends string, Data extends z.ZodType>(
@@ -71,28 +74,35 @@ export const MutationSchema = z
       m('space', 'create', spaceCreate),
       m('space', 'update', spaceUpdate),
       m('space', 'delete', z.object({ id: idSchema('space') })),
-      // Spaces have no parent: `parentId` is left out (older clients send null).
-      m('space', 'reorder', reorder('space', z.null().optional()))
+      m('space', 'move', z.object({ id: idSchema('space'), position: createPosition }))
     ]),
     z.discriminatedUnion('op', [
       m('group', 'create', groupCreate),
       m('group', 'update', groupUpdate),
       m('group', 'delete', z.object({ id: idSchema('group') })),
-      m('group', 'reorder', reorder('group', idSchema('space'))),
-      m('group', 'move', z.object({ id: idSchema('group'), spaceId: idSchema('space'), index }))
+      m(
+        'group',
+        'move',
+        z.object({ id: idSchema('group'), spaceId: idSchema('space'), position: createPosition })
+      )
     ]),
     z.discriminatedUnion('op', [
       m('bookmark', 'create', bookmarkCreate),
       m('bookmark', 'update', bookmarkUpdate),
       m('bookmark', 'delete', z.object({ id: idSchema('bookmark') })),
-      m('bookmark', 'reorder', reorder('bookmark', idSchema('group'))),
-      m('bookmark', 'move', z.object({ id: idSchema('bookmark'), groupId: idSchema('group'), index }))
+      m(
+        'bookmark',
+        'move',
+        z.object({ id: idSchema('bookmark'), groupId: idSchema('group'), position: createPosition })
+      )
     ])
   ])
   .openapi('Mutation', {
     description:
-      'One change made on a client. create: the whole entity; update: id + the fields changed; delete: id; ' +
-      'reorder: parentId (null for spaces) + orderedIds; move: id + the new parent (+ optional index).'
+      'One change made on a client. create: the whole entity with its position; update: id + the fields changed; ' +
+      'delete: id; move: id + the new parent (none for spaces) + the position key between its new neighbours ' +
+      '(absent: the end of the list), which changes that row only. (The `reorder` op and the integer `order` and ' +
+      '`index` of older extensions are refused with 400 `client_outdated`.)'
   })
 export type Mutation = z.infer<typeof MutationSchema>
 
@@ -134,7 +144,7 @@ export const rejectionReasons = [
   'conflict',
   // The account's data was deleted (DELETE /v1/me) after the push's cursor was made: nothing is applied.
   'account_reset',
-  // A reorder refused as REST refuses it: no ids, or an id listed twice.
+  // No longer given (reorders are moves of single rows now). Kept for clients that know them.
   'empty_order',
   'repeated_id'
 ] as const

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { positionBetween } from '../../../model/position'
+import { byPosition } from '../../../model/rules'
 import { api, type ErrorResponse, snapshotUser, testSql, uniqueId, uniqueUser } from '../../test/helpers'
 import { Device, mutationId, type PullBody, pull, push } from './test-client'
 
@@ -109,8 +111,11 @@ describe('POST /v1/sync/push', () => {
     const user = uniqueUser()
     const ids = await seedTree(user, 2)
     const state = await pull(user)
-    expect(state.body.groups).toMatchObject([{ id: ids.group, spaceId: ids.space, order: 0 }])
-    expect(state.body.bookmarks.map((b) => b.order).sort()).toEqual([0, 1])
+    expect(state.body.groups).toMatchObject([
+      { id: ids.group, spaceId: ids.space, position: expect.any(String) }
+    ])
+    // Creates without a key go to the end of their list, in the batch's order.
+    expect(state.body.bookmarks.sort(byPosition).map((b) => b.id)).toEqual(ids.bookmarks)
   })
 
   it('is idempotent: a replayed batch changes nothing and returns the same outcomes', async () => {
@@ -190,53 +195,57 @@ describe('POST /v1/sync/push', () => {
     expect(state.body.spaces).toMatchObject([{ name: 'From C', icon: '🅱️' }])
   })
 
-  it('moves and reorders keep every list dense; a moved group takes its bookmarks to the new space', async () => {
+  it('moves by key: a bookmark between two others, a group to the front of another space with its bookmarks', async () => {
     const user = uniqueUser()
     const one = await seedTree(user, 3)
     const two = await seedTree(user, 0)
+    const before = (await pull(user)).body
+    const keyOf = (id: string | undefined) => before.bookmarks.find((b) => b.id === id)?.position ?? null
+    const [b0, b1, b2] = one.bookmarks as [string, string, string]
+    const twoKey = before.groups.find((g) => g.id === two.group)?.position ?? null
     const res = await push(user, [
       {
         mutationId: mutationId(),
         entity: 'bookmark',
-        op: 'reorder',
-        data: { parentId: one.group, orderedIds: [one.bookmarks[2], one.bookmarks[0]] }
+        op: 'move',
+        data: { id: b2, groupId: one.group, position: positionBetween(keyOf(b0), keyOf(b1)) }
       },
       {
         mutationId: mutationId(),
         entity: 'group',
         op: 'move',
-        data: { id: one.group, spaceId: two.space, index: 0 }
+        data: { id: one.group, spaceId: two.space, position: positionBetween(null, twoKey) }
       }
     ])
     expect(res.body.results.every((r) => r.status === 'applied')).toBe(true)
-    const state = await pull(user)
-    const byId = new Map(state.body.bookmarks.map((b) => [b.id, b]))
-    expect(one.bookmarks.map((id) => byId.get(id)?.order)).toEqual([1, 2, 0])
-    expect(state.body.bookmarks.every((b) => b.spaceId === two.space)).toBe(true)
-    const groupsOfTwo = state.body.groups
-      .filter((g) => g.spaceId === two.space)
-      .sort((a, b) => a.order - b.order)
-    expect(groupsOfTwo.map((g) => [g.id, g.order])).toEqual([
-      [one.group, 0],
-      [two.group, 1]
+    const state = (await pull(user)).body
+    expect(state.bookmarks.sort(byPosition).map((b) => b.id)).toEqual([b0, b2, b1])
+    expect(state.bookmarks.every((b) => b.spaceId === two.space)).toBe(true)
+    const groupsOfTwo = state.groups.filter((g) => g.spaceId === two.space).sort(byPosition)
+    expect(groupsOfTwo.map((g) => g.id)).toEqual([one.group, two.group])
+    // The two bookmarks left in place kept their keys.
+    expect([b0, b1].map((id) => state.bookmarks.find((b) => b.id === id)?.position)).toEqual([
+      keyOf(b0),
+      keyOf(b1)
     ])
   })
 
-  it('reorders spaces with no parentId, and still takes the parentId: null older clients send', async () => {
+  it('moves a space by key (spaces have no parent)', async () => {
     const user = uniqueUser()
     const [a, b] = [await seedTree(user, 0), await seedTree(user, 0)]
-    const reorder = (data: Record<string, unknown>) => ({
-      mutationId: mutationId(),
-      entity: 'space',
-      op: 'reorder',
-      data
-    })
-    const orderOf = async () =>
-      (await pull(user)).body.spaces.sort((x, y) => x.order - y.order).map((s) => s.id)
-    expect((await push(user, [reorder({ orderedIds: [b.space, a.space] })])).status).toBe(200)
-    expect(await orderOf()).toEqual([b.space, a.space])
-    expect((await push(user, [reorder({ parentId: null, orderedIds: [a.space, b.space] })])).status).toBe(200)
+    const orderOf = async () => (await pull(user)).body.spaces.sort(byPosition).map((s) => s.id)
     expect(await orderOf()).toEqual([a.space, b.space])
+    const first = (await pull(user)).body.spaces.find((s) => s.id === a.space)?.position ?? null
+    const res = await push(user, [
+      {
+        mutationId: mutationId(),
+        entity: 'space',
+        op: 'move',
+        data: { id: b.space, position: positionBetween(null, first) }
+      }
+    ])
+    expect(res.status).toBe(200)
+    expect(await orderOf()).toEqual([b.space, a.space])
   })
 
   it('moves the cursor past the push only when the given cursor was current', async () => {
@@ -279,8 +288,8 @@ describe('sync: security', () => {
       {
         mutationId: mutationId(),
         entity: 'bookmark',
-        op: 'reorder',
-        data: { parentId: ids.group, orderedIds: ids.bookmarks }
+        op: 'move',
+        data: { id: ids.bookmarks[0], groupId: ids.group, position: 'a0V' }
       }
     ])
     expect(res.status).toBe(200)
@@ -291,7 +300,7 @@ describe('sync: security', () => {
       'not_found',
       'not_found',
       'not_found',
-      'parent_not_found'
+      'not_found'
     ])
     expect(await testSql()`select * from bookmarks where user_id = ${alice} order by id`).toEqual(before)
     expect((await pull(bob)).body.spaces).toEqual([])
@@ -360,6 +369,7 @@ describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
   it("upload into an account with data: this device's values win where an id is on both sides, the rest stays", async () => {
     const user = uniqueUser()
     const server = await seedTree(user, 2)
+    const placeBefore = (await pull(user)).body.bookmarks.find((b) => b.id === server.bookmarks[0])?.position
     const localOnly = uniqueId('bookmark')
     const body = {
       mode: 'upload',
@@ -380,7 +390,8 @@ describe('GET /v1/sync/status and POST /v1/sync/migrate', () => {
       ].sort()
     )
     // The overlapping bookmark kept its place (first): an upload changes values, not positions.
-    expect(state.bookmarks.find((b) => b.id === server.bookmarks[0])?.order).toBe(0)
+    expect(state.bookmarks.sort(byPosition)[0]?.id).toBe(server.bookmarks[0])
+    expect(state.bookmarks.find((b) => b.id === server.bookmarks[0])?.position).toBe(placeBefore)
   })
 
   it('refuses a migration that repeats an id with 400 and writes nothing', async () => {

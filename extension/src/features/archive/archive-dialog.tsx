@@ -1,6 +1,6 @@
 // Archived spaces, groups and bookmarks: restore them or delete them for good.
 import { createMemo, For, Show } from 'solid-js'
-import { byOrder } from '../../../../model/rules'
+import { byPosition } from '../../../../model/rules'
 import { updateBookmark, updateGroup, updateSpace } from '../../store/actions'
 import { useStore } from '../../store/data-store'
 import { Dialog } from '../../ui/dialog'
@@ -18,17 +18,17 @@ export function ArchiveDialog(props: DialogProps<'archive'>) {
   const spaces = createMemo(() =>
     Object.values(store.state.spaces)
       .filter((s) => s.isArchived)
-      .sort(byOrder)
+      .sort(byPosition)
   )
   const groups = createMemo(() =>
     Object.values(store.state.groups)
       .filter((g) => g.isArchived)
-      .sort(byOrder)
+      .sort(byPosition)
   )
   const bookmarks = createMemo(() =>
     Object.values(store.snapshot().bookmarks)
       .filter((b) => b.isArchived)
-      .sort(byOrder)
+      .sort(byPosition)
   )
   const where = (spaceId: string) => store.state.spaces[spaceId]?.name ?? ''
   const empty = () => spaces().length + groups().length + bookmarks().length === 0

@@ -6,7 +6,7 @@ import { normalizeUrl, titleFromUrl, urlProblem } from '../../../../model/url'
 import { isOwnPage } from '../../background/extension-api'
 import { newBookmark } from '../../store/actions'
 import { newId, now } from '../../store/ids'
-import { nextOrder } from '../../store/selectors'
+import { positionAfter, positionsAfter } from '../../store/selectors'
 import type { Bookmark, DataState, Group, MutationInput } from '../../store/types'
 
 /** A page to save: its address and, when known, its title. */
@@ -33,19 +33,23 @@ export function groupOfPages(
     spaceId,
     name: fitText(name, LIMITS.name) || 'Saved tabs',
     icon: null,
-    order: nextOrder(Object.values(data.groups).filter((g) => g.spaceId === spaceId)),
+    position: positionAfter(Object.values(data.groups).filter((g) => g.spaceId === spaceId)),
     isArchived: false,
     createdAt: at,
     updatedAt: at
   }
   const seen = new Set<string>()
-  const bookmarks: Bookmark[] = []
-  for (const page of pages) {
+  const kept = pages.filter((page) => {
     const key = normalizeUrl(page.url)
-    if (urlProblem(page.url) || seen.has(key)) continue
+    if (urlProblem(page.url) || seen.has(key)) return false
     seen.add(key)
-    bookmarks.push(newBookmark(data, group, { url: page.url, title: pageTitle(page) }, bookmarks.length))
-  }
+    return true
+  })
+  // The new group's tabs get keys in their order, one after the other: only these rows are written.
+  const keys = positionsAfter([], kept.length)
+  const bookmarks = kept.map((page, i) =>
+    newBookmark(data, group, { url: page.url, title: pageTitle(page) }, keys[i])
+  )
   const inputs: MutationInput[] = [
     { op: 'create', entity: 'group', data: group },
     ...bookmarks.map((bookmark): MutationInput => ({ op: 'create', entity: 'bookmark', data: bookmark }))

@@ -1,5 +1,8 @@
 // The JSON backup restores what it saved: export, restore into an empty library, export again gives the same file.
+
 import { describe, expect, it } from 'vitest'
+import { rankPosition, spreadPositions } from '../../../../model/position'
+import { byPosition } from '../../../../model/rules'
 import { bookmark, group, space } from '../../../test/fixtures'
 import { createDataStore } from '../../store/data-store'
 import { type DataState, emptyState } from '../../store/types'
@@ -85,7 +88,7 @@ describe('the JSON backup', () => {
     const work = changed.spaces.space_work
     const docs = changed.groups.group_docs
     if (!work || !docs) throw new Error('fixture')
-    changed.spaces.space_work = { ...work, name: 'Renamed', color: null, order: 0 }
+    changed.spaces.space_work = { ...work, name: 'Renamed', color: null, position: 'Zz' }
     changed.spaces.space_extra = space('space_extra', 9, { name: 'Added later' })
     changed.groups.group_docs = { ...docs, spaceId: 'space_home' }
     changed.bookmarks.bookmark_new = bookmark('bookmark_new', docs, 5, { title: 'Added later' })
@@ -95,7 +98,7 @@ describe('the JSON backup', () => {
     expect(plan.removed).toEqual({ space: 1, group: 0, bookmark: 1 })
     expect(plan.added).toEqual({ space: 0, group: 1, bookmark: 1 })
     expect(plan.changed.space).toBe(1)
-    // Edited entities carry the time of the restore, and reordered lists are numbered afresh.
+    // Edited entities carry the time of the restore; moved ones get back the backup's keys.
     expect(content(toBackup(store.snapshot()))).toEqual(content(saved))
   })
 
@@ -114,7 +117,7 @@ describe('the JSON backup', () => {
     // The backup's spaces come after the one here, in the backup's order.
     expect(
       Object.values(state.spaces)
-        .sort((a, b) => a.order - b.order)
+        .sort(byPosition)
         .map((s) => s.name)
     ).toEqual(['Mine', 'Home', 'Work', 'Empty space', 'Old'])
 
@@ -169,8 +172,41 @@ describe('the JSON backup', () => {
     expect(state.bookmarks.bookmark_a).toMatchObject({
       tags: [],
       isPinned: false,
-      order: 0,
+      position: rankPosition(0),
       isArchived: false
     })
+    expect(state.bookmarks.bookmark_a).not.toHaveProperty('order')
+  })
+
+  it('reads a version 2 backup’s integer orders as each list’s order (ties in file order), given fresh keys', () => {
+    const v2 = {
+      format: 'bookmarks-index',
+      version: 2,
+      spaces: [{ id: 'space_a', name: 'A', icon: '📁', color: null, order: 0 }],
+      groups: [{ id: 'group_a', spaceId: 'space_a', name: 'G', icon: null, order: 0 }],
+      bookmarks: [
+        { id: 'bookmark_x', groupId: 'group_a', title: 'X', url: 'https://x.example/', order: 2 },
+        { id: 'bookmark_y', groupId: 'group_a', title: 'Y', url: 'https://y.example/', order: 0 },
+        { id: 'bookmark_z', groupId: 'group_a', title: 'Z', url: 'https://z.example/', order: 2 },
+        { id: 'bookmark_w', groupId: 'group_a', title: 'W', url: 'https://w.example/', order: 1 }
+      ]
+    }
+    const { state, problems } = readBackup(JSON.stringify(v2))
+    expect(problems).toEqual([])
+    const shown = Object.values(state.bookmarks).sort(byPosition)
+    expect(shown.map((b) => b.id)).toEqual(['bookmark_y', 'bookmark_w', 'bookmark_x', 'bookmark_z'])
+    expect(shown.map((b) => b.position)).toEqual(spreadPositions(4))
+  })
+
+  it('round-trips every list’s order: the keys are written and read back as they were', () => {
+    const saved = library()
+    const back = readBackup(toBackup(saved)).state
+    for (const kind of ['spaces', 'groups', 'bookmarks'] as const) {
+      const keys = (state: typeof saved) =>
+        Object.values(state[kind] as Record<string, { id: string; position: string }>)
+          .sort(byPosition)
+          .map((item) => [item.id, item.position])
+      expect(keys(back), kind).toEqual(keys(saved))
+    }
   })
 })

@@ -1,14 +1,14 @@
 // The JSON backup: every entity with every field in a stable order, read back checked by the shared rules,
 // and restored by replacing everything or by merging, planned first so the person sees what will happen.
 import { z } from 'zod'
-import { createFields } from '../../../../model/fields'
+import { createFields, positionField } from '../../../../model/fields'
 import { idMessage, idPattern } from '../../../../model/ids'
 import { type EntityKind, entityKinds } from '../../../../model/kinds'
-import { byOrder, parentField } from '../../../../model/rules'
+import { spreadPositions } from '../../../../model/position'
+import { byPosition, parentField } from '../../../../model/rules'
 import { normalizeUrl } from '../../../../model/url'
-import { applyMutation } from '../../store/apply'
 import { newId, now } from '../../store/ids'
-import { nextOrder } from '../../store/selectors'
+import { positionAfter } from '../../store/selectors'
 import {
   type Bookmark,
   type DataState,
@@ -20,10 +20,12 @@ import {
 } from '../../store/types'
 
 export const BACKUP_FORMAT = 'bookmarks-index'
-/** 2 is written; 1 (the first exports) has the same entities and is read the same way. */
-export const BACKUP_VERSION = 2
+/**
+ * 3 is written: each entity's place is its `position` key. 2 and 1 (the first exports) hold an integer `order`
+ * instead, read as the list's order (ties in file order) and given fresh keys in it.
+ */
+export const BACKUP_VERSION = 3
 const MAX_ORDER = 1_000_000
-const MAX_ORDERED_IDS = 1000
 
 const table = { space: 'spaces', group: 'groups', bookmark: 'bookmarks' } as const
 type Entity = Space | Group | Bookmark
@@ -43,15 +45,15 @@ function canonical(entity: Entity): Record<string, unknown> {
 
 /** Spaces in their order, each space's groups in theirs, each group's bookmarks in theirs. */
 function ordered(state: DataState): { spaces: Space[]; groups: Group[]; bookmarks: Bookmark[] } {
-  const spaces = Object.values(state.spaces).sort(byOrder)
+  const spaces = Object.values(state.spaces).sort(byPosition)
   const spaceRank = new Map(spaces.map((s, i) => [s.id, i]))
   const rank = (map: Map<string, number>, id: string) => map.get(id) ?? Number.MAX_SAFE_INTEGER
   const groups = Object.values(state.groups).sort(
-    (a, b) => rank(spaceRank, a.spaceId) - rank(spaceRank, b.spaceId) || byOrder(a, b)
+    (a, b) => rank(spaceRank, a.spaceId) - rank(spaceRank, b.spaceId) || byPosition(a, b)
   )
   const groupRank = new Map(groups.map((g, i) => [g.id, i]))
   const bookmarks = Object.values(state.bookmarks).sort(
-    (a, b) => rank(groupRank, a.groupId) - rank(groupRank, b.groupId) || byOrder(a, b)
+    (a, b) => rank(groupRank, a.groupId) - rank(groupRank, b.groupId) || byPosition(a, b)
   )
   return { spaces, groups, bookmarks }
 }
@@ -80,6 +82,8 @@ const timestamp = z.string().refine((text) => !Number.isNaN(Date.parse(text)), '
 const id = (kind: EntityKind) => z.string().regex(idPattern(kind), idMessage(kind))
 const placedFields = (kind: EntityKind) => ({
   id: id(kind),
+  position: positionField.optional(),
+  /** Backups before version 3. */
   order: z.number().int().min(0).max(MAX_ORDER).optional(),
   isArchived: z.boolean().default(false),
   createdAt: timestamp.optional(),
@@ -110,7 +114,9 @@ function entryProblem(
     const issue = parsed.error.issues[0]
     return issue ? `${issue.path.join('.') || 'entry'}: ${issue.message}` : 'Not a valid entry'
   }
-  const entity = { ...parsed.data, order: parsed.data.order ?? position } as Record<string, unknown> & {
+  const { order, ...fields } = parsed.data
+  // Without a key (an older backup), its place for now is its rank: readBackup gives the list keys in that order.
+  const entity = { ...fields, rank: [order ?? position, position] } as Record<string, unknown> & {
     id: string
   }
   entity.createdAt ??= at
@@ -154,7 +160,36 @@ export function readBackup(text: string): Backup {
       if (reason) problems.push({ kind, name: labelOf(item), reason })
     }
   }
+  givePositions(state)
   return { state, problems }
+}
+
+/**
+ * Each list of a backup read keeps its keys when all its entries have one; a list with an entry without a key (a
+ * backup before version 3) gets fresh keys in its entries' order (by `order`, then their place in the file).
+ */
+function givePositions(state: DataState) {
+  const lists = new Map<string, (Entity & { rank?: [number, number] })[]>()
+  for (const kind of entityKinds) {
+    const field = parentField[kind]
+    for (const item of Object.values(state[table[kind]]) as (Entity & { rank?: [number, number] })[]) {
+      const key = `${kind}:${field ? String((item as unknown as Record<string, unknown>)[field]) : ''}`
+      lists.set(key, [...(lists.get(key) ?? []), item])
+    }
+  }
+  for (const list of lists.values()) {
+    if (list.some((item) => item.position === undefined)) {
+      const byRank = (a: { rank?: [number, number] }, b: { rank?: [number, number] }) => {
+        const [x, y] = [a.rank ?? [0, 0], b.rank ?? [0, 0]] as [[number, number], [number, number]]
+        return x[0] - y[0] || x[1] - y[1]
+      }
+      const keys = spreadPositions(list.length)
+      list.sort(byRank).forEach((item, i) => {
+        item.position = keys[i] as string
+      })
+    }
+    for (const item of list) delete item.rank
+  }
 }
 
 export type RestoreMode = 'replace' | 'merge'
@@ -184,13 +219,13 @@ function lists(state: DataState): Map<string, Entity[]> {
       else map.set(key, [item])
     }
   }
-  for (const list of map.values()) list.sort(byOrder)
+  for (const list of map.values()) list.sort(byPosition)
   return map
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-/** Set by the list an entity sits in (a reorder, a move) or by the server, never by an update. */
-const UNPATCHED = new Set(['id', 'order', 'createdAt', 'updatedAt', 'spaceId', 'groupId'])
+/** Set by the list an entity sits in (a move) or by the server, never by an update. */
+const UNPATCHED = new Set(['id', 'position', 'createdAt', 'updatedAt', 'spaceId', 'groupId'])
 
 /** `state` with every id (and every reference to one) passed through `idFor`, each id once. */
 function remapped(state: DataState, idFor: (kind: EntityKind, id: string) => string): DataState {
@@ -247,11 +282,12 @@ export function planRestore(
   const created = new Set<string>()
   const urls = new Set(Object.values(state.bookmarks).map((b) => normalizeUrl(b.url)))
   const current = lists(state)
-  // Merge appends after what is here; a new parent's children keep the backup's own orders.
-  const appendAt = new Map<string, number>()
+  // Merge appends after what is here, in the backup's order; a new parent's children keep the backup's keys.
+  const lastAt = new Map<string, string>()
   const appended = (key: string) => {
-    const next = appendAt.get(key) ?? nextOrder(current.get(key) ?? [])
-    appendAt.set(key, next + 1)
+    const last = lastAt.get(key)
+    const next = positionAfter(last ? [{ id: '', position: last }] : (current.get(key) ?? []))
+    lastAt.set(key, next)
     return next
   }
 
@@ -270,7 +306,7 @@ export function planRestore(
           urls.add(key)
         }
         const data = { ...item }
-        if (mode === 'merge' && !created.has(parentId)) data.order = appended(`${kind}:${parentId}`)
+        if (mode === 'merge' && !created.has(parentId)) data.position = appended(`${kind}:${parentId}`)
         created.add(item.id)
         plan.added[kind]++
         plan.mutations.push({ op: 'create', entity: kind, data } as MutationInput)
@@ -287,10 +323,23 @@ export function planRestore(
         plan.changed[kind]++
         plan.mutations.push({ op: 'update', entity: kind, data: { id: item.id, ...patch } } as MutationInput)
       }
-      if (kind === 'group' && (local as Group).spaceId !== parentId)
-        plan.mutations.push({ op: 'move', entity: 'group', data: { id: item.id, spaceId: parentId } })
-      if (kind === 'bookmark' && (local as Bookmark).groupId !== parentId)
-        plan.mutations.push({ op: 'move', entity: 'bookmark', data: { id: item.id, groupId: parentId } })
+      // Moved where the backup had it, by its key: each list ends with the backup's keys, so in its order.
+      const position = item.position
+      const moved = local.position !== position
+      if (kind === 'space' && moved)
+        plan.mutations.push({ op: 'move', entity: 'space', data: { id: item.id, position } })
+      if (kind === 'group' && (moved || (local as Group).spaceId !== parentId))
+        plan.mutations.push({
+          op: 'move',
+          entity: 'group',
+          data: { id: item.id, spaceId: parentId, position }
+        })
+      if (kind === 'bookmark' && (moved || (local as Bookmark).groupId !== parentId))
+        plan.mutations.push({
+          op: 'move',
+          entity: 'bookmark',
+          data: { id: item.id, groupId: parentId, position }
+        })
     }
   }
   plan.firstSpaceId = wanted.spaces.find((space) => !space.isArchived)?.id
@@ -316,27 +365,5 @@ export function planRestore(
       plan.mutations.push({ op: 'delete', entity: 'bookmark', data: { id: bookmark.id } })
   }
 
-  // Then every list whose order comes out differently is put in the backup's order.
-  const after = structuredClone({
-    spaces: state.spaces,
-    groups: state.groups,
-    bookmarks: { ...state.bookmarks }
-  })
-  const at = now()
-  for (const m of plan.mutations) applyMutation(after, m, at)
-  const result = lists(after)
-  for (const [key, list] of lists(target)) {
-    const orderedIds = list.map((item) => item.id)
-    const actual = (result.get(key) ?? []).map((item) => item.id)
-    if (sameValue(actual, orderedIds)) continue
-    const [kind, parentId] = key.split(':') as [EntityKind, string]
-    // A reorder lists at most 1000 ids; the backup's order is written in windows from the end backwards, so
-    // each window lands before what follows it.
-    for (let end = orderedIds.length; end > 0; end -= MAX_ORDERED_IDS) {
-      const window = orderedIds.slice(Math.max(0, end - MAX_ORDERED_IDS), end)
-      const data = kind === 'space' ? { orderedIds: window } : { parentId, orderedIds: window }
-      plan.mutations.push({ op: 'reorder', entity: kind, data } as MutationInput)
-    }
-  }
   return plan
 }

@@ -2,14 +2,14 @@
 // where, what is skipped and why), then the writes, in chunks so that the progress bar moves.
 
 import { LIMITS } from '../../../../model/limits'
-import { byOrder } from '../../../../model/rules'
+import { byPosition } from '../../../../model/rules'
 import { cleanTags } from '../../../../model/tags'
 import { fitText } from '../../../../model/text'
 import { checkUrl, normalizeUrl, titleFromUrl } from '../../../../model/url'
 import { newBookmark } from '../../store/actions'
 import type { DataStore } from '../../store/data-store'
 import { newId, now } from '../../store/ids'
-import { nextOrder } from '../../store/selectors'
+import { positionAfter } from '../../store/selectors'
 import type { DataState, Group, MutationInput, Space } from '../../store/types'
 import type { ImportFolder } from './folders'
 
@@ -101,10 +101,15 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
   const placeOf = new Map<string, PlannedSpace>()
   const groups = new Map<string, Group>()
   const newGroups: Group[] = []
-  let spaceOrder = nextOrder(Object.values(state.spaces))
+  /** New spaces go after the last one, one after the other. */
+  let lastSpace: string | undefined
+  const spaceKey = () => {
+    lastSpace = positionAfter(lastSpace ? [{ id: '', position: lastSpace }] : Object.values(state.spaces))
+    return lastSpace
+  }
   const liveSpaces = Object.values(state.spaces)
     .filter((s) => !s.isArchived)
-    .sort(byOrder)
+    .sort(byPosition)
 
   const place = (space: Space, isNew: boolean): PlannedSpace => {
     let planned = placeOf.get(space.id)
@@ -130,7 +135,7 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
       name,
       icon: '📁',
       color: null,
-      order: spaceOrder++,
+      position: spaceKey(),
       isArchived: false,
       createdAt: at,
       updatedAt: at
@@ -166,7 +171,9 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
       spaceId: space.id,
       name,
       icon: null,
-      order: nextOrder([...Object.values(state.groups), ...newGroups].filter((g) => g.spaceId === space.id)),
+      position: positionAfter(
+        [...Object.values(state.groups), ...newGroups].filter((g) => g.spaceId === space.id)
+      ),
       isArchived: false,
       createdAt: at,
       updatedAt: at
@@ -181,7 +188,8 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
     return group
   }
 
-  const orders = new Map<string, number>()
+  /** Each group's last key so far: the import's bookmarks go after the group's, in the order they come. */
+  const lastKeys = new Map<string, string>()
   for (const folder of folders) {
     for (const link of folder.links) {
       const checked = checkUrl(link.url)
@@ -197,10 +205,11 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
       }
       seen.add(key)
       const group = groupFor(folder)
-      const order =
-        orders.get(group.id) ??
-        nextOrder(Object.values(state.bookmarks).filter((b) => b.groupId === group.id))
-      orders.set(group.id, order + 1)
+      const last = lastKeys.get(group.id)
+      const position = last
+        ? positionAfter([{ id: '', position: last }])
+        : positionAfter(Object.values(state.bookmarks).filter((b) => b.groupId === group.id))
+      lastKeys.set(group.id, position)
       const bookmark = newBookmark(
         state,
         group,
@@ -210,7 +219,7 @@ export function planImport(state: DataState, folders: ImportFolder[], target: Im
           description: fitText(link.description ?? '', LIMITS.description) || null,
           tags: cleanTags(link.tags ?? [])
         },
-        order
+        position
       )
       if (link.addedAt) bookmark.createdAt = link.addedAt
       if (link.isPinned) bookmark.isPinned = true

@@ -1,6 +1,6 @@
 // The Netscape bookmark file (bookmarks.html), the format every browser, Raindrop and Pocket export.
 
-import { byOrder } from '../../../../model/rules'
+import { byPosition } from '../../../../model/rules'
 import { parseTags } from '../../../../model/tags'
 import type { DataState } from '../../store/types'
 import { FolderCollector, type ImportFolder, isWrapperName } from './folders'
@@ -76,9 +76,9 @@ export function toNetscape(state: DataState): string {
     '<H1>Bookmarks</H1>',
     '<DL><p>'
   ]
-  const groups = Object.values(state.groups).sort(byOrder)
-  const bookmarks = Object.values(state.bookmarks).sort(byOrder)
-  for (const space of Object.values(state.spaces).sort(byOrder)) {
+  const groups = Object.values(state.groups).sort(byPosition)
+  const bookmarks = Object.values(state.bookmarks).sort(byPosition)
+  for (const space of Object.values(state.spaces).sort(byPosition)) {
     lines.push(
       `    <DT><H3 ADD_DATE="${seconds(space.createdAt)}">${escapeHtml(space.name)}</H3>`,
       '    <DL><p>'

@@ -19,7 +19,7 @@ const space = (name: string): Space => ({
   name,
   icon: '📁',
   color: null,
-  order: 0,
+  position: 'a0',
   isArchived: false,
   createdAt: stamp(),
   updatedAt: stamp()

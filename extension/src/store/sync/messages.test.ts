@@ -27,7 +27,7 @@ describe('describeRejection', () => {
       mutationId: 'm3',
       op: 'move' as const,
       entity: 'bookmark' as const,
-      data: { id: 'bookmark_1', groupId: 'group_9', index: 0 }
+      data: { id: 'bookmark_1', groupId: 'group_9', position: 'a0' }
     }
     expect(describeRejection({ mutation: move, reason: 'parent_deleted' })).toMatch(
       /place it was in was deleted/

@@ -1,7 +1,8 @@
 // The first sign-in with local data, without the dialog: what to ask, and the chosen migration sent in a few
 // atomic, retry-safe requests. The dialog (UI) calls planMigration() to get the counts and whether to ask,
 // then runMigration() with the answer; the sync engine's first pull follows.
-import { byOrder } from '../../../../model/rules'
+import { positionsBetween } from '../../../../model/position'
+import { byPosition, parentField } from '../../../../model/rules'
 import { type ApiClient, ApiError, type ApiSchemas, expectData } from '../../api/client'
 import { type SetAside, setAside } from '../cache'
 import { newId } from '../ids'
@@ -92,13 +93,73 @@ function chunksOf(data: DataState, size: number): Chunk[] {
     ;(chunk[kind] as Chunk[K][number][]).push(item)
     items++
   }
-  // In their order, not in the order they sit in memory: the server places each one at its index among the
-  // siblings it has received so far, so lists reordered after they were made would arrive shuffled.
-  for (const space of Object.values(data.spaces).sort(byOrder)) add('spaces', space)
-  for (const group of Object.values(data.groups).sort(byOrder)) add('groups', group)
-  for (const bookmark of Object.values(data.bookmarks).sort(byOrder)) add('bookmarks', bookmark)
+  // In their order, with their keys: the account stores each where its key says, so every list keeps this
+  // device's order (beside what the account already held there, by key).
+  for (const space of Object.values(data.spaces).sort(byPosition)) add('spaces', space)
+  for (const group of Object.values(data.groups).sort(byPosition)) add('groups', group)
+  for (const bookmark of Object.values(data.bookmarks).sort(byPosition)) add('bookmarks', bookmark)
   next()
   return chunks
+}
+
+/**
+ * This device's items with keys before the first key of the account's same list, where the account already holds
+ * items there: an upload (or keep both) puts this device's lists first, in their order, as the person saw them,
+ * and the account's after; keys made apart on two sides would interleave the two lists instead. Items the
+ * account has too keep their place there (the server never moves them). One full pull, once, at first sign-in.
+ */
+async function beforeTheAccount(client: ApiClient, local: DataState): Promise<DataState> {
+  const account = new Map<string, { id: string; position: string }[]>()
+  const known = new Set<string>()
+  const listOf = (kind: 'space' | 'group' | 'bookmark', item: Record<string, unknown>) => {
+    const field = parentField[kind]
+    return `${kind}:${field ? String(item[field]) : ''}`
+  }
+  let cursor: string | undefined
+  for (;;) {
+    const page = expectData(
+      await client.GET('/v1/sync/pull', { params: { query: { limit: 10_000, cursor } } })
+    )
+    for (const [kind, items] of [
+      ['space', page.spaces],
+      ['group', page.groups],
+      ['bookmark', page.bookmarks]
+    ] as const)
+      for (const item of items) {
+        known.add(item.id)
+        const key = listOf(kind, item)
+        account.set(key, [...(account.get(key) ?? []), item])
+      }
+    cursor = page.cursor
+    if (!page.hasMore) break
+  }
+  if (account.size === 0) return local
+  const out: DataState = {
+    spaces: { ...local.spaces },
+    groups: { ...local.groups },
+    bookmarks: { ...local.bookmarks }
+  }
+  for (const kind of ['space', 'group', 'bookmark'] as const) {
+    const table = out[`${kind}s`] as Record<string, Space | Group | Bookmark>
+    const lists = new Map<string, (Space | Group | Bookmark)[]>()
+    for (const item of Object.values(table)) {
+      if (known.has(item.id)) continue
+      const key = listOf(kind, item as unknown as Record<string, unknown>)
+      if (account.has(key)) lists.set(key, [...(lists.get(key) ?? []), item])
+    }
+    for (const [key, items] of lists) {
+      const first = (account.get(key) ?? []).reduce<string | null>(
+        (min, item) => (min === null || item.position < min ? item.position : min),
+        null
+      )
+      const keys = positionsBetween(null, first, items.length)
+      if (!keys) continue
+      items.sort(byPosition).forEach((item, i) => {
+        table[item.id] = { ...item, position: keys[i] as string }
+      })
+    }
+  }
+  return out
 }
 
 /** Where the server's validation issues point (e.g. `bookmarks.12.title`): those items are left out. */
@@ -138,7 +199,8 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     return report
   }
   const meta = await loadSyncMeta(account)
-  const chunks = chunksOf(options.local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
+  const local = await beforeTheAccount(client, options.local)
+  const chunks = chunksOf(local, Math.max(1, options.chunkSize ?? MIGRATION_CHUNK_SIZE))
   const all = total(countsOf(options.local))
   let sent = 0
   const mode = choice
@@ -181,7 +243,7 @@ export async function runMigration(options: MigrationOptions): Promise<Migration
     sent += original.spaces.length + original.groups.length + original.bookmarks.length
     options.onProgress?.(sent, all)
   }
-  await setAsideLeftOut(account, options.local, report)
+  await setAsideLeftOut(account, local, report)
   await markMigrated(account)
   return report
 }
@@ -200,7 +262,7 @@ async function setAsideLeftOut(account: string, local: DataState, report: Migrat
   // Parents first, each list in its order, as a push would send them.
   for (const entity of ['space', 'group', 'bookmark'] as const) {
     const table = local[`${entity}s`] as Record<string, Space | Group | Bookmark>
-    for (const item of Object.values(table).sort(byOrder)) {
+    for (const item of Object.values(table).sort(byPosition)) {
       const reason = reasons.get(item.id)
       if (!reason) continue
       const mutation = { mutationId: newId('mutation'), op: 'create', entity, data: item } as Mutation

@@ -1,0 +1,3 @@
+ALTER TABLE "bookmarks" ADD COLUMN "position" text collate "C" DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "groups" ADD COLUMN "position" text collate "C" DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "spaces" ADD COLUMN "position" text collate "C" DEFAULT '' NOT NULL;
