@@ -135,8 +135,8 @@ suite('database killed in the middle of a write', () => {
     else expect(retry.status).toBe(409)
     const final = await counts(user)
     expect(final.bookmarks).toBe(5000)
-    const [orders] = await stack.sql()`select count(distinct "order")::int as n from bookmarks
+    const [positions] = await stack.sql()`select count(distinct position)::int as n from bookmarks
       where group_id = 'group_import' and deleted_at is null`
-    expect(orders?.n).toBe(5000)
+    expect(positions?.n).toBe(5000)
   })
 })
