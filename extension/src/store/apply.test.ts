@@ -87,6 +87,19 @@ describe('applyMutation', () => {
     expect(state.bookmarks.bookmark_a?.spaceId).toBe('space_2')
   })
 
+  it('a group moved within its space changes no bookmark, as the server changes none', () => {
+    const state = seed()
+    const before = { ...state.bookmarks }
+    const last = positionBetween(state.groups.group_2?.position as string, null) as string
+    applyMutation(
+      state,
+      { op: 'move', entity: 'group', data: { id: 'group_1', spaceId: 'space_1', position: last } },
+      at
+    )
+    expect(sortedGroups(state, 'space_1').map((g) => g.id)).toEqual(['group_2', 'group_1'])
+    for (const id of Object.keys(before)) expect(state.bookmarks[id]).toBe(before[id])
+  })
+
   it('a move saved by an older version (no key) changes the parent and keeps the key it had', () => {
     const state = seed()
     const key = state.groups.group_1?.position

@@ -43,7 +43,7 @@ export function removeEntity(draft: Draft, entity: EntityName, id: string): void
   delete tableOf(draft, entity)[id]
 }
 
-/** A group moved to another space takes its bookmarks along. */
+/** A group moved to another space takes its bookmarks along (their spaceId). */
 function carryBookmarks(draft: Draft, groupId: string, spaceId: string, at: string) {
   const { kind, by, field } = carriedByGroupMove
   const table = tableOf(draft, kind)
@@ -66,8 +66,11 @@ function move(
   if (!table[id]) return
   const position = key === undefined ? {} : { position: key }
   if (entity === 'group') {
+    const from = (table[id] as Group).spaceId
     patch(table, id, { spaceId: parentId, ...position }, at)
-    carryBookmarks(draft, id, parentId, at)
+    // Only a move to another space changes its bookmarks (their spaceId), here as on the server: stamping them on
+    // a move within the space left this device's copies newer than the server's for good.
+    if (from !== parentId) carryBookmarks(draft, id, parentId, at)
   } else {
     patch(table, id, { groupId: parentId, spaceId: draft.groups[parentId]?.spaceId, ...position }, at)
   }
