@@ -71,8 +71,11 @@ function firstPaintScripts(dist: string): string[] {
 }
 
 /** The first bookmark a group shows (order 0; the seed pins nothing). */
+/** The group's first bookmark: the lowest position key (the seed's keys are ranks, none pinned). */
 const firstOf = (library: Library, group: string): string =>
-  Object.values(library.bookmarks).find((b) => b.groupId === group && b.order === 0)?.id as string
+  Object.values(library.bookmarks)
+    .filter((b) => b.groupId === group)
+    .sort((a, b) => (String(a.position) < String(b.position) ? -1 : 1))[0]?.id as string
 
 /**
  * When the element named `identifier` was first painted (ms since the page's time origin) and, for a tile, which
