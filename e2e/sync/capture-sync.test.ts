@@ -14,6 +14,7 @@ import {
   EXTENSION_ORIGIN,
   menu,
   poll,
+  signedInTab,
   syncStatus,
   tiles,
   useExtensionServer
@@ -44,15 +45,6 @@ async function serverUrls(user: string): Promise<string[]> {
   return Object.values(state.bookmarks)
     .map((b) => b.url)
     .sort()
-}
-
-/** A new tab on the dev build, signed in and synced. */
-async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
-  const page = await browser.newTab()
-  await page.getByRole('button', { name: 'User menu' }).waitFor()
-  await menu(page, 'Sign in')
-  await poll(() => syncStatus(page).textContent()).toBe('Synced')
-  return page
 }
 
 /** Work / Docs made on the new tab and on the server, and mirrored as where captures go (the signed-in account). */

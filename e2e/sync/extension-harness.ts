@@ -88,3 +88,12 @@ export async function menu(page: Page, item: string | RegExp) {
   await page.getByRole('button', { name: 'User menu' }).click()
   await page.getByRole('menuitem', { name: item }).click()
 }
+
+/** A new tab on the dev build (its token built in), signed in and synced. */
+export async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.newTab()
+  await page.getByRole('button', { name: 'User menu' }).waitFor()
+  await menu(page, 'Sign in')
+  await poll(() => syncStatus(page).textContent()).toBe('Synced')
+  return page
+}

@@ -15,6 +15,7 @@ import {
   EXTENSION_ORIGIN,
   menu,
   poll,
+  signedInTab,
   spaceNames,
   syncStatus,
   tiles,
@@ -28,14 +29,6 @@ async function profileOf(dist: string): Promise<ExtensionBrowser> {
   const browser = await launchExtension({ dist })
   harness.track(browser)
   return browser
-}
-
-async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
-  const page = await browser.newTab()
-  await page.getByRole('button', { name: 'User menu' }).waitFor()
-  await menu(page, 'Sign in')
-  await poll(() => syncStatus(page).textContent()).toBe('Synced')
-  return page
 }
 
 async function bookmarkAction(page: Page, title: string, action: string) {

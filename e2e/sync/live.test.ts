@@ -3,14 +3,13 @@
 // reload and no focus change (the engine's poll is a minute), and so does the open popup; and when that Worker goes
 // away and comes back, the dropped sockets reconnect and pull what changed in between, which no poke announced.
 import { randomUUID } from 'node:crypto'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { type ExtensionBrowser, launchExtension } from '../lib/extension.ts'
+import { launchExtension } from '../lib/extension.ts'
 import {
   addBookmark,
   EXTENSION_ORIGIN,
-  menu,
   poll,
+  signedInTab,
   spaceNames,
   syncStatus,
   tiles,
@@ -44,14 +43,6 @@ async function sharedApi<T>(user: string, method: string, path: string, body: un
   })
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
   return (await response.json()) as T
-}
-
-async function signedInTab(browser: ExtensionBrowser): Promise<Page> {
-  const page = await browser.newTab()
-  await page.getByRole('button', { name: 'User menu' }).waitFor()
-  await menu(page, 'Sign in')
-  await poll(() => syncStatus(page).textContent()).toBe('Synced')
-  return page
 }
 
 describe('the live channel', () => {
