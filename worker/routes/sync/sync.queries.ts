@@ -167,7 +167,10 @@ export type PushState = {
    */
   seen: number
   epoch: number
-  /** account_resets.generation, read in the same snapshot (under the lock after a stale first load). */
+  /**
+   * account_resets.generation, read under that row's lock (lockGeneration), so that a DELETE /v1/me cannot slip
+   * between this read and the push's commit.
+   */
   generation: number
   prior: {
     mutation_id: string
@@ -189,6 +192,19 @@ export type PushState = {
   /** The account's usage (its counters, shared/quota.ts), read under the lock. */
   usage?: Usage | null
 }
+
+/**
+ * The `gen` CTE: the account's generation, read by locking its account_resets row (made, at generation 0, for an
+ * account never deleted), after the user's row (`v`: one lock order with DELETE /v1/me, which cannot deadlock).
+ * The lock is held to the push's commit: a deletion waits for the push (and then deletes what it wrote) or the
+ * push waits for the deletion (and reads its new generation). A deletion of an account with no rows has no user
+ * row to lock, and a snapshot read would let such a push land after it (me.queries.ts deleteMe).
+ */
+const lockGeneration = (userId: string) => sql`gen as (
+    insert into ${accountResets} (user_id, generation) select ${userId}, 0 from v
+    on conflict (user_id) do update set generation = ${accountResets.generation}
+    returning generation
+  )`
 
 const asJson = (values: string[]) => sql`${JSON.stringify(values)}::jsonb`
 const idIn = (column: SQL, values: string[]) =>
@@ -253,9 +269,9 @@ export async function loadPushState(
         or s.id in (select space_id from gr)
         or s.id in (select space_id from bm)
         or s.id in (select space_id from gr_moved))
-    ), ${usageCte(userId)}
+    ), ${lockGeneration(userId)}, ${usageCte(userId)}
     select (select sync_version from v)::float8 as version, ${epochOf(userId)}::float8 as epoch,
-      ${generationOf(userId)} as generation,
+      (select generation from gen) as generation,
       (select row_to_json(usage) from usage) as usage,
       coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as seen,
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
