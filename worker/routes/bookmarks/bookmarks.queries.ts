@@ -126,7 +126,9 @@ export async function insertBookmarks(
     ),
     missing as (select distinct group_id from input except select group_id from target),
     ${bumpVersionCte(userId, sql`not exists (select 1 from missing) and ${withinQuota}`)},
-    ends as (
+    -- Materialized: inlined, the planner (which expects one input row) ran it again for every row of the join:
+    -- a second 5,000-bookmark import into one group took 6-20 s instead of 0.3 s (bench/sync.ts).
+    ends as materialized (
       select g.group_id, ${afterLast(
         userId,
         sql`select max(b.position) from ${bookmarks} b
