@@ -1,7 +1,7 @@
 // Profile statements: one round trip each.
 import { sql } from 'drizzle-orm'
 import { type Database, execute } from '../../db/client'
-import { accountResets, users } from '../../db/schema'
+import { accountResets, syncMutations, users } from '../../db/schema'
 import { liveCounts } from '../shared/live'
 import { retryOnStaleSnapshot } from '../shared/writes'
 
@@ -26,7 +26,8 @@ export async function getMe(db: Database, userId: string): Promise<MeRow> {
 }
 
 /**
- * Hard delete: the foreign keys cascade to every row the user owns, outcomes included. In the same statement the
+ * Hard delete: the foreign keys cascade to every row the user owns, and the pushes' outcomes (which have no foreign
+ * key, see worker/db/schema/sync-mutations.ts) are deleted beside them. In the same statement the
  * account's tombstone counts one more deletion (account_resets), so that what a device made before it is refused
  * with `account_reset` instead of creating the data again (sync.handlers.ts). Deleting an account with no data
  * counts too: a device's pending changes from before still predate the person's "delete everything".
@@ -44,6 +45,7 @@ export async function deleteMe(db: Database, userId: string): Promise<void> {
       execute(
         executor,
         sql`with gone as (delete from ${users} where id = ${userId} returning 1),
+    gone_outcomes as (delete from ${syncMutations} where user_id = ${userId}),
     seen as (select xmin from ${accountResets} where user_id = ${userId}),
     reset as (
       insert into ${accountResets} (user_id, generation)
