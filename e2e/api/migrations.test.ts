@@ -21,6 +21,7 @@ import { rankPosition } from '../../model/position.ts'
 import { type EmbeddedDb, startEmbeddedDb } from '../../scripts/lib/embedded-db.ts'
 import { migrationsFolder } from '../../scripts/lib/migrate.ts'
 import { repoRoot } from '../../scripts/lib/wrangler-dev.ts'
+import { countedUsage } from '../../worker/routes/shared/quota.ts'
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0
 const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
@@ -145,21 +146,21 @@ describe('migrations on an empty database', () => {
   })
 })
 
-describe('the position migration on data', () => {
-  /** Applies the migrations up to (not including) `tag`, from a copy of the folder with a shorter journal. */
-  async function migrateUpTo(client: ReturnType<typeof postgres>, tag: string) {
-    const folder = join(temp, `migrations-before-${tag}`)
-    cpSync(migrationsFolder, folder, { recursive: true })
-    const cut = journal.entries.findIndex((e) => e.tag === tag)
-    expect(cut).toBeGreaterThan(0)
-    const full = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8'))
-    writeFileSync(
-      join(folder, 'meta', '_journal.json'),
-      JSON.stringify({ ...full, entries: full.entries.slice(0, cut) })
-    )
-    await drizzleMigrate(drizzle(client), { migrationsFolder: folder })
-  }
+/** Applies the migrations up to (not including) `tag`, from a copy of the folder with a shorter journal. */
+async function migrateUpTo(client: ReturnType<typeof postgres>, tag: string) {
+  const folder = join(temp, `migrations-before-${tag}`)
+  cpSync(migrationsFolder, folder, { recursive: true })
+  const cut = journal.entries.findIndex((e) => e.tag === tag)
+  expect(cut).toBeGreaterThan(0)
+  const full = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8'))
+  writeFileSync(
+    join(folder, 'meta', '_journal.json'),
+    JSON.stringify({ ...full, entries: full.entries.slice(0, cut) })
+  )
+  await drizzleMigrate(drizzle(client), { migrationsFolder: folder })
+}
 
+describe('the position migration on data', () => {
   it('keeps every list in the order people saw (order, then id by code units), live rows first', async () => {
     await sql`create database withdata`
     const client = postgres(db.url.replace(/\/empty(\?|$)/, '/withdata$1'), { max: 1, onnotice: () => {} })
@@ -215,6 +216,47 @@ describe('the position migration on data', () => {
           (select version::int from groups where id = 'group_0') as tombstone,
           (select version::int from spaces where id = 'space_x') as other_user`
       expect(versions[0]).toEqual({ bookmarks: [8], tombstone: 1, other_user: 4 })
+    } finally {
+      await client.end()
+    }
+  })
+})
+
+describe('the usage counters migration on data', () => {
+  it("fills every account's counters from its live rows and text, and the triggers keep them from then on", async () => {
+    await sql`create database withusage`
+    const client = postgres(db.url.replace(/\/empty(\?|$)/, '/withusage$1'), { max: 1, onnotice: () => {} })
+    try {
+      await migrateUpTo(client, '0011_usage_counters')
+      await client`insert into users (id) values ('user_a'), ('user_b'), ('user_empty')`
+      await client`insert into spaces (id, user_id, name, icon, color, position, deleted_at) values
+        ('space_a', 'user_a', 'Späce', '🚀', '#fff', 'a0', null), ('space_gone', 'user_a', 'Gone', '📁', null, 'a1', now()),
+        ('space_b', 'user_b', 'B', '📁', null, 'a0', null)`
+      await client`insert into groups (id, user_id, space_id, name, icon, position) values
+        ('group_a', 'user_a', 'space_a', 'Gröup', null, 'a0'), ('group_b', 'user_b', 'space_b', 'G', '📚', 'a0')`
+      await client`insert into bookmarks (id, user_id, space_id, group_id, title, url, favicon_url, description, tags, position, deleted_at)
+        select 'bookmark_' || i, 'user_a', 'space_a', 'group_a', 'Títle ' || i, 'https://example.com/' || i,
+          case when i % 2 = 0 then 'https://example.com/favicon.ico' end, case when i % 3 = 0 then 'ü' end,
+          case when i % 4 = 0 then array['tag', 'täg'] else '{}'::text[] end, 'a' || i,
+          case when i % 5 = 0 then now() end
+        from generate_series(1, 40) i`
+      // The rows counted afresh, by the same rule as the Worker's (worker/routes/shared/quota.ts).
+      const counted = (user: string) => drizzle(client).execute(countedUsage(user))
+      const kept = (user: string) => client`select usage_spaces as spaces, usage_groups as groups,
+        usage_bookmarks as bookmarks, usage_bytes::float8 as bytes from users where id = ${user}`
+
+      await drizzleMigrate(drizzle(client), { migrationsFolder })
+
+      for (const user of ['user_a', 'user_b', 'user_empty'])
+        expect([...(await kept(user))]).toEqual([...(await counted(user))])
+      expect((await kept('user_a'))[0]).toMatchObject({ spaces: 1, groups: 1, bookmarks: 32 })
+      expect((await kept('user_empty'))[0]).toEqual({ spaces: 0, groups: 0, bookmarks: 0, bytes: 0 })
+      // From here the triggers keep them: a delete that cascades, an update, an insert.
+      await client`delete from groups where id = 'group_a'`
+      await client`update spaces set name = 'A longer name' where id = 'space_b'`
+      await client`insert into spaces (id, user_id, name, position) values ('space_new', 'user_empty', 'N', 'a0')`
+      for (const user of ['user_a', 'user_b', 'user_empty'])
+        expect([...(await kept(user))]).toEqual([...(await counted(user))])
     } finally {
       await client.end()
     }

@@ -259,3 +259,92 @@ describe('quotas: sync', () => {
     expect(await liveCount('spaces', user)).toBe(QUOTAS.spaces)
   }, 60_000)
 })
+
+describe('quotas: updates', () => {
+  /**
+   * An account `room` bytes under the bytes quota: 1,000 bookmarks of 'B' + 'https://b.example/' (19 bytes), the
+   * first (`bookmark_<user>_0`) with a description of nearly 100 MB, the space (5 bytes) and the group (1 byte).
+   */
+  async function nearlyFull(user: string, room: number) {
+    const description = QUOTAS.bytes - room - 1000 * 19 - 6
+    await seed(user, { bookmarks: 1000, description: { first: description, rest: 0 } })
+    return { ...seededIds(user), bookmark: `bookmark_${user}_0`, plain: `bookmark_${user}_1` }
+  }
+
+  it('PATCH that grows text past the bytes quota answers 403 quota_exceeded and changes nothing; shrinking always works', async () => {
+    const user = uniqueUser()
+    const { space, group, bookmark } = await nearlyFull(user, 100)
+    const before = await snapshotUser(user)
+    // 'B' becomes 102 bytes: 101 more, one past the room.
+    const message = quotaRefusal(
+      await api('PATCH', `/v1/bookmarks/${bookmark}`, { user, body: { title: `B${'x'.repeat(101)}` } })
+    )
+    expect(message).toMatch(/storage/i)
+    expect(message).toContain('nothing was changed')
+    // Other fields named with the text are not applied either.
+    quotaRefusal(
+      await api('PATCH', `/v1/bookmarks/${bookmark}`, {
+        user,
+        body: { isPinned: true, tags: ['t'.repeat(40), 'u'.repeat(40), 'v'.repeat(21)] }
+      })
+    )
+    quotaRefusal(await api('PATCH', `/v1/spaces/${space}`, { user, body: { name: `S${'字'.repeat(34)}` } }))
+    quotaRefusal(
+      await api('PATCH', `/v1/groups/${group}`, { user, body: { name: 'G'.repeat(100), icon: '🎉' } })
+    )
+    expect(await snapshotUser(user)).toBe(before)
+    // Exactly the room fits; then the account is full, and only a change that does not grow it goes through.
+    const fits = await api('PATCH', `/v1/bookmarks/${bookmark}`, {
+      user,
+      body: { title: `B${'x'.repeat(100)}` }
+    })
+    expect(fits.status).toBe(200)
+    quotaRefusal(await api('PATCH', `/v1/spaces/${space}`, { user, body: { name: 'S1' } }))
+    expect((await api('PATCH', `/v1/spaces/${space}`, { user, body: { name: 'T' } })).status).toBe(200)
+    expect(
+      (await api('PATCH', `/v1/bookmarks/${bookmark}`, { user, body: { title: 'Short', isPinned: true } }))
+        .status
+    ).toBe(200)
+  }, 60_000)
+
+  it('push: an update that grows text past the bytes quota is rejected as storage_quota_exceeded, alone', async () => {
+    const user = uniqueUser()
+    const { group, bookmark } = await nearlyFull(user, 50)
+    const update = (id: string, data: Record<string, unknown>, entity = 'bookmark') => ({
+      mutationId: mutationId(),
+      entity,
+      op: 'update',
+      data: { id, ...data }
+    })
+    const res = await push(user, [
+      update(bookmark, { title: 'B'.repeat(52) }),
+      // A shrink frees room for the next update in the same batch.
+      update(bookmark, { description: null }),
+      update(group, { name: `G${'x'.repeat(60)}` }, 'group')
+    ])
+    expect(res.body.results.map((r) => [r.status, r.reason])).toEqual([
+      ['rejected', 'storage_quota_exceeded'],
+      ['applied', undefined],
+      ['applied', undefined]
+    ])
+    const sql = testSql()
+    const [row] = await sql`select title from bookmarks where user_id = ${user} and id = ${bookmark}`
+    expect(row?.title).toBe('B')
+  }, 60_000)
+
+  it('POST /v1/sync/migrate (upload) whose values grow the account past the bytes quota answers 403 and stores nothing', async () => {
+    const user = uniqueUser()
+    const { group, plain } = await nearlyFull(user, 10)
+    const before = await fingerprint(user)
+    const res = await api('POST', '/v1/sync/migrate', {
+      user,
+      body: {
+        mode: 'upload',
+        clientId: 'c1',
+        bookmarks: [{ id: plain, groupId: group, title: 'B'.repeat(30), url: 'https://b.example/' }]
+      }
+    })
+    expect(quotaRefusal(res)).toMatch(/storage/i)
+    expect(await fingerprint(user)).toBe(before)
+  }, 60_000)
+})

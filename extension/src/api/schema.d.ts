@@ -873,6 +873,23 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such item for this user (another user’s id gets the same answer) */
                 404: {
                     headers: {
@@ -1425,6 +1442,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
                          *       }
                          *     }
                          */
@@ -2344,6 +2378,23 @@ export interface paths {
                          *       "error": {
                          *         "code": "unauthorized",
                          *         "message": "The bearer token has expired"
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A quota of the account would be passed (1,000 spaces, 10,000 groups, 100,000 bookmarks, 100 MB of text); nothing was written */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "quota_exceeded",
+                         *         "message": "Bookmark quota reached: your account has 100,000 bookmarks of the 100,000 it can hold, so one more does not fit; nothing was added"
                          *       }
                          *     }
                          */

@@ -84,6 +84,7 @@ export const updateBookmark = createRoute({
   responses: {
     200: jsonContent(BookmarkSchema, 'The updated bookmark'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...tooLargeResponse
   }

@@ -7,11 +7,14 @@ import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
 import { afterLast, oneAfter } from '../shared/positions'
 import {
+  type GrowthCheck,
   type QuotaCheck,
   quotaColumn,
   quotaCtes,
+  refuseGrowthOverQuota,
   refuseOverQuota,
   textBytes,
+  updateQuota,
   withinQuota
 } from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
@@ -75,7 +78,7 @@ export async function insertGroup(
       where s.id = ${group.spaceId} and s.user_id = ${userId} and s.deleted_at is null
       returning *
     )
-    select (select row_to_json(ins) from ins) as row, ${spaceFound} as parent_found, ${quotaColumn} as quota`
+    select (select row_to_json(ins) from ins) as row, ${spaceFound} as parent_found, ${quotaColumn(userId)}`
     )
   )
   const result = rows[0] as GuardedRow & { quota: QuotaCheck }
@@ -108,11 +111,12 @@ export async function updateGroup(
         sql`position = case when g.space_id = target.id then g.position else ${endOfSpace(userId, sql`target.id`)} end`
       )
   }
+  const quota = updateQuota(userId, 'group', id, fields)
   const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
     execute(
       executor,
-      sql`with target as (${target}),
-    ${bumpVersionCte(userId, sql`${liveRow(groups, userId, id)} and exists (select 1 from target)`)},
+      sql`with ${quota.ctes} target as (${target}),
+    ${bumpVersionCte(userId, sql`${liveRow(groups, userId, id)} and exists (select 1 from target) and ${quota.guard}`)},
     upd as (
       update ${groups} g set ${sql.join(set, sql`, `)}
       from v, target
@@ -124,10 +128,12 @@ export async function updateGroup(
       from upd, v
       where b.group_id = upd.id and b.user_id = ${userId} and b.space_id <> upd.space_id
     )
-    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row`
+    select exists(select 1 from target) as parent_found, (select row_to_json(upd) from upd) as row, ${quota.column}`
     )
   )
-  const result = rows[0] as GuardedRow
+  const result = rows[0] as GuardedRow & { quota: GrowthCheck | null }
+  // A missing target parent is the request's own mistake: it answers 404 before any quota.
+  if (result.parent_found) refuseGrowthOverQuota(result.quota)
   return {
     row: result.row ? mapRow(groups, result.row) : undefined,
     parentFound: Boolean(result.parent_found)

@@ -63,6 +63,7 @@ export const updateGroup = createRoute({
   responses: {
     200: jsonContent(GroupSchema, 'The updated group'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...tooLargeResponse
   }

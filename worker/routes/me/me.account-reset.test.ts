@@ -104,4 +104,20 @@ describe('DELETE /v1/me lasts', () => {
       expect(await storedRows(user)).toEqual(nothing)
     }
   })
+
+  it('a first deletion of an account with no rows, racing a push from before it: never data after it, many times over', async () => {
+    for (let round = 0; round < 40; round++) {
+      const user = uniqueUser()
+      // The device's cursor from before anything was stored: no row of the account exists yet.
+      const seen = (await api<{ cursor: string }>('GET', '/v1/sync/status', { user })).body.cursor
+      const batch = Array.from({ length: 5 }, () => spaceCreate(uniqueId('space')))
+      const [pushed, deleted] = await Promise.all([
+        push(user, batch, 'racer', seen),
+        api('DELETE', '/v1/me', { user })
+      ])
+      expect(deleted.status).toBe(204)
+      expect(pushed.status).toBe(200)
+      expect(await storedRows(user)).toEqual(nothing)
+    }
+  })
 })

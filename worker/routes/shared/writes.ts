@@ -40,13 +40,15 @@ function isStaleSnapshot(err: unknown): boolean {
 export async function retryOnStaleSnapshot<T>(
   db: Database,
   userId: string,
-  run: (executor: Executor) => Promise<T>
+  run: (executor: Executor) => Promise<T>,
+  /** What the retry locks first: the user's row, unless the statement needs more (me.queries.ts). */
+  lock: SQL = sql`select 1 from ${users} where id = ${userId} for update`
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       if (attempt === 1) return await run(db)
       return await db.transaction(async (tx) => {
-        await execute(tx, sql`select 1 from ${users} where id = ${userId} for update`)
+        await execute(tx, lock)
         return run(tx)
       })
     } catch (err) {

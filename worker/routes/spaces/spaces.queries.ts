@@ -7,11 +7,14 @@ import { liveRow } from '../shared/live'
 import { keyset, type PageKey } from '../shared/page'
 import { afterLast, oneAfter } from '../shared/positions'
 import {
+  type GrowthCheck,
   type QuotaCheck,
   quotaColumn,
   quotaCtes,
+  refuseGrowthOverQuota,
   refuseOverQuota,
   textBytes,
+  updateQuota,
   withinQuota
 } from '../shared/quota'
 import { reorderStatement } from '../shared/reorder'
@@ -60,7 +63,7 @@ export async function insertSpace(db: Database, userId: string, space: NewSpace)
       from v
       returning *
     )
-    select (select row_to_json(ins) from ins) as row, ${quotaColumn} as quota`
+    select (select row_to_json(ins) from ins) as row, ${quotaColumn(userId)}`
     )
   )
   const result = rows[0] as { row: Record<string, unknown> | null; quota: QuotaCheck }
@@ -69,6 +72,10 @@ export async function insertSpace(db: Database, userId: string, space: NewSpace)
   return mapRow(spaces, result.row)
 }
 
+/**
+ * Changes the named fields; undefined when the space is not the user's. Text that grows the account past its
+ * bytes quota (counted in the same statement) throws the 403 and changes nothing.
+ */
 export async function updateSpace(
   db: Database,
   userId: string,
@@ -76,16 +83,23 @@ export async function updateSpace(
   patch: Record<string, unknown>
 ): Promise<SpaceRow | undefined> {
   const set: SQL[] = [...assignments(patch), sql`version = v.sync_version`, sql`updated_at = now()`]
-  const rows = await execute(
-    db,
-    sql`with ${bumpVersionCte(userId, liveRow(spaces, userId, id))}
-    update ${spaces} set ${sql.join(set, sql`, `)}
-    from v
-    where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
-    returning ${spaces}.*`
+  const quota = updateQuota(userId, 'space', id, patch)
+  const rows = await retryOnStaleSnapshot(db, userId, (executor) =>
+    execute(
+      executor,
+      sql`with ${quota.ctes} ${bumpVersionCte(userId, sql`${liveRow(spaces, userId, id)} and ${quota.guard}`)},
+    upd as (
+      update ${spaces} set ${sql.join(set, sql`, `)}
+      from v
+      where ${spaces.id} = ${id} and ${spaces.userId} = ${userId} and ${spaces.deletedAt} is null
+      returning ${spaces}.*
+    )
+    select (select row_to_json(upd) from upd) as row, ${quota.column}`
+    )
   )
-  const row = rows[0] as Record<string, unknown> | undefined
-  return row ? mapRow(spaces, row) : undefined
+  const result = rows[0] as { row: Record<string, unknown> | null; quota: GrowthCheck | null }
+  refuseGrowthOverQuota(result.quota)
+  return result.row ? mapRow(spaces, result.row) : undefined
 }
 
 /** Tombstones the space and everything under it, stamped with one version. Returns false when not found. */

@@ -61,6 +61,7 @@ export const updateSpace = createRoute({
   responses: {
     200: jsonContent(SpaceSchema, 'The updated space'),
     ...authedErrorResponses,
+    ...quotaResponse,
     ...notFoundResponse,
     ...tooLargeResponse
   }

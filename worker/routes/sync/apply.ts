@@ -78,8 +78,7 @@ export function collectReferences(mutations: Mutation[], kind: MutationKind = 'p
     movedBookmarkIds: [...sets.movedBookmarkIds].filter((id) => !sets.bookmarkIds.has(id)),
     spaceEnd,
     groupEnds: [...sets.groupEnds],
-    bookmarkEnds: [...sets.bookmarkEnds],
-    creates: mutations.some((m) => m.op === 'create')
+    bookmarkEnds: [...sets.bookmarkEnds]
   }
 }
 
@@ -215,19 +214,27 @@ class Batch {
 
   /** Upload: the account's row takes the device's values and keeps its place (parent and position). */
   private overwrite(kind: Kind, row: Row, fields: Record<string, unknown>) {
-    for (const [key, value] of Object.entries(fields)) {
-      if (key !== 'space_id' && key !== 'group_id') row[key] = value
-    }
+    const values = Object.entries(fields).filter(([key]) => key !== 'space_id' && key !== 'group_id')
+    this.resize(kind, row, values)
+    for (const [key, value] of values) row[key] = value
     this.touched[kind].add(row)
     this.changed[kind].add(row.id)
     this.overwritten.add(row.id)
   }
 
+  /** Refuses a change of `row`'s columns to `values` whose text would grow past the bytes quota; else counts it. */
+  private resize(kind: Kind, row: Row, values: [string, unknown][]) {
+    const overQuota = this.quota.resize(kind, row, { ...row, ...Object.fromEntries(values) })
+    if (overQuota) throw new Rejection(overQuota)
+  }
+
   update(kind: Kind, data: Record<string, unknown>) {
     const row = this.target(kind, String(data.id), 'not_found', 'deleted')
-    for (const [key, value] of Object.entries(data)) {
-      if (key !== 'id' && value !== undefined) row[toSnakeCase(key)] = value
-    }
+    const values = Object.entries(data)
+      .filter(([key, value]) => key !== 'id' && value !== undefined)
+      .map(([key, value]) => [toSnakeCase(key), value] as [string, unknown])
+    this.resize(kind, row, values)
+    for (const [key, value] of values) row[key] = value
     this.touched[kind].add(row)
     this.changed[kind].add(row.id)
   }

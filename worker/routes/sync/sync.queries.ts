@@ -154,8 +154,6 @@ export type Referenced = {
   spaceEnd: boolean
   groupEnds: string[]
   bookmarkEnds: string[]
-  /** The batch creates rows, so the load also counts the account's usage against its quotas. */
-  creates: boolean
 }
 
 export type LoadedRow = Record<string, unknown> & { id: string; user_id: string }
@@ -169,7 +167,10 @@ export type PushState = {
    */
   seen: number
   epoch: number
-  /** account_resets.generation, read in the same snapshot (under the lock after a stale first load). */
+  /**
+   * account_resets.generation, read under that row's lock (lockGeneration), so that a DELETE /v1/me cannot slip
+   * between this read and the push's commit.
+   */
   generation: number
   prior: {
     mutation_id: string
@@ -188,9 +189,22 @@ export type PushState = {
   moved?: { groups: LoadedRow[]; bookmarks: LoadedRow[] }
   /** The largest live key of each list in Referenced's ends (the spaces' under the parent null), if any. */
   ends?: { spaces: ListEnd[]; groups: ListEnd[]; bookmarks: ListEnd[] }
-  /** The account's usage (shared/quota.ts), read under the lock; only for a batch with creates. */
+  /** The account's usage (its counters, shared/quota.ts), read under the lock. */
   usage?: Usage | null
 }
+
+/**
+ * The `gen` CTE: the account's generation, read by locking its account_resets row (made, at generation 0, for an
+ * account never deleted), after the user's row (`v`: one lock order with DELETE /v1/me, which cannot deadlock).
+ * The lock is held to the push's commit: a deletion waits for the push (and then deletes what it wrote) or the
+ * push waits for the deletion (and reads its new generation). A deletion of an account with no rows has no user
+ * row to lock, and a snapshot read would let such a push land after it (me.queries.ts deleteMe).
+ */
+const lockGeneration = (userId: string) => sql`gen as (
+    insert into ${accountResets} (user_id, generation) select ${userId}, 0 from v
+    on conflict (user_id) do update set generation = ${accountResets.generation}
+    returning generation
+  )`
 
 const asJson = (values: string[]) => sql`${JSON.stringify(values)}::jsonb`
 const idIn = (column: SQL, values: string[]) =>
@@ -255,10 +269,10 @@ export async function loadPushState(
         or s.id in (select space_id from gr)
         or s.id in (select space_id from bm)
         or s.id in (select space_id from gr_moved))
-    )${ref.creates ? sql`, ${usageCte(userId)}` : sql``}
+    ), ${lockGeneration(userId)}, ${usageCte(userId)}
     select (select sync_version from v)::float8 as version, ${epochOf(userId)}::float8 as epoch,
-      ${generationOf(userId)} as generation,
-      ${ref.creates ? sql`(select row_to_json(usage) from usage)` : sql`null`} as usage,
+      (select generation from gen) as generation,
+      (select row_to_json(usage) from usage) as usage,
       coalesce((select sync_version from ${users} where id = ${userId}), 0)::float8 as seen,
       coalesce((select json_agg(prior) from prior), '[]'::json) as prior,
       coalesce((select json_agg(sp) from sp), '[]'::json) as spaces,
@@ -387,11 +401,16 @@ export async function writePush(db: Executor, userId: string, w: PushWrites): Pr
       where x.user_id = ${userId} and x.deleted_at is null and ${idIn(sql`x.space_id`, w.deletedSpaceIds)}
         ${notWritten('groups')}
     )`)
+  // A group the batch moved out of a deleted space (and kept) still holds its unloaded bookmarks there in this
+  // statement's snapshot: they are carried, not deleted by space. Each row has one writer: PostgreSQL runs the
+  // parts of a statement in no promised order, and with `gone_bookmarks` first they were deleted with the space.
+  const carriedGroupIds = w.movedGroups.map((m) => m.group_id)
   if (w.deletedSpaceIds.length > 0 || w.deletedGroupIds.length > 0)
     ctes.push(sql`gone_bookmarks as (
       update ${bookmarks} x set deleted_at = now(), updated_at = now(), version = ${w.version}
       where x.user_id = ${userId} and x.deleted_at is null
-        and (${idIn(sql`x.space_id`, w.deletedSpaceIds)} or ${idIn(sql`x.group_id`, w.deletedGroupIds)})
+        and ((${idIn(sql`x.space_id`, w.deletedSpaceIds)} and not ${idIn(sql`x.group_id`, carriedGroupIds)})
+          or ${idIn(sql`x.group_id`, w.deletedGroupIds)})
         ${notWritten('bookmarks')}
     )`)
   if (w.movedGroups.length > 0)
