@@ -66,7 +66,10 @@ export class MemoryTree implements BookmarkTree {
     from.splice(at, 1)
     const to = this.get(destination.parentId).children as string[]
     // Chrome counts the index before taking the node out of its own folder.
-    const index = destination.parentId === node.parentId && destination.index > at ? destination.index - 1 : destination.index
+    const index =
+      destination.parentId === node.parentId && destination.index > at
+        ? destination.index - 1
+        : destination.index
     to.splice(Math.min(index, to.length), 0, id)
     node.parentId = destination.parentId
     return this.view(node, false)

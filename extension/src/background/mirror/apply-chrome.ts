@@ -1,6 +1,6 @@
 // Carries out a plan's Chrome side on a bookmark tree (chrome.bookmarks in the worker): removes, creates (each
 // new node's id recorded in the map as soon as it exists), edits, then every list put in order by index.
-import { canonicalUrl, type ChromeNode, type MirrorMap, type MirrorPlan } from './plan'
+import { type ChromeNode, canonicalUrl, type MirrorMap, type MirrorPlan } from './plan'
 
 /** The part of chrome.bookmarks the mirror writes with. */
 export type BookmarkTree = {
@@ -29,6 +29,8 @@ export async function applyToChrome(
   const map: MirrorMap = { entries: plan.map.entries.map((e) => ({ ...e })), orders: plan.map.orders }
   const byEntity = new Map(map.entries.map((e) => [e.entityId, e]))
   const folderOf = (parent: string) => (parent === '' ? rootId : byEntity.get(parent)?.chromeId || undefined)
+  // Saved as made: an entry whose node is not made yet is no pair (the next run would take it for a deletion).
+  const made = () => ({ entries: map.entries.filter((e) => e.chromeId), orders: map.orders })
   const tolerate = async (write: () => Promise<unknown>) => {
     try {
       await write()
@@ -41,7 +43,7 @@ export async function applyToChrome(
     if (op.op !== 'remove') continue
     await tolerate(() => (op.folder ? tree.removeTree(op.chromeId) : tree.remove(op.chromeId)))
   }
-  let made = 0
+  let creates = 0
   for (const op of plan.chrome) {
     if (op.op !== 'create') continue
     const entry = byEntity.get(op.entityId)
@@ -50,9 +52,9 @@ export async function applyToChrome(
     const node = await tree.create({ parentId, title: op.title, ...(op.url ? { url: op.url } : {}) })
     entry.chromeId = node.id
     if (node.url !== undefined) entry.url = canonicalUrl(node.url)
-    if (++made % SAVE_EVERY === 0) await save(map)
+    if (++creates % SAVE_EVERY === 0) await save(made())
   }
-  if (made > 0) await save(map)
+  if (creates > 0) await save(made())
   for (const op of plan.chrome) {
     if (op.op !== 'update') continue
     await tolerate(() => tree.update(op.chromeId, { title: op.title, ...(op.url ? { url: op.url } : {}) }))
@@ -86,6 +88,6 @@ export async function applyToChrome(
       current.splice(i + offset, 0, want)
     }
   }
-  await save(map)
-  return map
+  await save(made())
+  return made()
 }

@@ -6,7 +6,8 @@ import { type Positioned, reordered } from '../../../../model/rules'
 export type OrderMerge = { order: string[]; winner: 'store' | 'chrome' }
 
 const project = (seq: readonly string[], keep: ReadonlySet<string>) => seq.filter((id) => keep.has(id))
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 /**
  * One list's order from the store's, Chrome's and the last agreed one (`base`). A side that reordered the items

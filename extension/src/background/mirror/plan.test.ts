@@ -149,7 +149,11 @@ describe('the mirror plan', () => {
     expect(s.data.bookmarks.soup?.spaceId).toBe('work')
     // The store puts Home first and Lint before Soup.
     applyMutation(s.data, { op: 'move', entity: 'space', data: { id: 'home', position: 'Zz' } }, NOW)
-    applyMutation(s.data, { op: 'move', entity: 'bookmark', data: { id: 'lint', groupId: 'tools', position: 'Zz' } }, NOW)
+    applyMutation(
+      s.data,
+      { op: 'move', entity: 'bookmark', data: { id: 'lint', groupId: 'tools', position: 'Zz' } },
+      NOW
+    )
     await settle(s)
     expect(chromeOutline(s)).toEqual(outline(s.data))
     expect(chromeOutline(s)[0]).toBe('Home/')
@@ -159,7 +163,11 @@ describe('the mirror plan', () => {
     const s = side(library())
     await settle(s)
     const chromeOf = (id: string) => s.map.entries.find((e) => e.entityId === id)?.chromeId as string
-    applyMutation(s.data, { op: 'update', entity: 'bookmark', data: { id: 'spec', title: 'Spec (store)' } }, NOW)
+    applyMutation(
+      s.data,
+      { op: 'update', entity: 'bookmark', data: { id: 'spec', title: 'Spec (store)' } },
+      NOW
+    )
     await s.tree.update(chromeOf('spec'), { title: 'Spec (chrome)' })
     await s.tree.update(chromeOf('guide'), { title: 'Guide (chrome)' })
     applyMutation(s.data, { op: 'update', entity: 'group', data: { id: 'tools', name: 'Tooling' } }, NOW)
@@ -190,7 +198,13 @@ describe('the mirror plan', () => {
     const back = await run(s)
     expect(back.deletes).toEqual({ store: 0, chrome: 0 })
     await settle(s)
-    expect(chromeOutline(s)).toEqual(['Work/', '  Tools/', 'Home/', '  Food/', '    Soup https://soup.example.com/'])
+    expect(chromeOutline(s)).toEqual([
+      'Work/',
+      '  Tools/',
+      'Home/',
+      '  Food/',
+      '    Soup https://soup.example.com/'
+    ])
   })
 
   it('adopts a folder it finds without a map (reinstall, a second profile, a run cut short): nothing made twice', async () => {
@@ -206,6 +220,30 @@ describe('the mirror plan', () => {
     expect(second.map.entries.map((e) => e.entityId).sort()).toEqual(
       ['docs', 'food', 'guide', 'home', 'lint', 'soup', 'spec', 'tools', 'work'].sort()
     )
+  })
+
+  it('a run stopped part-way (the worker stopped) is finished by the next: nothing deleted, nothing twice', async () => {
+    const data = library()
+    for (let i = 0; i < 120; i++) {
+      const b = bookmark(`many${i}`, data.groups.tools as never, i + 1, { title: `Many ${i}` })
+      data.bookmarks[b.id] = b
+    }
+    const s = side(data)
+    s.root = (await s.tree.create({ parentId: '2', title: 'Bookmarks Index' })).id
+    const plan = planMirror({ data, root: s.tree.subtree(s.root), map: s.map, isMarker, now: NOW, newId: () => 'x' })
+    // The worker stops right after the first map save (50 nodes made): the map it left is all the next run has.
+    let saved: MirrorMap | undefined
+    const stop = new Error('stopped')
+    await applyToChrome(plan, s.tree, s.root, isMarker, async (map) => {
+      saved = structuredClone(map)
+      throw stop
+    }).catch((error) => expect(error).toBe(stop))
+    s.map = saved as MirrorMap
+    const next = await run(s)
+    expect(next.deletes).toEqual({ store: 0, chrome: 0 })
+    await settle(s)
+    expect(chromeOutline(s)).toEqual(outline(s.data))
+    expect(Object.keys(s.data.bookmarks)).toHaveLength(124)
   })
 
   it('drops an echo: what this profile made from a Chrome-synced node, when the original arrives from the server', async () => {

@@ -201,6 +201,8 @@ export function planMirror(input: PlanInput): MirrorPlan {
   const order: Kind[] = ['space', 'group', 'bookmark']
   const entries = [...map.entries].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
   for (const entry of entries) {
+    // An entry whose node was still to be made when a run stopped: its item is matched or made anew below.
+    if (!entry.chromeId) continue
     const here = located.get(entry.chromeId)
     const inChrome = !!entry.chromeId && here?.kind === entry.kind && !entityOfChrome.has(entry.chromeId)
     const exists = !!entity(entry.kind, entry.entityId)
@@ -354,7 +356,8 @@ export function planMirror(input: PlanInput): MirrorPlan {
           ? { op: 'update', entity: 'bookmark', data: { id, title: next.title, url: next.url } }
           : { op: 'update', entity: kind, data: { id, name: next.title } }
       )
-    if (next.title !== theirs.title || next.url !== theirs.url) chrome.push({ op: 'update', chromeId, ...next })
+    if (next.title !== theirs.title || next.url !== theirs.url)
+      chrome.push({ op: 'update', chromeId, ...next })
     const cParent = chromeParentOf(chromeId) ?? storeParent
     finalParent.set(id, storeParent !== was.parent || cParent === was.parent ? storeParent : cParent)
   }
@@ -484,5 +487,23 @@ function createEntity(
       tags: [],
       ...placed
     }
+  }
+}
+
+/**
+ * The map without the pairs one side has lost: the guard's "Keep them". Planned with it, what was deleted on one
+ * side is made again there from the other (matched first, as always) instead of being deleted on the other.
+ */
+export function keepBothSides(map: MirrorMap, data: DataState, root: ChromeNode | undefined): MirrorMap {
+  const present = new Set<string>()
+  const walk = (node: ChromeNode) => {
+    present.add(node.id)
+    for (const child of node.children ?? []) walk(child)
+  }
+  if (root) walk(root)
+  const tables = { space: data.spaces, group: data.groups, bookmark: data.bookmarks }
+  return {
+    entries: map.entries.filter((e) => present.has(e.chromeId) && e.entityId in tables[e.kind]),
+    orders: map.orders
   }
 }
