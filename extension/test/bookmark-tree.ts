@@ -3,12 +3,21 @@
 import type { BookmarkTree } from '../src/background/mirror/apply-chrome'
 import type { ChromeNode } from '../src/background/mirror/plan'
 
-type Stored = { id: string; parentId?: string; title: string; url?: string; children?: string[] }
+type Stored = {
+  id: string
+  parentId?: string
+  title: string
+  url?: string
+  dateAdded?: number
+  children?: string[]
+}
 
 export class MemoryTree implements BookmarkTree {
   private nodes = new Map<string, Stored>()
   private next = 10
   writes = 0
+  /** The clock nodes are stamped with (dateAdded), moved on by the tests. */
+  clock = Date.parse('2026-03-01T11:59:00.000Z')
 
   constructor() {
     this.nodes.set('0', { id: '0', title: '', children: ['1', '2'] })
@@ -28,6 +37,7 @@ export class MemoryTree implements BookmarkTree {
     return {
       id: node.id,
       title: node.title,
+      ...(node.dateAdded === undefined ? {} : { dateAdded: node.dateAdded }),
       ...(node.parentId === undefined ? {} : { parentId: node.parentId, index }),
       ...(node.url === undefined ? {} : { url: node.url }),
       ...(node.children && deep ? { children: node.children.map((c) => this.view(this.get(c), true)) } : {})
@@ -42,6 +52,7 @@ export class MemoryTree implements BookmarkTree {
       id,
       parentId: node.parentId,
       title: node.title,
+      dateAdded: this.clock++,
       ...(node.url === undefined ? { children: [] } : { url: new URL(node.url).href })
     }
     this.nodes.set(id, stored)
@@ -58,7 +69,7 @@ export class MemoryTree implements BookmarkTree {
     return this.view(node, false)
   }
 
-  async move(id: string, destination: { parentId: string; index: number }): Promise<unknown> {
+  async move(id: string, destination: { parentId: string; index?: number }): Promise<unknown> {
     this.writes++
     const node = this.get(id)
     const from = this.get(node.parentId as string).children as string[]
@@ -66,10 +77,8 @@ export class MemoryTree implements BookmarkTree {
     from.splice(at, 1)
     const to = this.get(destination.parentId).children as string[]
     // Chrome counts the index before taking the node out of its own folder.
-    const index =
-      destination.parentId === node.parentId && destination.index > at
-        ? destination.index - 1
-        : destination.index
+    const wanted = destination.index ?? to.length + 1
+    const index = destination.parentId === node.parentId && wanted > at ? wanted - 1 : wanted
     to.splice(Math.min(index, to.length), 0, id)
     node.parentId = destination.parentId
     return this.view(node, false)

@@ -6,7 +6,8 @@ import { type ChromeNode, canonicalUrl, type MirrorMap, type MirrorPlan } from '
 export type BookmarkTree = {
   create(node: { parentId: string; title: string; url?: string; index?: number }): Promise<ChromeNode>
   update(id: string, changes: { title: string; url?: string }): Promise<unknown>
-  move(id: string, destination: { parentId: string; index: number }): Promise<unknown>
+  /** No index: at the end. */
+  move(id: string, destination: { parentId: string; index?: number }): Promise<unknown>
   remove(id: string): Promise<unknown>
   removeTree(id: string): Promise<unknown>
   getChildren(id: string): Promise<ChromeNode[]>
@@ -39,6 +40,12 @@ export async function applyToChrome(
     }
   }
 
+  for (const op of plan.chrome) {
+    if (op.op !== 'merge') continue
+    for (const child of await tree.getChildren(op.from).catch(() => []))
+      await tolerate(() => tree.move(child.id, { parentId: op.into }))
+    await tolerate(() => tree.remove(op.from))
+  }
   for (const op of plan.chrome) {
     if (op.op !== 'remove') continue
     await tolerate(() => (op.folder ? tree.removeTree(op.chromeId) : tree.remove(op.chromeId)))

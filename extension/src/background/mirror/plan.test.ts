@@ -230,7 +230,14 @@ describe('the mirror plan', () => {
     }
     const s = side(data)
     s.root = (await s.tree.create({ parentId: '2', title: 'Bookmarks Index' })).id
-    const plan = planMirror({ data, root: s.tree.subtree(s.root), map: s.map, isMarker, now: NOW, newId: () => 'x' })
+    const plan = planMirror({
+      data,
+      root: s.tree.subtree(s.root),
+      map: s.map,
+      isMarker,
+      now: NOW,
+      newId: () => 'x'
+    })
     // The worker stops right after the first map save (50 nodes made): the map it left is all the next run has.
     let saved: MirrorMap | undefined
     const stop = new Error('stopped')
@@ -267,6 +274,36 @@ describe('the mirror plan', () => {
     expect(copies.map((b) => b.id)).toEqual(['news'])
     expect(chromeOutline(s).filter((l) => l.includes('news.example.com'))).toHaveLength(1)
     expect(s.map.entries.find((e) => e.entityId === 'news')?.chromeId).toBeTruthy()
+  })
+
+  it('drops the Chrome-side echo: the node made here for what the server brought, when Chrome sync brings the original', async () => {
+    const s = side(library())
+    await settle(s)
+    const chromeOf = (id: string) => s.map.entries.find((e) => e.entityId === id)?.chromeId as string
+    // The server brings a bookmark another profile made from its Chrome; this mirror makes a node of it…
+    s.data.bookmarks.phone = bookmark('phone', s.data.groups.docs as never, 'a5', {
+      title: 'Phone',
+      createdAt: NOW
+    })
+    await settle(s)
+    const made = chromeOf('phone')
+    // …and Chrome sync brings the other profile's node, older (dateAdded travels with it), and a whole space
+    // that this mirror had made too: its folders merge into the older ones.
+    s.tree.clock -= 30_000
+    await s.tree.create({ parentId: chromeOf('docs'), title: 'Phone', url: 'https://phone.example.com/' })
+    const work = await s.tree.create({ parentId: s.root, title: 'Work' })
+    const tools = await s.tree.create({ parentId: work.id, title: 'Tools' })
+    await s.tree.create({ parentId: tools.id, title: 'Lint', url: 'https://lint.example.com/' })
+    await s.tree.create({ parentId: tools.id, title: 'Only there', url: 'https://only.example.com/' })
+    const plan = await run(s)
+    expect(plan.deletes).toEqual({ store: 0, chrome: 0 })
+    await settle(s)
+    expect(chromeOutline(s)).toEqual(outline(s.data))
+    expect(outline(s.data).filter((l) => /phone|lint/.test(l))).toHaveLength(2)
+    expect(outline(s.data).filter((l) => l === 'Work/' || l === '  Tools/')).toHaveLength(2)
+    expect(outline(s.data)).toContain('    Only there https://only.example.com/')
+    expect(chromeOf('phone')).not.toBe(made)
+    expect(chromeOf('work')).toBe(work.id)
   })
 
   it('a Chrome folder deleted with everything in it is counted as the whole of it', async () => {

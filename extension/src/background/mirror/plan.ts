@@ -25,6 +25,8 @@ export type ChromeNode = {
   index?: number
   title: string
   url?: string
+  /** Milliseconds since 1970; Chrome sync carries it, so every profile sees the same. */
+  dateAdded?: number
   children?: ChromeNode[]
 }
 
@@ -45,6 +47,8 @@ export type MirrorMap = { entries: MirrorEntry[]; orders: Record<string, string[
 
 export type ChromeOp =
   | { op: 'remove'; chromeId: string; folder: boolean }
+  /** A duplicate folder's content moved into the one kept, then the duplicate (empty by then) removed. */
+  | { op: 'merge'; from: string; into: string }
   /** `parent`: the entity whose folder it goes in ('' the mirror folder); made top-down, parents first. */
   | { op: 'create'; entityId: string; parent: string; title: string; url?: string }
   | { op: 'update'; chromeId: string; title: string; url?: string }
@@ -266,6 +270,36 @@ export function planMirror(input: PlanInput): MirrorPlan {
         forgetSubtree(kind, echo.id)
         goneInStore.add(echo.id)
         deletes.push({ op: 'delete', entity: kind, data: { id: echo.id } })
+      }
+    }
+    // The same echo on Chrome's side: this profile's mirror made a node for what the server brought, and Chrome
+    // sync brought the node another profile's mirror made of it. Chrome then has more of it than the store: the
+    // newest copies go, oldest kept (Chrome sync carries dateAdded, so every profile keeps the same node); a
+    // folder's content moves into the folder kept first. Only copies made lately, so old duplicates stay.
+    const storeCount = groupBy(storeChildren(kind, parent), (e) => keyOf(valuesOf(kind, e)))
+    for (const [key, list] of groupBy(inChrome, (n) => keyOf(chromeValues(kind, n)))) {
+      const keep = Math.max(1, storeCount.get(key)?.length ?? 0)
+      if (list.length <= keep) continue
+      const sorted = list
+        .slice()
+        .sort((a, b) => (a.dateAdded ?? 0) - (b.dateAdded ?? 0) || Number(a.id) - Number(b.id))
+      const into = sorted[0] as ChromeNode
+      for (const extra of sorted.slice(keep)) {
+        if (Date.parse(input.now) - (extra.dateAdded ?? 0) >= ECHO_WINDOW_MS) continue
+        // Its item (if it had one) is matched again, with the copy kept; a folder's content keeps its pairs.
+        const owner = entityOfChrome.get(extra.id)
+        if (owner) unpair(owner)
+        goneInChrome.add(extra.id)
+        inChrome.splice(inChrome.indexOf(extra), 1)
+        if (kind === 'bookmark') {
+          removes.push({ op: 'remove', chromeId: extra.id, folder: false })
+          continue
+        }
+        removes.push({ op: 'merge', from: extra.id, into: into.id })
+        const moved = childrenOf.get(extra.id) ?? []
+        for (const child of moved) (located.get(child.id) as Located).parentChrome = into.id
+        childrenOf.set(into.id, [...(childrenOf.get(into.id) ?? []), ...moved])
+        childrenOf.set(extra.id, [])
       }
     }
     const storeLeft = inStore.filter((e) => !goneInStore.has(e.id) && !pairs.has(e.id))
