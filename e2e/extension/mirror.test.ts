@@ -10,7 +10,14 @@ import { type ExtensionBrowser, grantedCopy, launchExtension } from '../lib/exte
 import { makeLibrary, seedLibrary } from '../lib/seed.ts'
 
 type Node = { id: string; parentId?: string; index?: number; title: string; url?: string; children?: Node[] }
-type Entity = { id: string; name?: string; title?: string; url?: string; position: string; isArchived: boolean }
+type Entity = {
+  id: string
+  name?: string
+  title?: string
+  url?: string
+  position: string
+  isArchived: boolean
+}
 type Data = {
   spaces: Record<string, Entity & { name: string }>
   groups: Record<string, Entity & { name: string; spaceId: string }>
@@ -66,7 +73,11 @@ const mirrorFolder = async (): Promise<Node | undefined> => {
   const rootId = (await settings())?.rootId
   if (!rootId) return undefined
   return inWorker(
-    (id) => (globalThis as unknown as G).chrome.bookmarks.getSubTree(id).then(([n]) => n, () => undefined),
+    (id) =>
+      (globalThis as unknown as G).chrome.bookmarks.getSubTree(id).then(
+        ([n]) => n,
+        () => undefined
+      ),
     rootId
   )
 }
@@ -113,9 +124,7 @@ async function agreed(): Promise<string[]> {
     .poll(async () => {
       const [data, root] = [(await stored()).data, await mirrorFolder()]
       last = storeOutline(data)
-      const ok = JSON.stringify(chromeOutline(root)) === JSON.stringify(last)
-      if (!ok && process.env.MIRROR_DEBUG) console.log(JSON.stringify(await settings()), chromeOutline(root).length, last.length, chromeOutline(root).slice(0, 8), last.slice(0, 8))
-      return ok
+      return JSON.stringify(chromeOutline(root)) === JSON.stringify(last)
     })
     .toBe(true)
   return last
@@ -133,15 +142,25 @@ describe('Mirror to Chrome bookmarks', () => {
     await page.reload()
     await page.getByRole('list', { name: 'Bookmarks' }).waitFor()
     await openMirrorDialog()
+    // Closed while the worker is still making Chrome's nodes: as soon as the first bookmark is there (the page
+    // hears Chrome's event itself), with hundreds still to come.
+    const first = page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          (
+            globalThis as unknown as {
+              chrome: {
+                bookmarks: { onCreated: { addListener: (l: (id: string, n: Node) => void) => void } }
+              }
+            }
+          ).chrome.bookmarks.onCreated.addListener((_id, node) => {
+            if (node.url?.includes('example.com')) resolve()
+          })
+        )
+    )
     await page.getByRole('button', { name: 'Turn on mirror' }).click()
-    // Closed while the worker is still making Chrome's nodes: some there, not all.
-    let made = 0
-    await expect
-      .poll(async () => {
-        made = countUrls(await allNodes())
-        return made > 0
-      }, { interval: 10 })
-      .toBe(true)
+    await first
+    const made = countUrls(await allNodes())
     await browser.context.close()
     expect(made).toBeLessThan(BOOKMARKS)
 
@@ -168,7 +187,12 @@ describe('Mirror to Chrome bookmarks', () => {
       async ({ g1, g2, s2 }) => {
         const api = (globalThis as unknown as G).chrome.bookmarks
         const [first, second, third] = (await api.getSubTree(g1))[0]?.children ?? []
-        await api.create({ parentId: g1, index: 0, title: 'From Chrome', url: 'https://from-chrome.example.com/' })
+        await api.create({
+          parentId: g1,
+          index: 0,
+          title: 'From Chrome',
+          url: 'https://from-chrome.example.com/'
+        })
         await api.update(g2, { title: 'Group 2 renamed' })
         await api.move((first as Node).id, { parentId: g2, index: 0 })
         await api.move((third as Node).id, { parentId: g1, index: 1 })
@@ -186,7 +210,7 @@ describe('Mirror to Chrome bookmarks', () => {
     expect(lines.filter((l) => l.startsWith('    '))).toHaveLength(BOOKMARKS + 1)
 
     // The store's side, through the new tab.
-    await page.getByRole('link', { name: 'Group 2 renamed' }).click()
+    await page.getByRole('tab', { name: 'Group 2 renamed' }).click()
     await page.getByRole('button', { name: 'New bookmark' }).click()
     await page.getByLabel('Address').fill('https://from-the-tab.example.com/')
     await page.getByLabel('Title').fill('From the tab')
@@ -200,7 +224,9 @@ describe('Mirror to Chrome bookmarks', () => {
       (id) => (globalThis as unknown as G).bookmarksIndex.handleRequest({ type: 'remove', bookmarkId: id }),
       post?.id as string
     )
-    await expect.poll(async () => chromeOutline(await mirrorFolder())).not.toContain('    A post https://post.example.com/')
+    await expect
+      .poll(async () => chromeOutline(await mirrorFolder()))
+      .not.toContain('    A post https://post.example.com/')
     await agreed()
   })
 
@@ -214,7 +240,11 @@ describe('Mirror to Chrome bookmarks', () => {
     await inWorker(
       ({ id, chromeId }) =>
         Promise.all([
-          (globalThis as unknown as G).bookmarksIndex.handleRequest({ type: 'edit', bookmarkId: id, title: 'Store edit' }),
+          (globalThis as unknown as G).bookmarksIndex.handleRequest({
+            type: 'edit',
+            bookmarkId: id,
+            title: 'Store edit'
+          }),
           (globalThis as unknown as G).chrome.bookmarks.update(chromeId, { title: 'Chrome edit' })
         ]),
       { id: target.id, chromeId: node.id }
@@ -222,9 +252,10 @@ describe('Mirror to Chrome bookmarks', () => {
     const lines = await agreed()
     const edited = lines.filter((l) => / edit https:\/\/from-chrome/.test(l))
     expect(edited).toHaveLength(1)
-    expect(['    Store edit https://from-chrome.example.com/', '    Chrome edit https://from-chrome.example.com/']).toContain(
-      edited[0]
-    )
+    expect([
+      '    Store edit https://from-chrome.example.com/',
+      '    Chrome edit https://from-chrome.example.com/'
+    ]).toContain(edited[0])
   })
 
   it('stops before deleting more than a few items, and asks: Keep them brings them back, Delete them deletes', async () => {
@@ -242,8 +273,8 @@ describe('Mirror to Chrome bookmarks', () => {
 
     // The other way: a group deleted in the new tab would empty a folder in Chrome.
     await page.goto(browser.url())
-    await page.getByRole('link', { name: /Space 3/ }).click()
-    await page.getByRole('link', { name: 'Group 4' }).click()
+    await page.getByRole('link', { name: 'Space 3' }).click()
+    await page.getByRole('tab', { name: 'Group 4', exact: true }).click()
     await page.getByRole('button', { name: 'Group Group 4 actions' }).click()
     await page.getByRole('menuitem', { name: 'Delete' }).click()
     await page.getByRole('button', { name: 'Delete', exact: true }).click()
@@ -251,7 +282,7 @@ describe('Mirror to Chrome bookmarks', () => {
     expect(chromeOutline(await mirrorFolder())).toEqual(before)
     await guard.getByRole('button', { name: 'Delete them' }).click()
     const after = await agreed()
-    expect(after).not.toContain('  Group 4/')
+    expect(after.slice(after.indexOf('Space 3/'))).not.toContain('  Group 4/')
     expect(after.length).toBe(before.length - inGroup - 1)
   })
 

@@ -287,11 +287,15 @@ describe('the mirror plan', () => {
     })
     await settle(s)
     const made = chromeOf('phone')
-    // …and Chrome sync brings the other profile's node, older (dateAdded travels with it), and a whole space
-    // that this mirror had made too: its folders merge into the older ones.
-    s.tree.clock -= 30_000
-    await s.tree.create({ parentId: chromeOf('docs'), title: 'Phone', url: 'https://phone.example.com/' })
-    const work = await s.tree.create({ parentId: s.root, title: 'Work' })
+    // …and Chrome sync brings the other profile's node, first in the folder (Chrome sync's order is every
+    // profile's), and a whole space that this mirror had made too: its folders merge into the first ones.
+    await s.tree.create({
+      parentId: chromeOf('docs'),
+      title: 'Phone',
+      url: 'https://phone.example.com/',
+      index: 0
+    })
+    const work = await s.tree.create({ parentId: s.root, title: 'Work', index: 1 })
     const tools = await s.tree.create({ parentId: work.id, title: 'Tools' })
     await s.tree.create({ parentId: tools.id, title: 'Lint', url: 'https://lint.example.com/' })
     await s.tree.create({ parentId: tools.id, title: 'Only there', url: 'https://only.example.com/' })

@@ -274,17 +274,15 @@ export function planMirror(input: PlanInput): MirrorPlan {
     }
     // The same echo on Chrome's side: this profile's mirror made a node for what the server brought, and Chrome
     // sync brought the node another profile's mirror made of it. Chrome then has more of it than the store: the
-    // newest copies go, oldest kept (Chrome sync carries dateAdded, so every profile keeps the same node); a
-    // folder's content moves into the folder kept first. Only copies made lately, so old duplicates stay.
+    // first copy in the folder's order is kept and the others go (Chrome sync gives every profile one order, so
+    // each keeps the same node and removes the same others); a folder's content moves into the folder kept.
+    // Only copies added lately go, so duplicates a person keeps in Chrome stay.
     const storeCount = groupBy(storeChildren(kind, parent), (e) => keyOf(valuesOf(kind, e)))
     for (const [key, list] of groupBy(inChrome, (n) => keyOf(chromeValues(kind, n)))) {
       const keep = Math.max(1, storeCount.get(key)?.length ?? 0)
       if (list.length <= keep) continue
-      const sorted = list
-        .slice()
-        .sort((a, b) => (a.dateAdded ?? 0) - (b.dateAdded ?? 0) || Number(a.id) - Number(b.id))
-      const into = sorted[0] as ChromeNode
-      for (const extra of sorted.slice(keep)) {
+      const into = list[0] as ChromeNode
+      for (const extra of list.slice(keep)) {
         if (Date.parse(input.now) - (extra.dateAdded ?? 0) >= ECHO_WINDOW_MS) continue
         // Its item (if it had one) is matched again, with the copy kept; a folder's content keeps its pairs.
         const owner = entityOfChrome.get(extra.id)
