@@ -7,7 +7,11 @@
 // events lost while the worker slept change nothing. What the map does not know yet is matched before anything
 // is created: a folder by its name under the same parent, a bookmark by its address in the same group, so a
 // second run, a reinstall (the map lost) or a second profile (the map never had it) adopts instead of duplicating.
-// See README, "Mirror to Chrome bookmarks".
+// Two profiles of one account with Chrome sync on get every change twice (server, Chrome sync); when the two
+// copies arrive in the order matching cannot pair, an echo rule drops one, chosen from what both profiles see
+// alike (the `_chrome-` mark and the id in the store, the folder's order in Chrome), so both drop the same one.
+// Conflicts: the side that changed a value since the map's wins; both: the store. See README, "Mirror to Chrome
+// bookmarks".
 import { createDefaults } from '../../../../model/defaults'
 import { LIMITS } from '../../../../model/limits'
 import { byPosition } from '../../../../model/rules'
