@@ -7,7 +7,7 @@ import { bookmark, group, space } from '../../../test/fixtures'
 import { applyMutation } from '../../store/apply'
 import { type DataState, emptyState } from '../../store/types'
 import { applyToChrome } from './apply-chrome'
-import { type ChromeNode, type MirrorMap, type MirrorPlan, planMirror } from './plan'
+import { type ChromeNode, keepBothSides, type MirrorMap, type MirrorPlan, planMirror } from './plan'
 
 const NOW = '2026-03-01T12:00:00.000Z'
 const MARKER = 'chrome-extension://abc/index.html#mirror=tag'
@@ -308,6 +308,39 @@ describe('the mirror plan', () => {
     expect(outline(s.data)).toContain('    Only there https://only.example.com/')
     expect(chromeOf('phone')).not.toBe(made)
     expect(chromeOf('work')).toBe(work.id)
+  })
+
+  it('“Keep them” brings back on each side what it lost instead of deleting it on the other', async () => {
+    const s = side(library())
+    await settle(s)
+    const chromeOf = (id: string) => s.map.entries.find((e) => e.entityId === id)?.chromeId as string
+    await s.tree.removeTree(chromeOf('work'))
+    applyMutation(s.data, { op: 'delete', entity: 'group', data: { id: 'food' } }, NOW)
+    const before = planMirror({
+      data: s.data,
+      root: s.tree.subtree(s.root),
+      map: s.map,
+      isMarker,
+      now: NOW,
+      newId: () => 'x'
+    })
+    expect(before.deletes).toEqual({ store: 6, chrome: 2 })
+    s.map = keepBothSides(s.map, s.data, s.tree.subtree(s.root))
+    const kept = await run(s)
+    expect(kept.deletes).toEqual({ store: 0, chrome: 0 })
+    await settle(s)
+    expect(chromeOutline(s)).toEqual(outline(s.data))
+    expect(outline(s.data)).toEqual([
+      'Work/',
+      '  Docs/',
+      '    Spec https://spec.example.com/',
+      '    Guide https://guide.example.com/',
+      '  Tools/',
+      '    Lint https://lint.example.com/',
+      'Home/',
+      '  Food/',
+      '    Soup https://soup.example.com/'
+    ])
   })
 
   it('a Chrome folder deleted with everything in it is counted as the whole of it', async () => {
