@@ -232,9 +232,18 @@ export function planMirror(input: PlanInput): MirrorPlan {
   }
 
   // 2. Top-down, list by list: echoes dropped, the unmapped matched, the rest made on the side that lacks them.
+  // Each list read from an index by parent, not from the whole table: a library of 50,000 has thousands of lists.
+  const byParent = new Map<string, Entity[]>()
+  for (const kind of ['space', 'group', 'bookmark'] as const)
+    for (const e of Object.values(tables[kind])) {
+      const key = `${kind}:${parentOf(kind, e)}`
+      const list = byParent.get(key)
+      if (list) list.push(e)
+      else byParent.set(key, [e])
+    }
   const storeChildren = (kind: Kind, parent: string): Entity[] =>
-    Object.values(tables[kind])
-      .filter((e) => parentOf(kind, e) === parent && visible(kind, e.id) && !storeGone(kind, e.id))
+    (byParent.get(`${kind}:${parent}`) ?? [])
+      .filter((e) => visible(kind, e.id) && !storeGone(kind, e.id))
       .sort(byPosition)
   const madeInStore = new Map<string, MutationInput>()
   const newFromChrome = new Set<string>()
@@ -411,8 +420,8 @@ export function planMirror(input: PlanInput): MirrorPlan {
   for (const [parent, ids] of members) {
     const kind = kindOf.get(ids[0] as string) as Kind
     const inList = new Set(ids)
-    const existing = Object.values(tables[kind])
-      .filter((e) => inList.has(e.id) && parentOf(kind, e) === parent)
+    const existing = (byParent.get(`${kind}:${parent}`) ?? [])
+      .filter((e) => inList.has(e.id))
       .sort(byPosition)
     // The list's folder on Chrome's side; none while it is still to be made.
     const folder = parent === '' ? (input.root ? '' : undefined) : pairs.get(parent) || undefined
