@@ -297,4 +297,32 @@ describe('Mirror to Chrome bookmarks', () => {
     expect(await agreed()).toEqual(before)
     expect(countUrls(await allNodes(), /#mirror=/)).toBe(1)
   })
+
+  it('asks for the bookmarks permission on the click, and says so when it is refused', async () => {
+    await page.getByRole('button', { name: 'Turn off mirror' }).click()
+    // Chrome's prompt cannot be answered from a test: a stand-in refuses, and records what was asked.
+    await page.evaluate(() => {
+      const api = (
+        globalThis as unknown as { chrome: { permissions: { request: (p: object) => Promise<boolean> } } }
+      ).chrome.permissions
+      const asked: object[] = []
+      Object.assign(globalThis, { askedFor: asked })
+      api.request = (p: object) => {
+        asked.push(p)
+        return Promise.resolve(false)
+      }
+    })
+    await page.getByRole('button', { name: 'Turn on mirror' }).click()
+    await expect
+      .poll(() =>
+        page.getByRole('dialog', { name: 'Mirror to Chrome bookmarks' }).getByRole('alert').textContent()
+      )
+      .toBe(
+        'The mirror needs your permission to change Chrome’s bookmarks, which was not given. Nothing was changed.'
+      )
+    expect(await page.evaluate(() => (globalThis as unknown as { askedFor: object[] }).askedFor)).toEqual([
+      { permissions: ['bookmarks'] }
+    ])
+    expect((await settings())?.enabled).toBe(false)
+  })
 })

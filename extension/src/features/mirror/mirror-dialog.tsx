@@ -29,6 +29,8 @@ export function MirrorDialog(props: DialogProps<'mirror'>) {
   const status = () => {
     const settings = mirror()
     if (!settings?.enabled) return 'Off.'
+    if (settings.account !== store.account())
+      return 'On for the library shown when it was turned on, not this one: turn it off, then on, to mirror this one.'
     const s = settings.status
     if (s.state === 'on')
       return `On: mirrored at ${new Date(s.at).toLocaleTimeString()}.${s.skipped ? ` ${s.skipped} item(s) in the folder have no place here (outside a group) and are left as they are.` : ''}`
