@@ -23,6 +23,10 @@ type Data = {
   groups: Record<string, Entity & { name: string; spaceId: string }>
   bookmarks: Record<string, Entity & { title: string; url: string; groupId: string }>
 }
+type StorageArea = {
+  get: (keys: null) => Promise<Record<string, unknown>>
+  remove: (keys: string[]) => Promise<void>
+}
 type Settings = { enabled: boolean; rootId?: string; status: { state: string; deletes?: object } }
 type G = {
   chrome: {
@@ -296,6 +300,23 @@ describe('Mirror to Chrome bookmarks', () => {
     await expect.poll(() => status.textContent()).toMatch(/^On: mirrored at/)
     expect(await agreed()).toEqual(before)
     expect(countUrls(await allNodes(), /#mirror=/)).toBe(1)
+
+    // The mirror's own storage lost (as a reinstall loses it): the folder is found by its marker and adopted.
+    await page.getByRole('button', { name: 'Turn off mirror' }).click()
+    await expect.poll(() => status.textContent()).toBe('Off.')
+    const ids = JSON.stringify(await allNodes())
+    const library = JSON.stringify((await stored()).data)
+    await inWorker(async () => {
+      const local = (globalThis as unknown as { chrome: { storage: { local: StorageArea } } }).chrome.storage
+        .local
+      const keys = Object.keys(await local.get(null)).filter((k) => k.startsWith('bookmarks-index:mirror'))
+      await local.remove(keys)
+    }, null)
+    await page.getByRole('button', { name: 'Turn on mirror' }).click()
+    await expect.poll(() => status.textContent()).toMatch(/^On: mirrored at/)
+    expect(await agreed()).toEqual(before)
+    expect(JSON.stringify(await allNodes())).toBe(ids)
+    expect(JSON.stringify((await stored()).data)).toBe(library)
   })
 
   it('asks for the bookmarks permission on the click, and says so when it is refused', async () => {
