@@ -343,6 +343,16 @@ describe('the mirror plan', () => {
     ])
   })
 
+  it('takes two folders made at once in Chrome with one name (“New folder”) for two, not for an echo', async () => {
+    const s = side(library())
+    await settle(s)
+    await s.tree.create({ parentId: s.root, title: 'New folder' })
+    await s.tree.create({ parentId: s.root, title: 'New folder' })
+    await settle(s)
+    expect(outline(s.data).filter((l) => l === 'New folder/')).toHaveLength(2)
+    expect(chromeOutline(s)).toEqual(outline(s.data))
+  })
+
   it('a Chrome folder deleted with everything in it is counted as the whole of it', async () => {
     const s = side(library())
     await settle(s)

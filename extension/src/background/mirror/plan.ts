@@ -292,8 +292,9 @@ export function planMirror(input: PlanInput): MirrorPlan {
     // Only copies added lately go, so duplicates a person keeps in Chrome stay.
     const storeCount = groupBy(storeChildren(kind, parent), (e) => keyOf(valuesOf(kind, e)))
     for (const [key, list] of groupBy(inChrome, (n) => keyOf(chromeValues(kind, n)))) {
-      const keep = Math.max(1, storeCount.get(key)?.length ?? 0)
-      if (list.length <= keep) continue
+      // Only where the store has the item: nodes new on Chrome's side alone (two "New folder"s) are no echo.
+      const keep = storeCount.get(key)?.length ?? 0
+      if (keep === 0 || list.length <= keep) continue
       const into = list[0] as ChromeNode
       for (const extra of list.slice(keep)) {
         if (Date.parse(input.now) - (extra.dateAdded ?? 0) >= ECHO_WINDOW_MS) continue
