@@ -3,6 +3,7 @@
 import { HashRouter, MemoryRouter, type RouteSectionProps, useLocation } from '@solidjs/router'
 import { type Component, createEffect, lazy, onCleanup, Show } from 'solid-js'
 import { followCaptureAccount } from './background/capture-target'
+import { MirrorGuard } from './features/mirror/mirror-guard'
 import { startSpaceId } from './features/spaces/home-page'
 import { Sidebar } from './features/spaces/sidebar'
 import { routes } from './routes'
@@ -122,6 +123,7 @@ function Shell(props: RouteSectionProps) {
       <Sidebar />
       {props.children}
       <OpenDialog />
+      <MirrorGuard />
       <Toasts />
     </div>
   )

@@ -162,6 +162,8 @@ declare namespace chrome {
     type Permissions = { permissions?: string[]; origins?: string[] }
     function request(permissions: Permissions): Promise<boolean>
     function contains(permissions: Permissions): Promise<boolean>
+    const onAdded: ChromeEvent<(permissions: Permissions) => void>
+    const onRemoved: ChromeEvent<(permissions: Permissions) => void>
   }
 
   namespace omnibox {
@@ -179,12 +181,37 @@ declare namespace chrome {
   namespace bookmarks {
     type BookmarkTreeNode = {
       id: string
+      parentId?: string
+      index?: number
       title: string
       url?: string
       dateAdded?: number
       children?: BookmarkTreeNode[]
     }
     function getTree(): Promise<BookmarkTreeNode[]>
+    function getSubTree(id: string): Promise<BookmarkTreeNode[]>
+    function getChildren(id: string): Promise<BookmarkTreeNode[]>
+    function search(
+      query: string | { url?: string; title?: string; query?: string }
+    ): Promise<BookmarkTreeNode[]>
+    function create(bookmark: {
+      parentId?: string
+      index?: number
+      title?: string
+      url?: string
+    }): Promise<BookmarkTreeNode>
+    function update(id: string, changes: { title?: string; url?: string }): Promise<BookmarkTreeNode>
+    function move(id: string, destination: { parentId?: string; index?: number }): Promise<BookmarkTreeNode>
+    function remove(id: string): Promise<void>
+    function removeTree(id: string): Promise<void>
+    /** The mirror only needs to hear that something changed, not what (it compares the whole folder). */
+    type AnyChange = ChromeEvent<(...details: unknown[]) => void>
+    const onCreated: AnyChange
+    const onRemoved: AnyChange
+    const onChanged: AnyChange
+    const onMoved: AnyChange
+    const onChildrenReordered: AnyChange
+    const onImportEnded: AnyChange
   }
 }
 

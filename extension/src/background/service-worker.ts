@@ -26,6 +26,7 @@ import {
 } from './capture-target'
 import { ext, isOwnPage } from './extension-api'
 import { groupOfMenuId, MENU_SAVE_LINK, MENU_SAVE_PAGE, type MenuItem, menuItems } from './link-menu'
+import { mirrorHandlers, startMirror } from './mirror/listen'
 import { addressFor, type Disposition, type Suggestion, suggestionsFor } from './omnibox'
 import { pushWaiting } from './sync'
 
@@ -243,6 +244,8 @@ new BroadcastChannel(CHANGES_CHANNEL).addEventListener('message', () => {
   void refreshActiveTabs()
   void updateMenus()
 })
+// The two-way mirror with Chrome's bookmarks (mirror/listen.ts), when the person turned it on.
+startMirror()
 // Changes captures left unpushed (the worker was stopped first, or offline) go now, not at the next new tab.
 void pushWaiting().catch(() => undefined)
 
@@ -267,6 +270,7 @@ const handlers = {
   updateMenus,
   /** The context menu items as this worker last built them (chrome.contextMenus cannot be read back). */
   builtMenus: () => builtMenus,
+  mirror: mirrorHandlers,
   SAVED_BADGE
 }
 export type CaptureHandlers = typeof handlers

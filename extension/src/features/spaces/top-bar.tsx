@@ -62,6 +62,7 @@ export function TopBar(props: { children?: JSX.Element }) {
           { label: 'Import & export…', run: () => openDialog({ kind: 'import' }) },
           { label: 'Archive…', run: () => openDialog({ kind: 'archive' }) },
           { label: 'Find duplicates…', run: () => openDialog({ kind: 'duplicates' }) },
+          { label: 'Mirror to Chrome bookmarks…', run: () => openDialog({ kind: 'mirror' }) },
           ...accountItems()
         ]}
       />
