@@ -21,6 +21,12 @@ const partKeyBounds = (account: string): [string, string] => [
   `bookmarks:${account}:`,
   `bookmarks:${account}:\uffff`
 ]
+/** A change not yet in the data records (see PendingChange), keyed so that an account's sort in time order. */
+const pendingKey = (account: string, id: string) => `pending:${account}:${id}`
+const pendingKeyBounds = (account: string): [string, string] => [
+  `pending:${account}:`,
+  `pending:${account}:\uffff`
+]
 const outboxKey = (account: string) => `outbox:${account}`
 const asideKey = (account: string) => `aside:${account}`
 /** The account's sync state (sync/meta.ts), in the same store so that sign-out clears it with the data. */
@@ -410,30 +416,127 @@ const editOutbox = (store: IDBObjectStore, account: string, edit: (outbox: Mutat
 }
 
 /**
+ * A person's change, journaled the moment it is made. Storing a change needs a read first (what other tabs
+ * stored since), so its writes come a task later, and a tab closed in between took the change with it although the
+ * page had shown it. The journal is one write in a transaction of its own, put and committed in the change's
+ * task, which Chromium completes even when the tab closes right after. The change's own transaction deletes the
+ * entry as it applies it; an entry still there on a later load is applied then (replayPending). Exactly once:
+ * whichever transaction finds the entry applies it and deletes it, in the same transaction.
+ */
+export type PendingChange = { id: string; at: string; mutations: Mutation[] }
+
+let pendingCount = 0
+/** Sorts in time order across tabs (the clock, then this page's count), unique by its random tail. */
+export const newPendingId = (): string =>
+  `${Math.round((performance.timeOrigin + performance.now()) * 1000)
+    .toString(36)
+    .padStart(12, '0')}.${(pendingCount++).toString(36).padStart(4, '0')}.${crypto.randomUUID().slice(0, 8)}`
+
+/** Journals `change` now: the transaction is made and committed before this task ends (see PendingChange). */
+function journal(account: string, change: PendingChange): void {
+  void db()('readwrite', (store) => {
+    store.put(change, pendingKey(account, change.id))
+    store.transaction.commit?.()
+    return promisifyRequest(store.transaction)
+  }).catch(() => undefined)
+}
+
+/**
+ * Applies `update` to what is stored and appends `mutations` to the outbox, inside the caller's transaction; the
+ * pending entries in `settled` go in the same step, so that none is ever applied twice.
+ */
+function storeChange(
+  store: IDBObjectStore,
+  account: string,
+  guard: Guard,
+  update: (data: Draft) => void,
+  mutations: Mutation[],
+  settled: string[] = []
+): void {
+  refresh(store, account, true, guard, (mirror) => {
+    applyAndWrite(
+      store,
+      account,
+      mirror === undefined || mirror === 'legacy' ? emptyMirror() : mirror,
+      update
+    )
+    for (const id of settled) store.delete(pendingKey(account, id))
+  })
+  // Signed out, nothing pushes: the library reaches an account only through a sign-in's migration
+  // (session/migration.ts), so an outbox would only grow. One an older version kept goes now.
+  if (account === LOCAL_ACCOUNT) store.delete(outboxKey(account))
+  else if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
+}
+
+/**
  * Applies a change to the stored data and appends its mutations to the outbox in one IndexedDB transaction:
  * a crash never keeps a change without its mutation (or the reverse), and two open tabs that change things
  * at the same moment both keep theirs, because each applies its change to what is stored, not its own copy.
- * Only the records of the groups whose bookmarks change are rewritten, with the small head record.
+ * Only the records of the groups whose bookmarks change are rewritten, with the small head record. With
+ * `pending` (a person's change: `update` applies its mutations), the change is journaled first, so that it
+ * survives the tab closing before this transaction ends.
  */
 export async function saveChange(
   account: string,
   update: (data: Draft) => void,
-  mutations: Mutation[]
+  mutations: Mutation[],
+  pending?: PendingChange
 ): Promise<void> {
-  await transact('readwrite', account, (store, guard) => {
-    refresh(store, account, true, guard, (mirror) =>
-      applyAndWrite(
-        store,
-        account,
-        mirror === undefined || mirror === 'legacy' ? emptyMirror() : mirror,
-        update
-      )
+  if (!pending) {
+    await transact('readwrite', account, (store, guard) =>
+      storeChange(store, account, guard, update, mutations)
     )
-    // Signed out, nothing pushes: the library reaches an account only through a sign-in's migration
-    // (session/migration.ts), so an outbox would only grow. One an older version kept goes now.
-    if (account === LOCAL_ACCOUNT) store.delete(outboxKey(account))
-    else if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
+    return
+  }
+  journal(account, pending)
+  try {
+    await transact('readwrite', account, (store, guard) => {
+      // The journal's transaction commits before this one starts: no entry means a later load applied it already.
+      const entry = store.get(pendingKey(account, pending.id))
+      entry.onsuccess = () =>
+        guard(() => {
+          if (entry.result !== undefined) storeChange(store, account, guard, update, mutations, [pending.id])
+        })
+    })
+  } catch (error) {
+    // Refused, and the person is told: a later load must not bring it back.
+    await db()('readwrite', (store) => {
+      store.delete(pendingKey(account, pending.id))
+      return promisifyRequest(store.transaction)
+    }).catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * Applies the changes journaled by tabs that closed before storing them (see PendingChange), oldest first, in one
+ * transaction with their outbox entries; `apply` applies one change's mutations. How many there were.
+ */
+export async function replayPending(
+  account: string,
+  apply: (data: Draft, change: PendingChange) => void
+): Promise<number> {
+  let count = 0
+  await transact('readwrite', account, (store, guard) => {
+    const req = store.getAll(IDBKeyRange.bound(...pendingKeyBounds(account)))
+    req.onsuccess = () =>
+      guard(() => {
+        const changes = (req.result as PendingChange[]).filter((c) => Array.isArray(c?.mutations))
+        count = changes.length
+        if (count === 0) return
+        storeChange(
+          store,
+          account,
+          guard,
+          (data) => {
+            for (const change of changes) apply(data, change)
+          },
+          changes.flatMap((c) => c.mutations),
+          changes.map((c) => c.id)
+        )
+      })
   })
+  return count
 }
 
 /** A change the server keeps refusing or failing on: out of the outbox so that it blocks nothing, kept until the
@@ -558,6 +661,7 @@ export async function clearAccount(account: string): Promise<void> {
   await transact('readwrite', account, (store) => {
     store.delete(headKey(account))
     store.delete(IDBKeyRange.bound(...partKeyBounds(account)))
+    store.delete(IDBKeyRange.bound(...pendingKeyBounds(account)))
     store.delete(legacyKey(account))
     store.delete(outboxKey(account))
     store.delete(asideKey(account))
