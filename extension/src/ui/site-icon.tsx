@@ -63,12 +63,20 @@ export const enableIcons = (): void => {
   setIconsOn(true)
 }
 
+/** What each icon turned out to be, by its address: a tile or a search row made again for it reads no pixels. */
+const verdicts = new Map<string, 'icon' | 'none'>()
+
 export function SiteIcon(props: { title: string; url: string }) {
-  const [state, setState] = createSignal<'loading' | 'icon' | 'none'>('loading')
   const src = () => (iconsOn() ? faviconUrl(props.url) : undefined)
+  const [state, setState] = createSignal<'loading' | 'icon' | 'none'>(verdicts.get(src() ?? '') ?? 'loading')
   const onLoad = async (img: HTMLImageElement) => {
+    const href = img.getAttribute('src') ?? ''
+    const known = verdicts.get(href)
+    if (known) return setState(known)
     const generic = await defaultIconPixels()
-    setState(generic && pixels(img) === generic ? 'none' : 'icon')
+    const verdict = generic && pixels(img) === generic ? 'none' : 'icon'
+    verdicts.set(href, verdict)
+    setState(verdict)
   }
   return (
     <span
