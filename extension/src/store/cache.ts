@@ -628,6 +628,8 @@ export async function dropFromOutbox(account: string, mutationIds: string[]): Pr
 }
 
 const viewKey = (account: string) => `bookmarks-index:view:${account}`
+/** The start view as last drawn, for a new tab's first paint (first-paint.ts); shown only beside its view. */
+export const FIRST_PAINT_KEY = 'bookmarks-index:first-paint'
 
 /**
  * A small copy of what the new tab opens on (the spaces, one space's groups, one group's bookmarks) in
@@ -655,9 +657,11 @@ export function saveView(account: string, view: DataState): void {
   )
 }
 
-/** Forgets an account's cached data, outbox, set-aside changes, sync state and start view (sign-out), the stored ones at once. */
+/** Forgets an account's cached data, outbox, set-aside changes, sync state and start view with its first-paint
+ * copy (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
   writeLocal(viewKey(account), null)
+  writeLocal(FIRST_PAINT_KEY, null)
   await transact('readwrite', account, (store) => {
     store.delete(headKey(account))
     store.delete(IDBKeyRange.bound(...partKeyBounds(account)))
