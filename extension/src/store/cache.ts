@@ -4,6 +4,7 @@ import { get, promisifyRequest, type UseStore } from 'idb-keyval'
 import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
 import { watchWrites } from './bookmark-index'
+import { JsonMemo, JsonMemos } from './json-memo'
 import { keysFromOrders, upgradeOutbox } from './legacy-order'
 import { sortedBookmarks } from './selectors'
 import { asState, type Bookmark, type DataState, type Draft, type Mutation, opaqueTable } from './types'
@@ -260,6 +261,9 @@ function refresh(
     })
 }
 
+/** The text of the groups' records changed last: an edit re-serialises the bookmark it changed, not its group. */
+const partMemos = new JsonMemos(4)
+
 /**
  * Applies `update` to the mirror, noting which groups' bookmarks it adds, replaces or removes (a bookmark's old
  * and new group both count), and writes back those records and the head.
@@ -309,7 +313,10 @@ function applyAndWrite(
       continue
     }
     part(groupId).stamp = stamp
-    store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
+    store.put(
+      partMemos.of(partKey(account, groupId)).list(partList(mirror, groupId)),
+      partKey(account, groupId)
+    )
   }
   store.put(encodeHead(mirror), headKey(account))
 }
@@ -649,11 +656,14 @@ export function loadView(account: string): DataState | undefined {
  * group's whole copy would make the first paint's read and parse grow with the group. */
 export const VIEW_BOOKMARKS = 400
 
+const viewMemo = new JsonMemo()
+
 export function saveView(account: string, view: DataState): void {
   const first = sortedBookmarks(Object.values(view.bookmarks)).slice(0, VIEW_BOOKMARKS)
+  // As JSON.stringify({ ...view, bookmarks }) writes it, with the text of the bookmarks unchanged since the last save.
   writeLocal(
     viewKey(account),
-    JSON.stringify({ ...view, bookmarks: Object.fromEntries(first.map((b) => [b.id, b])) })
+    `{"spaces":${JSON.stringify(view.spaces)},"groups":${JSON.stringify(view.groups)},"bookmarks":${viewMemo.table(first)}}`
   )
 }
 
