@@ -72,8 +72,12 @@ function useStartViewCache() {
     saveView(store.account(), startView(data, spaceId, groupId, store.groupBookmarks))
     if (document.visibilityState === 'hidden') keepFirstPaint()
   }
-  /** The page as a new tab would open it, if that is what it shows now (the start view, scrolled to its top). */
+  /**
+   * The page as a new tab would open it, if that is what it shows now (the start view, scrolled to its top). A
+   * page left before its library loaded leaves the copy as it is: nothing could change before that.
+   */
   const keepFirstPaint = () => {
+    if (!store.ready()) return
     const root = document.getElementById('root')
     const data = store.snapshot()
     const spaceId = startSpaceId(data)
@@ -81,7 +85,7 @@ function useStartViewCache() {
     const path = location.pathname
     const atStart = !!spaceId && (path === `/space/${spaceId}` || path === `/space/${spaceId}/${groupId}`)
     const atTop = Array.from(document.querySelectorAll('.content')).every((el) => el.scrollTop === 0)
-    if (root && store.ready() && atStart && atTop)
+    if (root && atStart && atTop)
       saveFirstPaint({ account: store.account(), path, html: firstPaintHtml(root) })
     else dropFirstPaint()
   }

@@ -12,16 +12,29 @@ export { FIRST_PAINT_KEY }
 
 export type FirstPaint = { account: string; path: string; html: string }
 
-/** What is not part of the view a new tab opens on: dialogs, toasts, open menus. */
-const TRANSIENT = '.backdrop, .toasts, .menu-list, [popover]'
+/** What is not part of the view a new tab opens on: dialogs, toasts, open menus, and the tiles' ⋯ buttons (shown
+ * on hover, and only once the app is interactive). */
+const TRANSIENT = '.backdrop, .toasts, .menu-list, [popover], [data-bookmark-id] .menu'
+
+/** Spaces, group tabs and tiles: out of the window, they are left out of the copy (less to lay out and draw). */
+const ITEMS = '[data-space-id], [data-group-id], [data-bookmark-id]'
+const OFF_SCREEN = 'data-first-paint-off-screen'
 
 /**
- * The root's markup as a new tab would first draw it: favicons left out (the app loads them once it has painted,
- * and a tile with none shows its letter on the site's colour), nothing transient, nothing focused or hovered.
+ * The root's markup as a new tab would first draw it: only the items in the window, favicons left out (the app
+ * loads them once it has painted, and a tile with none shows its letter on the site's colour), nothing
+ * transient, nothing focused or hovered.
  */
 export function firstPaintHtml(root: HTMLElement): string {
+  const [width, height] = [window.innerWidth, window.innerHeight]
+  const off = Array.from(root.querySelectorAll(ITEMS)).filter((el) => {
+    const r = el.getBoundingClientRect()
+    return r.top >= height || r.left >= width || r.bottom <= 0 || r.right <= 0
+  })
+  for (const el of off) el.setAttribute(OFF_SCREEN, '')
   const copy = root.cloneNode(true) as HTMLElement
-  for (const el of Array.from(copy.querySelectorAll(TRANSIENT))) el.remove()
+  for (const el of off) el.removeAttribute(OFF_SCREEN)
+  for (const el of Array.from(copy.querySelectorAll(`[${OFF_SCREEN}], ${TRANSIENT}`))) el.remove()
   for (const el of Array.from(copy.querySelectorAll('.tile-icon-image'))) el.remove()
   for (const icon of Array.from(copy.querySelectorAll<HTMLElement>('.tile-icon.has-icon'))) {
     icon.classList.remove('has-icon')
