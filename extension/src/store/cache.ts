@@ -45,6 +45,8 @@ type Mirror = {
   groups: DataState['groups']
   bookmarks: Record<string, Bookmark>
   parts: Map<string, { stamp: string; ids: Set<string> }>
+  /** The head record's text as last read or written here: stored unchanged, nothing needs decoding or reading. */
+  head?: string
 }
 /** The stored head record (a JSON string): everything but the bookmarks, and which records hold those. */
 type Head = Pick<DataState, 'spaces' | 'groups'> & { version: 2; parts: Record<string, string> }
@@ -176,7 +178,8 @@ function writeAll(store: IDBObjectStore, account: string, mirror: Mirror): void 
     part.stamp = stamp
     store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
   }
-  store.put(encodeHead(mirror), headKey(account))
+  mirror.head = encodeHead(mirror)
+  store.put(mirror.head, headKey(account))
 }
 
 const mirrorOf = (data: DataState): Mirror => ({
@@ -216,8 +219,11 @@ function refresh(
         mirrors.delete(account)
         return done(undefined)
       }
+      const known = mirrors.get(account)
+      // Nobody wrote since: every record is as this mirror has it (the head holds each record's stamp).
+      if (known && known.head === headReq.result) return done(known)
       const head = decodeHead(headReq.result)
-      const mirror = mirrors.get(account) ?? emptyMirror()
+      const mirror = known ?? emptyMirror()
       const stale = Object.keys(head.parts).filter((g) => mirror.parts.get(g)?.stamp !== head.parts[g])
       const gone = Array.from(mirror.parts.keys()).filter((g) => !(g in head.parts))
       const finish = (stored: unknown[]) => {
@@ -244,6 +250,7 @@ function refresh(
         })
         mirror.spaces = head.spaces
         mirror.groups = head.groups
+        mirror.head = headReq.result
         mirrors.set(account, mirror)
         done(mirror)
       }
@@ -318,7 +325,8 @@ function applyAndWrite(
       partKey(account, groupId)
     )
   }
-  store.put(encodeHead(mirror), headKey(account))
+  mirror.head = encodeHead(mirror)
+  store.put(mirror.head, headKey(account))
 }
 
 /**
