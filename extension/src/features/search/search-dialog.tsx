@@ -156,10 +156,11 @@ export function SearchDialog(props: DialogProps<'search'>) {
         placeholder="Search bookmarks, groups and spaces…"
         value={query()}
         onInput={(e) => {
+          // The list's scroll as last seen (its own signal): reading the element's would force a layout.
+          if (list && scrollTop() !== 0) list.scrollTop = 0
+          setScrollTop(0)
           setQuery(e.currentTarget.value)
           setSelected(0)
-          if (list && list.scrollTop !== 0) list.scrollTop = 0
-          setScrollTop(0)
         }}
         onKeyDown={onKeyDown}
         role="combobox"
