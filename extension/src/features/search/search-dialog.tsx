@@ -72,8 +72,10 @@ export function SearchDialog(props: DialogProps<'search'>) {
   /** Scrolls the list so that row `index` is in view (the arrow keys move past the rendered rows). */
   const reveal = (index: number) => {
     if (!list) return
+    // The list's own padding is above the first row and below the last (read on a key press only).
+    const pad = Number.parseFloat(getComputedStyle(list).paddingTop) || 0
     const top = index * ROW
-    const height = list.clientHeight || viewHeight()
+    const height = (list.clientHeight || viewHeight()) - 2 * pad
     if (top < list.scrollTop) list.scrollTop = top
     else if (top + ROW > list.scrollTop + height) list.scrollTop = top + ROW - height
     setScrollTop(list.scrollTop)
