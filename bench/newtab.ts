@@ -46,6 +46,7 @@ export type NewTabBench = {
   /** Per start group size: the first painted tile with a cached start view, and with nothing cached. */
   start: { size: number; warm: Spread; cold: Spread; firstContentfulPaint: number }[]
   switchTo2000: Spread
+  /** Main-thread time of an edit, less `idle`: the same measurement's cost with no edit (taken off each run). */
   edit: { at50k: Spread; at5k: Spread; idle: number }
   keystroke: { toPaint: Spread; work: Spread }
   heapMb: { at50k: number; at5k: number }
@@ -220,8 +221,7 @@ export async function benchNewTab(options: { runs?: number; dist?: string } = {}
     const cdp = await browser.context.newCDPSession(page)
     await cdp.send('Performance.enable')
     const heap50k = await heapMb(cdp)
-    const idle = await editCost(page, cdp, firstOf(library, groupId(EDIT_GROUP)), 'idle')
-    const at50k = await editRuns(page, cdp, firstOf(library, groupId(EDIT_GROUP)), runs)
+    const edit50k = await editRuns(page, cdp, firstOf(library, groupId(EDIT_GROUP)), runs)
     const keystroke = await benchSearch(page)
     await page.close()
 
@@ -231,7 +231,7 @@ export async function benchNewTab(options: { runs?: number; dist?: string } = {}
     const smallCdp = await browser.context.newCDPSession(smallPage)
     await smallCdp.send('Performance.enable')
     const heap5k = await heapMb(smallCdp)
-    const at5k = await editRuns(smallPage, smallCdp, firstOf(small, groupId(EDIT_GROUP)), runs)
+    const edit5k = await editRuns(smallPage, smallCdp, firstOf(small, groupId(EDIT_GROUP)), runs)
     await smallPage.close()
 
     const files = [...new Set([...firstPaintScripts(dist), ...loaded])].sort()
@@ -243,7 +243,7 @@ export async function benchNewTab(options: { runs?: number; dist?: string } = {}
       floor: spread(floor),
       start,
       switchTo2000,
-      edit: { at50k, at5k, idle },
+      edit: { at50k: edit50k.cost, at5k: edit5k.cost, idle: edit50k.harness },
       keystroke,
       heapMb: { at50k: heap50k, at5k: heap5k },
       firstPaintJs: {
@@ -316,7 +316,8 @@ async function heapMb(cdp: CDPSession): Promise<number> {
 /**
  * The main thread's busy time for pinning (or unpinning) a tile from its menu: from the click on the menu item
  * until the change is saved (other tabs are told) and half a second more, for the work that follows (the start
- * view is saved 300 ms after a change). `idle` measures the same wait with no edit.
+ * view is saved 300 ms after a change). `idle` measures the same with no edit: the same script, channel message
+ * and wait, which is the benchmark's own cost (the DevTools call that runs it), not the page's.
  */
 async function editCost(
   page: Page,
@@ -334,16 +335,18 @@ async function editCost(
         const menuItem = Array.from(document.querySelectorAll<HTMLElement>('[role="menuitem"]')).find((el) =>
           /^(Pin to the front|Unpin)$/.test(el.textContent?.trim() ?? '')
         )
-        if (mode === 'idle') {
-          setTimeout(resolve, 500)
-          return
-        }
         const channel = new BroadcastChannel('bookmarks-index:changes')
         channel.onmessage = () => {
           channel.close()
           setTimeout(resolve, 500)
         }
-        menuItem?.click()
+        if (mode === 'edit') menuItem?.click()
+        else {
+          // As the page's own save would announce it; the page ignores it (the bench's account is none).
+          const other = new BroadcastChannel('bookmarks-index:changes')
+          other.postMessage({ account: 'bench:idle' })
+          other.close()
+        }
       }),
     mode
   )
@@ -352,10 +355,38 @@ async function editCost(
   return cost
 }
 
-async function editRuns(page: Page, cdp: CDPSession, bookmarkId: string, runs: number): Promise<Spread> {
-  const costs: number[] = []
-  for (let i = 0; i < runs; i++) costs.push(await editCost(page, cdp, bookmarkId, 'edit'))
-  return spread(costs)
+/**
+ * Each edit's cost less the benchmark's own: every edit is paired with an idle run of the same harness, and the
+ * median of those idle runs is taken off each edit (what the page did, not what measuring it took).
+ */
+async function editRuns(
+  page: Page,
+  cdp: CDPSession,
+  bookmarkId: string,
+  runs: number
+): Promise<{ cost: Spread; harness: number }> {
+  const edits: number[] = []
+  const idles: number[] = []
+  for (let i = 0; i < runs; i++) {
+    await settle(cdp)
+    idles.push(await editCost(page, cdp, bookmarkId, 'idle'))
+    await settle(cdp)
+    edits.push(await editCost(page, cdp, bookmarkId, 'edit'))
+  }
+  const harness = spread(idles).median
+  return { cost: spread(edits.map((ms) => ms - harness)), harness }
+}
+
+/**
+ * Waits until the page is quiet (under 2 ms of main-thread work in a quarter second, or at most 10 s): work left
+ * over from the load (favicon checks, the search index) would otherwise land in one run and not the other.
+ */
+async function settle(cdp: CDPSession): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const before = await taskMs(cdp)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    if ((await taskMs(cdp)) - before < 2) return
+  }
 }
 
 /**
@@ -447,7 +478,7 @@ export function printNewTab(result: NewTabBench): boolean {
   line(
     at50k.median <= TARGETS.editMs,
     `an edit (pin a tile, from its menu), main-thread time: at 50,000 bookmarks median ${ms(at50k.median)}, worst ${ms(at50k.worst)}; ` +
-      `at 5,000 median ${ms(at5k.median)}, worst ${ms(at5k.worst)} (the same wait without an edit: ${ms(idle)}); target ≤ ${TARGETS.editMs} ms`
+      `at 5,000 median ${ms(at5k.median)}, worst ${ms(at5k.worst)} (the measuring's own cost, taken off: ${ms(idle)}); target ≤ ${TARGETS.editMs} ms`
   )
   const { toPaint, work } = result.keystroke
   line(

@@ -6,6 +6,7 @@ import { followCaptureAccount } from './background/capture-target'
 import { MirrorGuard } from './features/mirror/mirror-guard'
 import { startSpaceId } from './features/spaces/home-page'
 import { Sidebar } from './features/spaces/sidebar'
+import { dropFirstPaint, firstPaintHtml, saveFirstPaint } from './first-paint'
 import { routes } from './routes'
 import { type PageSession, SessionContext } from './session/session-context'
 import { saveView } from './store/cache'
@@ -55,7 +56,10 @@ function OpenDialog() {
   )
 }
 
-/** Keeps the cached start view in step with the data and with where the person is. */
+/**
+ * Keeps the cached start view in step with the data and with where the person is, and the first-paint copy of
+ * it (first-paint.ts): dropped by any change while the page is visible, drawn again once it is hidden or goes.
+ */
 function useStartViewCache() {
   const store = useStore()
   const location = useLocation()
@@ -67,11 +71,30 @@ function useStartViewCache() {
     const spaceId = startSpaceId(data)
     const groupId = spaceId ? lastGroupId(spaceId) : null
     saveView(store.account(), startView(data, spaceId, groupId, store.groupBookmarks))
+    if (document.visibilityState === 'hidden') keepFirstPaint()
+  }
+  /**
+   * The page as a new tab would open it, if that is what it shows now (the start view, scrolled to its top). A
+   * page left before its library loaded leaves the copy as it is: nothing could change before that.
+   */
+  const keepFirstPaint = () => {
+    if (!store.ready()) return
+    const root = document.getElementById('root')
+    const data = store.snapshot()
+    const spaceId = startSpaceId(data)
+    const groupId = spaceId ? lastGroupId(spaceId) : null
+    const path = location.pathname
+    const atStart = !!spaceId && (path === `/space/${spaceId}` || path === `/space/${spaceId}/${groupId}`)
+    const atTop = Array.from(document.querySelectorAll('.content')).every((el) => el.scrollTop === 0)
+    if (root && atStart && atTop)
+      saveFirstPaint({ account: store.account(), path, html: firstPaintHtml(root) })
+    else dropFirstPaint()
   }
   createEffect(() => {
     store.snapshot()
     location.pathname
     if (!store.ready()) return
+    if (document.visibilityState !== 'hidden') dropFirstPaint()
     clearTimeout(timer)
     timer = setTimeout(write, 300)
   })
@@ -80,10 +103,16 @@ function useStartViewCache() {
       clearTimeout(timer)
       write()
     }
+    keepFirstPaint()
+  }
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flush()
   }
   window.addEventListener('pagehide', flush)
+  document.addEventListener('visibilitychange', onVisibility)
   onCleanup(() => {
     window.removeEventListener('pagehide', flush)
+    document.removeEventListener('visibilitychange', onVisibility)
     clearTimeout(timer)
   })
 }

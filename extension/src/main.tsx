@@ -1,9 +1,11 @@
 // Entry of the new tab: theme first (no flash), then the start view (one group's bookmarks), one render, and the
-// whole library from IndexedDB once that is on screen. No network here.
+// whole library from IndexedDB once that is on screen. No network here. A copy of the last start view may be on
+// screen already (first-paint.ts): the render replaces it.
 import { render } from 'solid-js/web'
 import { App, preloadDialogs } from './app'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
+import { firstPaintShown } from './first-paint'
 import { rememberedAccount } from './session/remembered-account'
 import { createSession } from './session/session-context'
 import { LOCAL_ACCOUNT, loadStartView, loadView } from './store/cache'
@@ -32,7 +34,14 @@ const start = () => {
   const path = location.hash.replace(/^#/, '')
   const space = startSpaceId(store.state)
   if ((path === '' || path === '/') && space) history.replaceState(null, '', `#/space/${space}`)
-  if (root) render(() => <App store={store} session={session} />, root)
+  if (root) {
+    // The first-paint copy goes in the same task as the render: no frame shows neither.
+    if (firstPaintShown(root)) {
+      root.textContent = ''
+      root.removeAttribute('data-first-paint')
+    }
+    render(() => <App store={store} session={session} />, root)
+  }
   setTimeout(() => void preloadDialogs(), 200)
 }
 
@@ -76,22 +85,28 @@ function startGroup(data: DataState): string | undefined {
 // (first open, storage cleared) the start view comes from IndexedDB: the spaces, the groups and the start group's
 // own record, never the whole library. Data stored by an older version has no such records yet: then the page
 // waits for the load that migrates it.
-const cached = loadView(account)
-if (cached) {
-  store.showView(cached)
-  start()
-  afterFirstPaint(loadAll)
-} else {
-  loadStartView(account, startGroup)
-    .catch(() => undefined)
-    .then((view) => {
-      if (view) {
-        store.showView(view)
-        start()
-        afterFirstPaint(loadAll)
-      } else
-        loadAll()
-          .catch(() => undefined)
-          .then(start)
-    })
+const open = () => {
+  const cached = loadView(account)
+  if (cached) {
+    store.showView(cached)
+    start()
+    afterFirstPaint(loadAll)
+  } else {
+    loadStartView(account, startGroup)
+      .catch(() => undefined)
+      .then((view) => {
+        if (view) {
+          store.showView(view)
+          start()
+          afterFirstPaint(loadAll)
+        } else
+          loadAll()
+            .catch(() => undefined)
+            .then(start)
+      })
+  }
 }
+// With the first-paint copy on the page (public/first-paint.js), that copy is painted first and the app takes over
+// right after; the person sees the start view without waiting for this code to run.
+if (firstPaintShown(root)) afterFirstPaint(open)
+else open()

@@ -2,7 +2,16 @@ import { promisifyRequest } from 'idb-keyval'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bookmark, group, space } from '../../test/fixtures'
 import { applyMutation } from './apply'
-import { clearAccount, db, LOCAL_ACCOUNT, loadData, loadOutbox, saveChange } from './cache'
+import {
+  clearAccount,
+  db,
+  LOCAL_ACCOUNT,
+  loadData,
+  loadOutbox,
+  type PendingChange,
+  replayPending,
+  saveChange
+} from './cache'
 import { loadSyncMeta, peekSyncMeta, saveCursor } from './sync/meta'
 import { type DataState, emptyState, type Mutation, type MutationInput } from './types'
 
@@ -351,5 +360,62 @@ describe('crash safety', () => {
     ).rejects.toThrow('a rule failed')
     expect(Object.keys((await loadData(account))?.bookmarks ?? {})).toHaveLength(2)
     expect(await loadOutbox(account)).toEqual([])
+  })
+})
+
+describe('changes journaled as they are made', () => {
+  const pin = (id: string, mutationId: string): PendingChange => ({
+    id: `0000000000${mutationId.slice(-2)}.0000.test`,
+    at,
+    mutations: [{ mutationId, op: 'update', entity: 'bookmark', data: { id, isPinned: true } } as Mutation]
+  })
+  const applyChange = (draft: DataState, c: PendingChange) => {
+    for (const m of c.mutations) applyMutation(draft, m, c.at)
+  }
+  const pendingKeys = async () => (await allKeys()).map(String).filter((k) => k.startsWith('pending:'))
+
+  it('a change whose tab closed before storing it is applied once, by the next load, outbox entry included', async () => {
+    const account = 'user_closed'
+    await store(account, library(2, 2))
+    // What a closed tab leaves: the journal's entry, its own transaction never run.
+    const left = pin('bookmark_1x0', 'mutation_01')
+    await db()('readwrite', (s) => {
+      s.put(left, `pending:${account}:${left.id}`)
+      return promisifyRequest(s.transaction)
+    })
+    expect(await replayPending(account, applyChange)).toBe(1)
+    expect(await (await otherTab()).replayPending(account, applyChange)).toBe(0)
+    expect((await loadData(account))?.bookmarks.bookmark_1x0?.isPinned).toBe(true)
+    expect((await loadOutbox(account)).map((m) => m.mutationId)).toEqual(['mutation_01'])
+    expect(await pendingKeys()).toEqual([])
+  })
+
+  it('a change stored by its own transaction leaves no journal entry, so a later load replays nothing', async () => {
+    const account = 'user_journal'
+    await store(account, library(1, 2))
+    const first = pin('bookmark_0x0', 'mutation_02')
+    await saveChange(account, (d) => applyChange(d, first), first.mutations, first)
+    expect(await pendingKeys()).toEqual([])
+    expect(await (await otherTab()).replayPending(account, applyChange)).toBe(0)
+    expect((await loadOutbox(account)).map((m) => m.mutationId)).toEqual(['mutation_02'])
+    expect((await loadData(account))?.bookmarks.bookmark_0x0?.isPinned).toBe(true)
+  })
+
+  it('a change IndexedDB refuses leaves no journal entry for a later load to bring back', async () => {
+    const account = 'user_refused'
+    await store(account, library(2, 2))
+    await loadData(account)
+    const refused = pin('bookmark_1x0', 'mutation_04')
+    const restore = refuseWrites((key) => key === `bookmarks:${account}:group_1`)
+    try {
+      await expect(
+        saveChange(account, (d) => applyChange(d, refused), refused.mutations, refused)
+      ).rejects.toThrow('The disk is full')
+    } finally {
+      restore()
+    }
+    expect(await pendingKeys()).toEqual([])
+    expect(await replayPending(account, applyChange)).toBe(0)
+    expect((await loadData(account))?.bookmarks.bookmark_1x0?.isPinned).toBe(false)
   })
 })

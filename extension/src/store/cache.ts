@@ -4,6 +4,7 @@ import { get, promisifyRequest, type UseStore } from 'idb-keyval'
 import { createDefaults } from '../../../model/defaults'
 import { readLocal, writeLocal } from '../local-storage'
 import { watchWrites } from './bookmark-index'
+import { JsonMemo, JsonMemos } from './json-memo'
 import { keysFromOrders, upgradeOutbox } from './legacy-order'
 import { sortedBookmarks } from './selectors'
 import { asState, type Bookmark, type DataState, type Draft, type Mutation, opaqueTable } from './types'
@@ -20,6 +21,12 @@ const partKey = (account: string, groupId: string) => `bookmarks:${account}:${gr
 const partKeyBounds = (account: string): [string, string] => [
   `bookmarks:${account}:`,
   `bookmarks:${account}:\uffff`
+]
+/** A change not yet in the data records (see PendingChange), keyed so that an account's sort in time order. */
+const pendingKey = (account: string, id: string) => `pending:${account}:${id}`
+const pendingKeyBounds = (account: string): [string, string] => [
+  `pending:${account}:`,
+  `pending:${account}:\uffff`
 ]
 const outboxKey = (account: string) => `outbox:${account}`
 const asideKey = (account: string) => `aside:${account}`
@@ -38,6 +45,8 @@ type Mirror = {
   groups: DataState['groups']
   bookmarks: Record<string, Bookmark>
   parts: Map<string, { stamp: string; ids: Set<string> }>
+  /** The head record's text as last read or written here: stored unchanged, nothing needs decoding or reading. */
+  head?: string
 }
 /** The stored head record (a JSON string): everything but the bookmarks, and which records hold those. */
 type Head = Pick<DataState, 'spaces' | 'groups'> & { version: 2; parts: Record<string, string> }
@@ -169,7 +178,8 @@ function writeAll(store: IDBObjectStore, account: string, mirror: Mirror): void 
     part.stamp = stamp
     store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
   }
-  store.put(encodeHead(mirror), headKey(account))
+  mirror.head = encodeHead(mirror)
+  store.put(mirror.head, headKey(account))
 }
 
 const mirrorOf = (data: DataState): Mirror => ({
@@ -209,8 +219,11 @@ function refresh(
         mirrors.delete(account)
         return done(undefined)
       }
+      const known = mirrors.get(account)
+      // Nobody wrote since: every record is as this mirror has it (the head holds each record's stamp).
+      if (known && known.head === headReq.result) return done(known)
       const head = decodeHead(headReq.result)
-      const mirror = mirrors.get(account) ?? emptyMirror()
+      const mirror = known ?? emptyMirror()
       const stale = Object.keys(head.parts).filter((g) => mirror.parts.get(g)?.stamp !== head.parts[g])
       const gone = Array.from(mirror.parts.keys()).filter((g) => !(g in head.parts))
       const finish = (stored: unknown[]) => {
@@ -237,6 +250,7 @@ function refresh(
         })
         mirror.spaces = head.spaces
         mirror.groups = head.groups
+        mirror.head = headReq.result
         mirrors.set(account, mirror)
         done(mirror)
       }
@@ -253,6 +267,9 @@ function refresh(
       })
     })
 }
+
+/** The text of the groups' records changed last: an edit re-serialises the bookmark it changed, not its group. */
+const partMemos = new JsonMemos(4)
 
 /**
  * Applies `update` to the mirror, noting which groups' bookmarks it adds, replaces or removes (a bookmark's old
@@ -303,9 +320,13 @@ function applyAndWrite(
       continue
     }
     part(groupId).stamp = stamp
-    store.put(JSON.stringify(partList(mirror, groupId)), partKey(account, groupId))
+    store.put(
+      partMemos.of(partKey(account, groupId)).list(partList(mirror, groupId)),
+      partKey(account, groupId)
+    )
   }
-  store.put(encodeHead(mirror), headKey(account))
+  mirror.head = encodeHead(mirror)
+  store.put(mirror.head, headKey(account))
 }
 
 /**
@@ -410,30 +431,127 @@ const editOutbox = (store: IDBObjectStore, account: string, edit: (outbox: Mutat
 }
 
 /**
+ * A person's change, journaled the moment it is made. Storing a change needs a read first (what other tabs
+ * stored since), so its writes come a task later, and a tab closed in between took the change with it although the
+ * page had shown it. The journal is one write in a transaction of its own, put and committed in the change's
+ * task, which Chromium completes even when the tab closes right after. The change's own transaction deletes the
+ * entry as it applies it; an entry still there on a later load is applied then (replayPending). Exactly once:
+ * whichever transaction finds the entry applies it and deletes it, in the same transaction.
+ */
+export type PendingChange = { id: string; at: string; mutations: Mutation[] }
+
+let pendingCount = 0
+/** Sorts in time order across tabs (the clock, then this page's count), unique by its random tail. */
+export const newPendingId = (): string =>
+  `${Math.round((performance.timeOrigin + performance.now()) * 1000)
+    .toString(36)
+    .padStart(12, '0')}.${(pendingCount++).toString(36).padStart(4, '0')}.${crypto.randomUUID().slice(0, 8)}`
+
+/** Journals `change` now: the transaction is made and committed before this task ends (see PendingChange). */
+function journal(account: string, change: PendingChange): void {
+  void db()('readwrite', (store) => {
+    store.put(change, pendingKey(account, change.id))
+    store.transaction.commit?.()
+    return promisifyRequest(store.transaction)
+  }).catch(() => undefined)
+}
+
+/**
+ * Applies `update` to what is stored and appends `mutations` to the outbox, inside the caller's transaction; the
+ * pending entries in `settled` go in the same step, so that none is ever applied twice.
+ */
+function storeChange(
+  store: IDBObjectStore,
+  account: string,
+  guard: Guard,
+  update: (data: Draft) => void,
+  mutations: Mutation[],
+  settled: string[] = []
+): void {
+  refresh(store, account, true, guard, (mirror) => {
+    applyAndWrite(
+      store,
+      account,
+      mirror === undefined || mirror === 'legacy' ? emptyMirror() : mirror,
+      update
+    )
+    for (const id of settled) store.delete(pendingKey(account, id))
+  })
+  // Signed out, nothing pushes: the library reaches an account only through a sign-in's migration
+  // (session/migration.ts), so an outbox would only grow. One an older version kept goes now.
+  if (account === LOCAL_ACCOUNT) store.delete(outboxKey(account))
+  else if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
+}
+
+/**
  * Applies a change to the stored data and appends its mutations to the outbox in one IndexedDB transaction:
  * a crash never keeps a change without its mutation (or the reverse), and two open tabs that change things
  * at the same moment both keep theirs, because each applies its change to what is stored, not its own copy.
- * Only the records of the groups whose bookmarks change are rewritten, with the small head record.
+ * Only the records of the groups whose bookmarks change are rewritten, with the small head record. With
+ * `pending` (a person's change: `update` applies its mutations), the change is journaled first, so that it
+ * survives the tab closing before this transaction ends.
  */
 export async function saveChange(
   account: string,
   update: (data: Draft) => void,
-  mutations: Mutation[]
+  mutations: Mutation[],
+  pending?: PendingChange
 ): Promise<void> {
-  await transact('readwrite', account, (store, guard) => {
-    refresh(store, account, true, guard, (mirror) =>
-      applyAndWrite(
-        store,
-        account,
-        mirror === undefined || mirror === 'legacy' ? emptyMirror() : mirror,
-        update
-      )
+  if (!pending) {
+    await transact('readwrite', account, (store, guard) =>
+      storeChange(store, account, guard, update, mutations)
     )
-    // Signed out, nothing pushes: the library reaches an account only through a sign-in's migration
-    // (session/migration.ts), so an outbox would only grow. One an older version kept goes now.
-    if (account === LOCAL_ACCOUNT) store.delete(outboxKey(account))
-    else if (mutations.length > 0) editOutbox(store, account, (outbox) => outbox.concat(mutations))
+    return
+  }
+  journal(account, pending)
+  try {
+    await transact('readwrite', account, (store, guard) => {
+      // The journal's transaction commits before this one starts: no entry means a later load applied it already.
+      const entry = store.get(pendingKey(account, pending.id))
+      entry.onsuccess = () =>
+        guard(() => {
+          if (entry.result !== undefined) storeChange(store, account, guard, update, mutations, [pending.id])
+        })
+    })
+  } catch (error) {
+    // Refused, and the person is told: a later load must not bring it back.
+    await db()('readwrite', (store) => {
+      store.delete(pendingKey(account, pending.id))
+      return promisifyRequest(store.transaction)
+    }).catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * Applies the changes journaled by tabs that closed before storing them (see PendingChange), oldest first, in one
+ * transaction with their outbox entries; `apply` applies one change's mutations. How many there were.
+ */
+export async function replayPending(
+  account: string,
+  apply: (data: Draft, change: PendingChange) => void
+): Promise<number> {
+  let count = 0
+  await transact('readwrite', account, (store, guard) => {
+    const req = store.getAll(IDBKeyRange.bound(...pendingKeyBounds(account)))
+    req.onsuccess = () =>
+      guard(() => {
+        const changes = (req.result as PendingChange[]).filter((c) => Array.isArray(c?.mutations))
+        count = changes.length
+        if (count === 0) return
+        storeChange(
+          store,
+          account,
+          guard,
+          (data) => {
+            for (const change of changes) apply(data, change)
+          },
+          changes.flatMap((c) => c.mutations),
+          changes.map((c) => c.id)
+        )
+      })
   })
+  return count
 }
 
 /** A change the server keeps refusing or failing on: out of the outbox so that it blocks nothing, kept until the
@@ -525,6 +643,8 @@ export async function dropFromOutbox(account: string, mutationIds: string[]): Pr
 }
 
 const viewKey = (account: string) => `bookmarks-index:view:${account}`
+/** The start view as last drawn, for a new tab's first paint (first-paint.ts); shown only beside its view. */
+export const FIRST_PAINT_KEY = 'bookmarks-index:first-paint'
 
 /**
  * A small copy of what the new tab opens on (the spaces, one space's groups, one group's bookmarks) in
@@ -544,20 +664,26 @@ export function loadView(account: string): DataState | undefined {
  * group's whole copy would make the first paint's read and parse grow with the group. */
 export const VIEW_BOOKMARKS = 400
 
+const viewMemo = new JsonMemo()
+
 export function saveView(account: string, view: DataState): void {
   const first = sortedBookmarks(Object.values(view.bookmarks)).slice(0, VIEW_BOOKMARKS)
+  // As JSON.stringify({ ...view, bookmarks }) writes it, with the text of the bookmarks unchanged since the last save.
   writeLocal(
     viewKey(account),
-    JSON.stringify({ ...view, bookmarks: Object.fromEntries(first.map((b) => [b.id, b])) })
+    `{"spaces":${JSON.stringify(view.spaces)},"groups":${JSON.stringify(view.groups)},"bookmarks":${viewMemo.table(first)}}`
   )
 }
 
-/** Forgets an account's cached data, outbox, set-aside changes, sync state and start view (sign-out), the stored ones at once. */
+/** Forgets an account's cached data, outbox, set-aside changes, sync state and start view with its first-paint
+ * copy (sign-out), the stored ones at once. */
 export async function clearAccount(account: string): Promise<void> {
   writeLocal(viewKey(account), null)
+  writeLocal(FIRST_PAINT_KEY, null)
   await transact('readwrite', account, (store) => {
     store.delete(headKey(account))
     store.delete(IDBKeyRange.bound(...partKeyBounds(account)))
+    store.delete(IDBKeyRange.bound(...pendingKeyBounds(account)))
     store.delete(legacyKey(account))
     store.delete(outboxKey(account))
     store.delete(asideKey(account))

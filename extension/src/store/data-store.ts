@@ -3,8 +3,8 @@
 import { type Accessor, batch, createContext, createSignal, useContext } from 'solid-js'
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
 import { type BookmarkChange, createBookmarkIndex, diffTables, watchWrites } from './bookmark-index'
-import { LOCAL_ACCOUNT, loadData, sameEntity, saveChange } from './cache'
-import { createMutate, type Mutate } from './mutate'
+import { LOCAL_ACCOUNT, loadData, replayPending, sameEntity, saveChange } from './cache'
+import { applyPending, createMutate, type Mutate } from './mutate'
 import { type Bookmark, type DataState, type Draft, emptyState } from './types'
 
 export type DataStore = {
@@ -117,7 +117,10 @@ export function createDataStore(): DataStore {
 
   const load = async (next = account()) => {
     let data: DataState
+    let replayed = 0
     try {
+      // Changes a tab closed before storing: in the data before it is read (cache.ts PendingChange).
+      replayed = await replayPending(next, applyPending)
       data = (await loadData(next)) ?? emptyState()
     } catch (error) {
       rejectLoaded(new Error('Your saved bookmarks could not be read, so changes cannot be saved'))
@@ -140,6 +143,10 @@ export function createDataStore(): DataStore {
     }
     setReady(true)
     resolveLoaded()
+    if (replayed > 0) {
+      announce()
+      localChange?.()
+    }
   }
 
   // Another tab saved: reload, but only once our own saves are stored, or the reload would hide them.

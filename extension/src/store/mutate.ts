@@ -1,7 +1,7 @@
 // The one mutation path: every change is applied to the in-memory store, persisted to IndexedDB and recorded
 // in the account's outbox as a sync mutation, in that order and in one place.
 import { applyMutation } from './apply'
-import { saveChange } from './cache'
+import { newPendingId, type PendingChange, saveChange } from './cache'
 import { newId, now } from './ids'
 import type { Draft, Mutation, MutationInput } from './types'
 
@@ -24,14 +24,18 @@ export function createMutate(deps: MutateDeps): Mutate {
     if (list.length === 0) return []
     const waiting = deps.whenLoaded()
     if (waiting) await waiting
-    const at = now()
     const mutations = list.map((m) => ({ ...m, mutationId: newId('mutation') }) as Mutation)
-    const apply = (draft: Draft) => {
-      for (const m of mutations) applyMutation(draft, m, at)
-    }
+    const pending: PendingChange = { id: newPendingId(), at: now(), mutations }
+    const apply = (draft: Draft) => applyPending(draft, pending)
     deps.change(apply)
-    await saveChange(deps.account(), apply, mutations)
+    // In this same task as the change the page shows: a tab closed right after keeps it (cache.ts PendingChange).
+    await saveChange(deps.account(), apply, mutations, pending)
     deps.onSaved?.(mutations)
     return mutations
   }
+}
+
+/** Applies a change's mutations with the time it was made: when made, and when a later load replays it. */
+export function applyPending(draft: Draft, change: PendingChange): void {
+  for (const m of change.mutations) applyMutation(draft, m, change.at)
 }

@@ -10,6 +10,9 @@ const hash = (text: string) => {
   return Math.abs(h)
 }
 
+/** The plate's colour for a letter icon: the site's (its host's), so one site's bookmarks look alike. */
+export const letterColour = (url: string): string => palette[hash(hostOf(url)) % palette.length] as string
+
 export const initials = (title: string, url: string): string => {
   const source = title.trim() || url.replace(/^[a-z]+:\/\/(www\.)?/i, '')
   return (source.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase()
@@ -63,12 +66,20 @@ export const enableIcons = (): void => {
   setIconsOn(true)
 }
 
+/** What each icon turned out to be, by its address: a tile or a search row made again for it reads no pixels. */
+const verdicts = new Map<string, 'icon' | 'none'>()
+
 export function SiteIcon(props: { title: string; url: string }) {
-  const [state, setState] = createSignal<'loading' | 'icon' | 'none'>('loading')
   const src = () => (iconsOn() ? faviconUrl(props.url) : undefined)
+  const [state, setState] = createSignal<'loading' | 'icon' | 'none'>(verdicts.get(src() ?? '') ?? 'loading')
   const onLoad = async (img: HTMLImageElement) => {
+    const href = img.getAttribute('src') ?? ''
+    const known = verdicts.get(href)
+    if (known) return setState(known)
     const generic = await defaultIconPixels()
-    setState(generic && pixels(img) === generic ? 'none' : 'icon')
+    const verdict = generic && pixels(img) === generic ? 'none' : 'icon'
+    verdicts.set(href, verdict)
+    setState(verdict)
   }
   return (
     <span
@@ -76,9 +87,7 @@ export function SiteIcon(props: { title: string; url: string }) {
       classList={{ 'has-icon': state() === 'icon' }}
       // The colour follows the site, so one site's bookmarks look alike; under a favicon only the plate shows
       // (a coloured circle behind it left a faint ring at the edge).
-      style={
-        state() === 'icon' ? undefined : { background: palette[hash(hostOf(props.url)) % palette.length] }
-      }
+      style={state() === 'icon' ? undefined : { background: letterColour(props.url) }}
       aria-hidden="true"
     >
       {initials(props.title, props.url)}

@@ -116,6 +116,9 @@ export function createGridWindow(options: {
   /** Told the range about to be rendered when scrolling changes it: a focused tile outside it is about to go. */
   beforeChange?: (next: GridRange) => void
 }): GridWindow {
+  // By value: an edit that keeps the length (a pin, a rename) must not remeasure the grid, a forced layout.
+  const count = createMemo(options.count)
+  const enabled = createMemo(options.enabled)
   const size =
     typeof window === 'undefined' ? { w: 1024, h: 768 } : { w: window.innerWidth, h: window.innerHeight }
   // Low rather than high: tiles a guess adds are kept, tiles it adds too many are made for nothing.
@@ -130,7 +133,7 @@ export function createGridWindow(options: {
   const [painted, setPainted] = createSignal(false)
   const overscan = () => (painted() ? OVERSCAN : 0)
   const geometry = (): GridGeometry => ({
-    count: options.count(),
+    count: count(),
     columns: columns(),
     pitch: pitch(),
     ...view(),
@@ -138,7 +141,7 @@ export function createGridWindow(options: {
   })
   const range = createMemo<GridRange>(
     () => {
-      if (!options.enabled()) return { start: 0, end: options.count() }
+      if (!enabled()) return { start: 0, end: count() }
       const g = geometry()
       const index = forced()
       return index === undefined ? windowRange(g) : rangeWith(windowRange(g), index, g)
@@ -154,7 +157,7 @@ export function createGridWindow(options: {
   let observer: ResizeObserver | undefined
 
   const measure = () => {
-    if (!grid?.isConnected || !options.enabled()) return
+    if (!grid?.isConnected || !enabled()) return
     if (!listening) {
       scroller = scrollerOf(grid)
       listening = scroller ?? window
@@ -174,7 +177,7 @@ export function createGridWindow(options: {
       height: frame.height
     }
     // A tile revealed for focus has been scrolled into view by now (focusing scrolls at once): the view holds it.
-    const coming = windowRange({ count: options.count(), overscan: overscan(), ...next })
+    const coming = windowRange({ count: count(), overscan: overscan(), ...next })
     const current = range()
     if (coming.start !== current.start || coming.end !== current.end) options.beforeChange?.(coming)
     batch(() => {
@@ -186,7 +189,7 @@ export function createGridWindow(options: {
   }
 
   // A grid that turns windowed, or changes length, may keep its size: nothing would tell the observer.
-  createEffect(on([options.count, options.enabled], () => measure(), { defer: true }))
+  createEffect(on([count, enabled], () => measure(), { defer: true }))
 
   const attach = (el: HTMLElement) => {
     grid = el
@@ -204,17 +207,16 @@ export function createGridWindow(options: {
   })
 
   return {
-    enabled: options.enabled,
+    enabled,
     start: () => range().start,
     end: () => range().end,
-    padTop: () => (options.enabled() ? rowsOf(range().start) * pitch() : 0),
-    padBottom: () =>
-      options.enabled() ? Math.max(0, rowsOf(options.count()) - rowsOf(range().end)) * pitch() : 0,
+    padTop: () => (enabled() ? rowsOf(range().start) * pitch() : 0),
+    padBottom: () => (enabled() ? Math.max(0, rowsOf(count()) - rowsOf(range().end)) * pitch() : 0),
     columns,
     attach,
     reveal: (index) => {
       const r = range()
-      if (options.enabled() && (index < r.start || index >= r.end)) setForced(index)
+      if (enabled() && (index < r.start || index >= r.end)) setForced(index)
     }
   }
 }

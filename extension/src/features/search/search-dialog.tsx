@@ -18,6 +18,11 @@ declare module '../../view-state' {
 
 const NO_RESULT: SearchResult = { hits: [], total: 0 }
 
+/** A result row's height (styles.css `.results [role="option"]`): the list renders only the rows in view. */
+const ROW = 52
+/** Rows rendered beyond the view on each side. */
+const OVERSCAN = 3
+
 const entityOf = (hit: SearchHit) =>
   hit.kind === 'bookmark' ? hit.bookmark : hit.kind === 'group' ? hit.group : hit.space
 
@@ -49,6 +54,32 @@ export function SearchDialog(props: DialogProps<'search'>) {
     const kept = new Map(shown.map((hit) => [entityOf(hit), hit]))
     return result().hits.map((hit) => kept.get(entityOf(hit)) ?? hit)
   }, [])
+  // Only the rows in view (and a few more) are in the DOM: a keystroke lays out and draws about ten rows, not 50.
+  let list: HTMLDivElement | undefined
+  const [scrollTop, setScrollTop] = createSignal(0)
+  // The list's most (styles.css `.results`, max-height: 50vh): never measured, so a keystroke forces no layout.
+  const viewHeight = () => Math.round(window.innerHeight / 2)
+  const range = createMemo(() => {
+    const count = hits().length
+    const start = Math.max(0, Math.floor(scrollTop() / ROW) - OVERSCAN)
+    return { start, end: Math.min(count, Math.ceil((scrollTop() + viewHeight()) / ROW) + OVERSCAN) }
+  })
+  const shown = createMemo(() => hits().slice(range().start, range().end))
+  const attachList = (el: HTMLDivElement) => {
+    list = el
+    setScrollTop(0)
+  }
+  /** Scrolls the list so that row `index` is in view (the arrow keys move past the rendered rows). */
+  const reveal = (index: number) => {
+    if (!list) return
+    // The list's own padding is above the first row and below the last (read on a key press only).
+    const pad = Number.parseFloat(getComputedStyle(list).paddingTop) || 0
+    const top = index * ROW
+    const height = (list.clientHeight || viewHeight()) - 2 * pad
+    if (top < list.scrollTop) list.scrollTop = top
+    else if (top + ROW > list.scrollTop + height) list.scrollTop = top + ROW - height
+    setScrollTop(list.scrollTop)
+  }
   const spaceLabel = (spaceId: string) => {
     const space = store.state.spaces[spaceId]
     return `${space?.icon ?? ''} ${space?.name ?? ''}`
@@ -74,9 +105,11 @@ export function SearchDialog(props: DialogProps<'search'>) {
     if (event.key === 'ArrowDown' && count) {
       event.preventDefault()
       setSelected((selected() + 1) % count)
+      reveal(selected())
     } else if (event.key === 'ArrowUp' && count) {
       event.preventDefault()
       setSelected((selected() - 1 + count) % count)
+      reveal(selected())
     } else if (event.key === 'Enter') {
       event.preventDefault()
       open(selected(), event.ctrlKey || event.metaKey)
@@ -125,6 +158,9 @@ export function SearchDialog(props: DialogProps<'search'>) {
         placeholder="Search bookmarks, groups and spaces…"
         value={query()}
         onInput={(e) => {
+          // The list's scroll as last seen (its own signal): reading the element's would force a layout.
+          if (list && scrollTop() !== 0) list.scrollTop = 0
+          setScrollTop(0)
           setQuery(e.currentTarget.value)
           setSelected(0)
         }}
@@ -141,23 +177,42 @@ export function SearchDialog(props: DialogProps<'search'>) {
           </div>
         }
       >
-        <div class="results" id="search-results" role="listbox" aria-label="Results">
-          <For each={hits()}>
-            {(hit, index) => (
-              <div
-                role="option"
-                tabIndex={-1}
-                aria-selected={selected() === index()}
-                onMouseMove={() => setSelected(index())}
-                onMouseDown={(event) => {
-                  event.preventDefault()
-                  open(index(), event.ctrlKey || event.metaKey || event.button === 1)
-                }}
-              >
-                {row(hit)}
-              </div>
-            )}
-          </For>
+        <div
+          class="results"
+          id="search-results"
+          role="listbox"
+          aria-label="Results"
+          ref={attachList}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        >
+          <div
+            class="results-window"
+            role="presentation"
+            style={{
+              'padding-top': `${range().start * ROW}px`,
+              'padding-bottom': `${(hits().length - range().end) * ROW}px`
+            }}
+          >
+            <For each={shown()}>
+              {(hit, i) => {
+                const index = () => range().start + i()
+                return (
+                  <div
+                    role="option"
+                    tabIndex={-1}
+                    aria-selected={selected() === index()}
+                    onMouseMove={() => setSelected(index())}
+                    onMouseDown={(event) => {
+                      event.preventDefault()
+                      open(index(), event.ctrlKey || event.metaKey || event.button === 1)
+                    }}
+                  >
+                    {row(hit)}
+                  </div>
+                )
+              }}
+            </For>
+          </div>
         </div>
         <Show when={result().total > hits().length}>
           <div class="hint" role="status">
