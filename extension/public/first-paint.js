@@ -14,6 +14,19 @@
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme
     root.innerHTML = snapshot.html
     root.setAttribute('data-first-paint', '')
+    // The copy looks ready before the app listens: a shortcut pressed as soon as the tiles show (/, Ctrl+K, ?) is
+    // held here, and src/first-paint.ts hands it to the app once it has rendered.
+    const held = []
+    const hold = (event) => {
+      const { key, code, ctrlKey, metaKey, shiftKey, altKey } = event
+      held.push({ key, code, ctrlKey, metaKey, shiftKey, altKey })
+      event.preventDefault()
+    }
+    window.addEventListener('keydown', hold, true)
+    window.bookmarksIndexHeldKeys = () => {
+      window.removeEventListener('keydown', hold, true)
+      return held
+    }
     performance.mark('first-paint-copy')
   } catch {
     // Storage blocked or the copy unreadable: the app paints as it would without one.

@@ -55,3 +55,23 @@ export function dropFirstPaint(): void {
 
 /** Whether public/first-paint.js put a copy on the page (the app's first render must replace it). */
 export const firstPaintShown = (root: HTMLElement | null): boolean => !!root?.hasAttribute('data-first-paint')
+
+type HeldKeys = { bookmarksIndexHeldKeys?: () => KeyboardEventInit[] }
+
+/**
+ * The keys pressed while the copy was on screen (public/first-paint.js holds them: the app was not listening yet),
+ * and no more holding. Replayed by replayKeys once the app has rendered.
+ */
+export function takeHeldKeys(): KeyboardEventInit[] {
+  const take = (window as HeldKeys).bookmarksIndexHeldKeys
+  ;(window as HeldKeys).bookmarksIndexHeldKeys = undefined
+  return take?.() ?? []
+}
+
+/** The held keys, as if pressed now: to the focused element, bubbling to the app's shortcuts on the document. */
+export function replayKeys(keys: KeyboardEventInit[]): void {
+  for (const init of keys)
+    (document.activeElement ?? document.body).dispatchEvent(
+      new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true })
+    )
+}

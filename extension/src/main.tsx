@@ -5,7 +5,7 @@ import { render } from 'solid-js/web'
 import { App, preloadDialogs } from './app'
 import { startSpaceId } from './features/spaces/home-page'
 import { applyTheme } from './features/theme/theme'
-import { firstPaintShown } from './first-paint'
+import { firstPaintShown, replayKeys, takeHeldKeys } from './first-paint'
 import { rememberedAccount } from './session/remembered-account'
 import { createSession } from './session/session-context'
 import { LOCAL_ACCOUNT, loadStartView, loadView } from './store/cache'
@@ -35,12 +35,15 @@ const start = () => {
   const space = startSpaceId(store.state)
   if ((path === '' || path === '/') && space) history.replaceState(null, '', `#/space/${space}`)
   if (root) {
-    // The first-paint copy goes in the same task as the render: no frame shows neither.
+    // The first-paint copy goes in the same task as the render: no frame shows neither. Keys pressed while it
+    // showed reach the app's shortcuts, which listen from the render on.
+    const held = firstPaintShown(root) ? takeHeldKeys() : []
     if (firstPaintShown(root)) {
       root.textContent = ''
       root.removeAttribute('data-first-paint')
     }
     render(() => <App store={store} session={session} />, root)
+    replayKeys(held)
   }
   setTimeout(() => void preloadDialogs(), 200)
 }
