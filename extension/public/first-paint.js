@@ -14,6 +14,9 @@
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme
     root.innerHTML = snapshot.html
     root.setAttribute('data-first-paint', '')
+    // A picture of the page until the app is up: nothing in it can be focused, clicked or read out as the page.
+    root.inert = true
+    root.setAttribute('aria-hidden', 'true')
     // The copy looks ready before the app listens: a shortcut pressed as soon as the tiles show (/, Ctrl+K, ?) is
     // held here, and src/first-paint.ts hands it to the app once it has rendered.
     const held = []

@@ -42,6 +42,12 @@ export function firstPaintHtml(root: HTMLElement): string {
     if (url) icon.style.background = letterColour(url)
   }
   for (const el of Array.from(copy.querySelectorAll('.menu.open'))) el.classList.remove('open')
+  // The ids and Tab stops are the app's: what finds an item by its id, or the grid's one Tab stop, finds the app's
+  // own, never the picture of it.
+  for (const el of Array.from(copy.querySelectorAll(`${ITEMS}, [tabindex]`))) {
+    for (const name of ['data-space-id', 'data-group-id', 'data-bookmark-id', 'tabindex'])
+      el.removeAttribute(name)
+  }
   return copy.innerHTML
 }
 

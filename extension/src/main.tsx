@@ -41,6 +41,8 @@ const start = () => {
     if (firstPaintShown(root)) {
       root.textContent = ''
       root.removeAttribute('data-first-paint')
+      root.removeAttribute('aria-hidden')
+      root.inert = false
     }
     render(() => <App store={store} session={session} />, root)
     replayKeys(held)
