@@ -101,10 +101,14 @@ const painted = (page: Page, identifier: string) =>
           clearTimeout(timer)
           // A tile the app has rebuilt since its first paint is no longer the entry's element: read the page then.
           const tile =
-            entry.element?.closest('[data-bookmark-id]') ?? document.querySelector('[data-bookmark-id]')
+            entry.element?.closest('[data-bookmark-id], [data-first-paint-bookmark]') ??
+            document.querySelector('[data-bookmark-id]')
           resolve({
             at: entry.renderTime || entry.startTime,
-            id: tile?.getAttribute('data-bookmark-id') ?? null
+            id:
+              tile?.getAttribute('data-bookmark-id') ??
+              tile?.getAttribute('data-first-paint-bookmark') ??
+              null
           })
         }).observe({ type: 'element', buffered: true })
       }),
