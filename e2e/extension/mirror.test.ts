@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Page, Worker } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ExtensionBrowser, grantedCopy, launchExtension } from '../lib/extension.ts'
+import { chromeOutline, storeOutline } from '../lib/mirror-outline.ts'
 import { makeLibrary, seedLibrary } from '../lib/seed.ts'
 
 type Node = { id: string; parentId?: string; index?: number; title: string; url?: string; children?: Node[] }
@@ -87,35 +88,6 @@ const mirrorFolder = async (): Promise<Node | undefined> => {
 }
 const allNodes = () => inWorker(() => (globalThis as unknown as G).chrome.bookmarks.getTree(), null)
 
-const byPosition = (a: Entity, b: Entity) =>
-  a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1
-/** The store's library as indented lines, archived items left out, in the store's order. */
-function storeOutline(data: Data): string[] {
-  const lines: string[] = []
-  const live = <T extends Entity>(list: T[]) => list.filter((x) => !x.isArchived).sort(byPosition)
-  for (const s of live(Object.values(data.spaces))) {
-    lines.push(`${s.name}/`)
-    for (const g of live(Object.values(data.groups).filter((g) => g.spaceId === s.id))) {
-      lines.push(`  ${g.name}/`)
-      for (const b of live(Object.values(data.bookmarks).filter((b) => b.groupId === g.id)))
-        lines.push(`    ${b.title} ${b.url}`)
-    }
-  }
-  return lines
-}
-/** The mirror folder the same way, its marker bookmark left out. */
-function chromeOutline(root: Node | undefined): string[] {
-  const lines: string[] = []
-  const walk = (n: Node, depth: number) => {
-    for (const c of n.children ?? []) {
-      if (depth === 0 && c.url?.includes('#mirror=')) continue
-      lines.push(`${'  '.repeat(depth)}${c.url === undefined ? `${c.title}/` : `${c.title} ${c.url}`}`)
-      walk(c, depth + 1)
-    }
-  }
-  if (root) walk(root, 0)
-  return lines
-}
 const countUrls = (nodes: Node[], pattern = /example\.com/): number =>
   nodes.reduce((n, c) => n + (c.url && pattern.test(c.url) ? 1 : 0) + countUrls(c.children ?? [], pattern), 0)
 const folderNamed = (root: Node | undefined, path: string[]): Node | undefined =>

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs'
 import type { Page, Worker } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type ExtensionBrowser, grantedCopy, launchExtension } from '../lib/extension.ts'
+import { chromeOutline, storeOutline } from '../lib/mirror-outline.ts'
 import {
   addBookmark,
   EXTENSION_ORIGIN,
@@ -85,33 +86,6 @@ class Computer {
   }
 }
 
-const byPosition = (a: Entity, b: Entity) =>
-  a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1
-function storeOutline(data: Data): string[] {
-  const lines: string[] = []
-  const live = <T extends Entity>(list: T[]) => list.filter((x) => !x.isArchived).sort(byPosition)
-  for (const s of live(Object.values(data.spaces))) {
-    lines.push(`${s.name}/`)
-    for (const g of live(Object.values(data.groups).filter((g) => g.spaceId === s.id))) {
-      lines.push(`  ${g.name}/`)
-      for (const b of live(Object.values(data.bookmarks).filter((b) => b.groupId === g.id)))
-        lines.push(`    ${b.title} ${b.url}`)
-    }
-  }
-  return lines
-}
-function chromeOutline(root: Node | undefined): string[] {
-  const lines: string[] = []
-  const walk = (n: Node, depth: number) => {
-    for (const c of n.children ?? []) {
-      if (depth === 0 && c.url?.includes('#mirror=')) continue
-      lines.push(`${'  '.repeat(depth)}${c.url === undefined ? `${c.title}/` : `${c.title} ${c.url}`}`)
-      walk(c, depth + 1)
-    }
-  }
-  if (root) walk(root, 0)
-  return lines
-}
 const flat = (n: Node): Node[] => [n, ...(n.children ?? []).flatMap(flat)]
 
 /**
