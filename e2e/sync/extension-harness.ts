@@ -61,16 +61,27 @@ export function useExtensionServer(label: string) {
       if (failed) throw new Error(`the project's Clerk build failed: ${failed}`)
       return withClerkProxy(inject('syncClerkExtension'), clerkUrl, join(temp, 'dist-clerk'))
     },
+    /** A call to the shared server as `user` from the extension's origin; the JSON answer, or an error. */
+    async call<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${harness.server.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await harness.server.tokenFor(user, EXTENSION_ORIGIN)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' })
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) })
+      })
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+      return (await response.json()) as T
+    },
     /** The server's live counts for `user` (GET /v1/sync/status). */
     async serverCounts(user: string) {
-      const response = await fetch(`${harness.server.url}/v1/sync/status`, {
-        headers: { authorization: `Bearer ${await harness.server.tokenFor(user, EXTENSION_ORIGIN)}` }
-      })
-      if (!response.ok) throw new Error(`GET /v1/sync/status: ${response.status} ${await response.text()}`)
-      const body = (await response.json()) as {
-        counts: { spaces: number; groups: number; bookmarks: number }
-      }
-      return body.counts
+      const status = await harness.call<{ counts: { spaces: number; groups: number; bookmarks: number } }>(
+        user,
+        'GET',
+        '/v1/sync/status'
+      )
+      return status.counts
     }
   }
   return harness

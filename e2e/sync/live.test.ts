@@ -31,27 +31,14 @@ afterAll(async () => {
 /** Well under the engine's one-minute poll: only the live channel can make it. */
 const live = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 })
 
-/** A call to the shared Worker (the same database, another Worker: its writes poke nobody of `own`'s). */
-async function sharedApi<T>(user: string, method: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${harness.server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await harness.server.tokenFor(user, EXTENSION_ORIGIN)}`,
-      'content-type': 'application/json'
-    },
-    body: JSON.stringify(body)
-  })
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return (await response.json()) as T
-}
-
 describe('the live channel', () => {
   it('shows a change made in one open new tab in another profile’s open new tab, and after the server dropped the socket, what changed meanwhile', async () => {
     if (!own) throw new Error('no Worker of its own')
     const server = own
     const user = `user_live_${randomUUID().slice(0, 8)}`
-    const space = await sharedApi<{ id: string }>(user, 'POST', '/v1/spaces', { name: 'Work' })
-    const group = await sharedApi<{ id: string }>(user, 'POST', '/v1/groups', {
+    // Written through the shared Worker (the same database, another Worker: its writes poke nobody of `own`'s).
+    const space = await harness.call<{ id: string }>(user, 'POST', '/v1/spaces', { name: 'Work' })
+    const group = await harness.call<{ id: string }>(user, 'POST', '/v1/groups', {
       spaceId: space.id,
       name: 'Docs'
     })
@@ -87,7 +74,7 @@ describe('the live channel', () => {
     // The Worker goes away (every socket drops with it); a change reaches the account meanwhile through
     // another Worker, and no poke of this one announced it. Once this one is back, the tabs reconnect and pull.
     await server.stopWorker()
-    await sharedApi(user, 'POST', '/v1/bookmarks', {
+    await harness.call(user, 'POST', '/v1/bookmarks', {
       groupId: group.id,
       title: 'Two',
       url: 'https://example.com/two'

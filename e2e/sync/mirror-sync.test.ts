@@ -190,19 +190,6 @@ class ChromeSync {
   }
 }
 
-async function api<T>(user: string, method: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${harness.server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await harness.server.tokenFor(user, EXTENSION_ORIGIN)}`,
-      'content-type': 'application/json'
-    },
-    body: JSON.stringify(body)
-  })
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return (await response.json()) as T
-}
-
 async function turnOn(computer: Computer) {
   await menu(computer.page, 'Mirror to Chrome bookmarks…')
   await computer.page.getByRole('button', { name: 'Turn on mirror' }).click()
@@ -252,10 +239,16 @@ const bookmarkLines = (lines: string[]) => lines.filter((l) => l.startsWith('   
 describe('the mirror on two computers of one account', () => {
   it('adopts the other computer’s folder, and a change on either reaches both once, through the server and Chrome sync', async () => {
     const user = `user_mirror_${randomUUID().slice(0, 8)}`
-    const work = await api<{ id: string }>(user, 'POST', '/v1/spaces', { name: 'Work' })
-    const docs = await api<{ id: string }>(user, 'POST', '/v1/groups', { spaceId: work.id, name: 'Docs' })
-    const tools = await api<{ id: string }>(user, 'POST', '/v1/groups', { spaceId: work.id, name: 'Tools' })
-    await api(user, 'POST', '/v1/bookmarks/bulk', {
+    const work = await harness.call<{ id: string }>(user, 'POST', '/v1/spaces', { name: 'Work' })
+    const docs = await harness.call<{ id: string }>(user, 'POST', '/v1/groups', {
+      spaceId: work.id,
+      name: 'Docs'
+    })
+    const tools = await harness.call<{ id: string }>(user, 'POST', '/v1/groups', {
+      spaceId: work.id,
+      name: 'Tools'
+    })
+    await harness.call(user, 'POST', '/v1/bookmarks/bulk', {
       bookmarks: [
         ...Array.from({ length: 8 }, (_, i) => ({
           groupId: docs.id,
